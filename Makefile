@@ -1,0 +1,53 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test install install-dev lint messages chromium services worker
+
+run: install messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev messages chromium services lint
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		$(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --group dev
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+install: $(VENV)/.installed node_modules/.package-lock.json
+
+install-dev: install $(VENV)/.installed-dev
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+services:
+	@scripts/ensure_services.sh
+
+# A worker for the real set-up (needs CELERY_BROKER_URL); beat runs the periodic sweeps.
+worker: install
+	$(BIN)/celery -A liaison worker --beat -l info

@@ -1,0 +1,53 @@
+"""The Belgian classification scale (law of 11 December 1998, as amended).
+
+Levels are stored as small integers in their legal order, so that "at most this
+level" is an ordinary comparison both in Python and in a queryset
+(``level__lte=Classification.VERTROUWELIJK``). ``Beperkte Verspreiding`` is a
+separate marking, not a level: see :data:`RESTRICTED_DISTRIBUTION_LABEL`.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Classification(models.IntegerChoices):
+    NIET_GECLASSIFICEERD = 0, _("Not classified")
+    BEPERKT = 1, _("Restricted")
+    VERTROUWELIJK = 2, _("Confidential")
+    GEHEIM = 3, _("Secret")
+    ZEER_GEHEIM = 4, _("Top secret")
+
+    @property
+    def is_classified(self) -> bool:
+        return self > Classification.NIET_GECLASSIFICEERD
+
+    @property
+    def needs_access_purpose(self) -> bool:
+        """Opening an item from VERTROUWELIJK up is logged with a purpose."""
+        return self >= Classification.VERTROUWELIJK
+
+    def permits(self, item_level: int) -> bool:
+        """True when a clearance of this level covers an item of ``item_level``."""
+        return self >= item_level
+
+    @classmethod
+    def classified_levels(cls) -> list["Classification"]:
+        return [level for level in cls if level.is_classified]
+
+
+RESTRICTED_DISTRIBUTION_LABEL = _("Restricted distribution")
+
+
+def classification_field(**kwargs) -> models.PositiveSmallIntegerField:
+    """The field every classified model uses for its level."""
+    kwargs.setdefault("verbose_name", _("classification"))
+    kwargs.setdefault("default", Classification.NIET_GECLASSIFICEERD)
+    return models.PositiveSmallIntegerField(choices=Classification.choices, **kwargs)
+
+
+def restricted_distribution_field(**kwargs) -> models.BooleanField:
+    """The ``Beperkte Verspreiding`` marking: need-to-know only, whatever the level."""
+    kwargs.setdefault("verbose_name", RESTRICTED_DISTRIBUTION_LABEL)
+    kwargs.setdefault("default", False)
+    kwargs.setdefault("help_text", _("Need-to-know only: a grant is required whatever the level."))
+    return models.BooleanField(**kwargs)

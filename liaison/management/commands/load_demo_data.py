@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from liaison import demo as liaison_demo
+
+# Each app adds its loader here, in dependency order.
+DEMO_LOADERS = [liaison_demo.load]
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations, accounts and dossiers. Safe to run again."
+
+    def handle(self, *args: object, **options: object) -> None:
+        if not settings.DEBUG:
+            raise CommandError("Demo data is refused when DEBUG is off: its passwords are public.")
+        with transaction.atomic():
+            for load in DEMO_LOADERS:
+                load()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -1,0 +1,75 @@
+import pytest
+from django.urls import reverse
+
+from liaison.roles import Role
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_with_the_right_password_opens_the_home_page(client, officer):
+    response = client.post(
+        reverse("login"), {"username": "officer", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.context["user"] == officer
+    assert "Peeters" not in response.content.decode()  # fixture user, not demo data
+    assert "Officer Tester" in response.content.decode()
+
+
+def test_wrong_password_gives_a_clear_message_in_dutch(client, officer):
+    response = client.post(reverse("login"), {"username": "officer", "password": "wrong"})
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/dossiers/", "/admin/"])
+def test_pages_need_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_login_page_is_open(client):
+    assert client.get(reverse("login")).status_code == 200
+
+
+def test_logout_needs_post_and_ends_the_session(officer_client):
+    assert officer_client.get(reverse("logout")).status_code == 405
+    officer_client.post(reverse("logout"))
+    assert officer_client.get(reverse("home")).status_code == 302
+
+
+def test_passwords_are_hashed_with_argon2(officer):
+    assert officer.password.startswith("argon2")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "role", "heading"),
+    [
+        ("officer_client", Role.LIAISON_OFFICER, "Welkom, Officer"),
+        ("vo_onderwijs_client", Role.SECURITY_OFFICER, "Veiligheidsofficier van"),
+        ("cabinet_client", Role.CABINET_STAFF, "Dashboard"),
+        ("uncleared_client", None, "Nog geen rol"),
+    ],
+)
+def test_each_role_has_its_own_home_page(request, fixture, role, heading):
+    response = request.getfixturevalue(fixture).get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["user"].role == role
+    assert heading in response.content.decode()
+
+
+def test_header_shows_name_role_and_language_switch(officer_client):
+    html = officer_client.get(reverse("home")).content.decode()
+    assert "Officer Tester" in html
+    assert "Verbindingsofficier" in html
+    assert 'name="language" value="fr"' in html
+
+
+def test_language_switch_changes_the_interface(officer_client):
+    officer_client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert "Officier de liaison" in officer_client.get(reverse("home")).content.decode()
+    officer_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Liaison officer" in officer_client.get(reverse("home")).content.decode()
