@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ClearancesConfig(AppConfig):
     name = "clearances"
     verbose_name = _("Security clearances")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from clearances.models import Clearance, ClearanceStatusChange, SecurityOfficerAppointment
+
+        auditlog.register(Clearance)
+        auditlog.register(ClearanceStatusChange)
+        auditlog.register(SecurityOfficerAppointment)

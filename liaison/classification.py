@@ -42,7 +42,8 @@ def classification_field(**kwargs) -> models.PositiveSmallIntegerField:
     """The field every classified model uses for its level."""
     kwargs.setdefault("verbose_name", _("classification"))
     kwargs.setdefault("default", Classification.NIET_GECLASSIFICEERD)
-    return models.PositiveSmallIntegerField(choices=Classification.choices, **kwargs)
+    kwargs.setdefault("choices", Classification.choices)
+    return models.PositiveSmallIntegerField(**kwargs)
 
 
 def restricted_distribution_field(**kwargs) -> models.BooleanField:

@@ -1,0 +1,191 @@
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from liaison.classification import Classification, classification_field
+from liaison.models import Organisation, Person
+
+# A clearance is valid for at most five years after the decision.
+MAX_VALIDITY = relativedelta(years=5)
+# Renewal starts this long before the end of validity.
+RENEWAL_LEAD = relativedelta(months=7)
+RENEWAL_LEAD_ZEER_GEHEIM = relativedelta(months=10)
+
+
+def renewal_lead(level: int) -> relativedelta:
+    return RENEWAL_LEAD_ZEER_GEHEIM if level == Classification.ZEER_GEHEIM else RENEWAL_LEAD
+
+
+class Clearance(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        UNDER_INVESTIGATION = "under_investigation", _("Under investigation")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+        EXPIRED = "expired", _("Expired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Authority(models.TextChoices):
+        NVO = "NVO", _("National Security Authority (NVO)")
+        VSSE = "VSSE", _("State Security (VSSE), for its own staff")
+        ADIV = "ADIV", _("Military intelligence (ADIV), for its own staff")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="clearances"
+    )
+    level = classification_field(
+        verbose_name=_("level"),
+        default=Classification.VERTROUWELIJK,
+        choices=[(level.value, level.label) for level in Classification.classified_levels()],
+    )
+    authority = models.CharField(
+        _("issuing authority"), max_length=10, choices=Authority.choices, default=Authority.NVO
+    )
+    authority_reference = models.CharField(
+        _("reference of the authority"), max_length=60, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_on = models.DateField(_("requested on"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("security clearance")
+        verbose_name_plural = _("security clearances")
+        ordering = ["person__last_name", "person__first_name", "-valid_until"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=Classification.BEPERKT),
+                name="clearance_level_is_classified",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="granted")
+                | Q(decided_on__isnull=False, valid_until__isnull=False),
+                name="clearance_granted_has_decision_and_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(decided_on__isnull=True)
+                | Q(valid_until__gte=F("decided_on")),
+                name="clearance_valid_until_after_decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=F("requested_on")),
+                name="clearance_decided_after_request",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "status", "valid_until"], name="clearance_validity_idx"),
+            models.Index(fields=["status", "valid_until"], name="clearance_renewal_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_level_display()} · {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("clearances:detail", args=[self.pk])
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (
+            self.status == self.Status.GRANTED
+            and self.decided_on is not None
+            and self.valid_until is not None
+            and self.decided_on <= day <= self.valid_until
+        )
+
+    def renewal_opens_on(self) -> datetime.date | None:
+        if self.valid_until is None:
+            return None
+        return self.valid_until - renewal_lead(self.level)
+
+    def is_due_for_renewal_on(self, day: datetime.date) -> bool:
+        opens_on = self.renewal_opens_on()
+        return self.is_valid_on(day) and opens_on is not None and opens_on <= day
+
+    def days_left_on(self, day: datetime.date) -> int | None:
+        if self.valid_until is None:
+            return None
+        return (self.valid_until - day).days
+
+    def effective_status_on(self, day: datetime.date) -> str:
+        """A granted clearance past its end counts as expired without anyone saying so."""
+        if self.status == self.Status.GRANTED and self.valid_until and self.valid_until < day:
+            return self.Status.EXPIRED
+        return self.status
+
+
+class ClearanceStatusChange(models.Model):
+    """Who moved a clearance from one status to another, and when."""
+
+    clearance = models.ForeignKey(
+        Clearance,
+        verbose_name=_("security clearance"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=Clearance.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=Clearance.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class SecurityOfficerAppointment(models.Model):
+    class Function(models.TextChoices):
+        OFFICER = "officer", _("Security officer")
+        ASSISTANT = "assistant", _("Assistant security officer")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="appointments"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="security_officer_appointments",
+    )
+    function = models.CharField(
+        _("function"), max_length=10, choices=Function.choices, default=Function.OFFICER
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("security officer appointment")
+        verbose_name_plural = _("security officer appointments")
+        ordering = ["organisation__name", "function", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="appointment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_function_display()} · {self.organisation}"
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)

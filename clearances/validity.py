@@ -1,0 +1,58 @@
+"""The valid clearance of a person: the one rule every access decision compares with.
+
+A person's valid clearance on a day is the highest level among the granted
+clearances whose decision is on or before that day and whose validity has not
+ended; none means no clearance. It is computed from the dates at every request,
+so a clearance that lapses or is withdrawn takes its access away at once.
+"""
+
+import datetime
+
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from clearances.models import Clearance
+from liaison.classification import Classification
+from liaison.models import User
+
+
+def valid_on(day: datetime.date, prefix: str = "") -> Q:
+    """The clearances (reached through ``prefix``) that are valid on ``day``."""
+    return Q(
+        **{
+            f"{prefix}status": Clearance.Status.GRANTED,
+            f"{prefix}decided_on__lte": day,
+            f"{prefix}valid_until__gte": day,
+        }
+    )
+
+
+def valid_clearance_level_expression(
+    person_ref: str = "pk", day: datetime.date | None = None
+) -> Subquery:
+    """A subquery giving the valid level of the person at ``OuterRef(person_ref)``, or NULL."""
+    day = day or timezone.localdate()
+    return Subquery(
+        Clearance.objects.filter(valid_on(day), person=OuterRef(person_ref))
+        .values("person")
+        .annotate(highest=Max("level"))
+        .values("highest")[:1]
+    )
+
+
+def valid_clearance_level(user: User, day: datetime.date | None = None) -> Classification | None:
+    """The user's valid clearance level on ``day`` (today by default), or None."""
+    if not user.is_authenticated:
+        return None
+    day = day or timezone.localdate()
+    highest = Clearance.objects.filter(valid_on(day), person__user=user).aggregate(
+        highest=Max("level")
+    )["highest"]
+    return None if highest is None else Classification(highest)
+
+
+def current_clearance_level(user: User) -> Classification | None:
+    """Today's valid level, read once per user object (that is, once per request)."""
+    if "_current_clearance_level" not in user.__dict__:
+        user.__dict__["_current_clearance_level"] = valid_clearance_level(user)
+    return user.__dict__["_current_clearance_level"]
