@@ -1,0 +1,73 @@
+"""Who may see which dossier: the only way views, exports and messages reach dossiers.
+
+Rules 1-3 of the design, in one queryset:
+
+- nobody sees a dossier above his valid clearance, not even its owner;
+- a classified dossier, or one marked Beperkte Verspreiding, needs ownership or an
+  active need-to-know grant (to the user, to a group of his, or to his organisation);
+- the liaison officer also sees every unclassified, unrestricted dossier; security
+  officers see only what is shared with them; cabinet staff see unclassified,
+  unrestricted dossiers read-only; a user without a role sees nothing.
+
+The clearance is read once per request from the dates, so a lapse is immediate.
+"""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from clearances.validity import current_clearance_level, valid_clearance_level
+from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant
+from liaison.classification import Classification
+from liaison.models import User
+from liaison.roles import Role
+
+OPEN_TO_ALL = Q(classification=Classification.NIET_GECLASSIFICEERD, restricted_distribution=False)
+
+
+def active_grants(day: datetime.date) -> Q:
+    return Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+
+
+def granted_dossier_ids(user: User, day: datetime.date) -> Q:
+    """Dossiers on which the user holds an active grant, directly or through a group."""
+    user_grants = DossierUserGrant.objects.filter(active_grants(day), user=user)
+    group_grants = DossierGroupGrant.objects.filter(
+        active_grants(day),
+        Q(group__user=user) | Q(group__organisation_link__organisation=user.organisation_id),
+    )
+    return Q(pk__in=user_grants.values("content_object")) | Q(
+        pk__in=group_grants.values("content_object")
+    )
+
+
+def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[Dossier]:
+    if not user.is_authenticated or user.role is None:
+        return Dossier.objects.none()
+    if user.role == Role.CABINET_STAFF:
+        return Dossier.objects.filter(OPEN_TO_ALL)
+    if user.role not in (Role.LIAISON_OFFICER, Role.SECURITY_OFFICER):
+        return Dossier.objects.none()
+    today = timezone.localdate()
+    day = day or today
+    level = current_clearance_level(user) if day == today else valid_clearance_level(user, day)
+    ceiling = Classification.NIET_GECLASSIFICEERD if level is None else level
+    need_to_know = Q(owner=user) | granted_dossier_ids(user, day)
+    if user.role == Role.LIAISON_OFFICER:
+        need_to_know |= OPEN_TO_ALL
+    return Dossier.objects.filter(need_to_know, classification__lte=ceiling)
+
+
+def get_dossier_for_user(user: User, pk: int) -> Dossier:
+    """The dossier if the user may see it; 404 otherwise, whether it exists or not."""
+    try:
+        return visible_dossiers(user).get(pk=pk)
+    except Dossier.DoesNotExist:
+        raise Http404 from None
+
+
+def can_edit(user: User) -> bool:
+    """Only the liaison officer writes dossiers; others who see one read it."""
+    return user.role == Role.LIAISON_OFFICER

@@ -1,0 +1,152 @@
+"""Writes on dossiers that touch several rows or grant access; each in one transaction."""
+
+import datetime
+
+from auditlog.models import LogEntry
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from dossiers.models import (
+    AccessRequest,
+    Activity,
+    Attachment,
+    Dossier,
+    DossierGroupGrant,
+    DossierLink,
+    DossierUserGrant,
+    OrganisationGroup,
+    PilotProject,
+    ProtocolAgreement,
+    ReferenceCounter,
+    Task,
+    TimelineEntry,
+)
+from liaison.models import Organisation, User
+
+REFERENCE_PREFIX = "VO"
+
+# The kind-specific details each kind of dossier carries.
+KIND_DETAILS = {
+    Dossier.Kind.ACCESS_REQUEST: AccessRequest,
+    Dossier.Kind.PROTOCOL_AGREEMENT: ProtocolAgreement,
+    Dossier.Kind.PILOT_PROJECT: PilotProject,
+    Dossier.Kind.ACTIVITY: Activity,
+}
+
+
+def next_reference(year: int) -> str:
+    """The next free reference of the year, e.g. VO-2022-0042; call inside a transaction."""
+    counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{REFERENCE_PREFIX}-{year}-{counter.last_number:04d}"
+
+
+@transaction.atomic
+def dossier_create(*, partners: list[Organisation] | None = None, **fields: object) -> Dossier:
+    opened_on = fields.get("opened_on") or timezone.localdate()
+    dossier = Dossier(reference=next_reference(opened_on.year), **fields)
+    dossier.full_clean(exclude=["reference"])
+    dossier.save()
+    dossier.partners.set(partners or [])
+    return dossier
+
+
+def access_purpose_log(*, dossier: Dossier, user: User, purpose: str, detail: str) -> LogEntry:
+    """Record that a user opened a classified dossier, and why (rule 4)."""
+    return LogEntry.objects.log_create(
+        dossier,
+        action=LogEntry.Action.ACCESS,
+        changes={},
+        actor=user,
+        force_log=True,
+        additional_data={"purpose": purpose, "detail": detail},
+    )
+
+
+def organisation_group(organisation: Organisation) -> Group:
+    link = (
+        OrganisationGroup.objects.filter(organisation=organisation).select_related("group").first()
+    )
+    if link:
+        return link.group
+    group, _ = Group.objects.get_or_create(name=f"organisation:{organisation.short_name}")
+    OrganisationGroup.objects.create(organisation=organisation, group=group)
+    return group
+
+
+def view_permission() -> Permission:
+    return Permission.objects.get(content_type__app_label="dossiers", codename="view_dossier")
+
+
+@transaction.atomic
+def grant_to_user(
+    *, dossier: Dossier, user: User, reason: str, granted_by: User, ends_on: datetime.date | None
+) -> DossierUserGrant:
+    grant, _ = DossierUserGrant.objects.update_or_create(
+        content_object=dossier,
+        user=user,
+        permission=view_permission(),
+        defaults={"reason": reason, "granted_by": granted_by, "ends_on": ends_on},
+    )
+    return grant
+
+
+@transaction.atomic
+def grant_to_organisation(
+    *,
+    dossier: Dossier,
+    organisation: Organisation,
+    reason: str,
+    granted_by: User,
+    ends_on: datetime.date | None,
+) -> DossierGroupGrant:
+    grant, _ = DossierGroupGrant.objects.update_or_create(
+        content_object=dossier,
+        group=organisation_group(organisation),
+        permission=view_permission(),
+        defaults={"reason": reason, "granted_by": granted_by, "ends_on": ends_on},
+    )
+    return grant
+
+
+def timeline_entry_add(*, dossier: Dossier, author: User, **fields: object) -> TimelineEntry:
+    entry = TimelineEntry(dossier=dossier, author=author, **fields)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def task_add(*, dossier: Dossier, created_by: User, **fields: object) -> Task:
+    task = Task(dossier=dossier, created_by=created_by, **fields)
+    task.full_clean()
+    task.save()
+    return task
+
+
+def task_set_done(*, task: Task, done: bool) -> Task:
+    task.done_on = timezone.localdate() if done else None
+    task.save(update_fields=["done_on"])
+    return task
+
+
+def attachment_add(
+    *, dossier: Dossier, upload: UploadedFile, content_type: str, by: User
+) -> Attachment:
+    return Attachment.objects.create(
+        dossier=dossier,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+
+
+def link_add(*, source: Dossier, target: Dossier, note: str = "") -> DossierLink:
+    link, _ = DossierLink.objects.get_or_create(
+        source=source, target=target, defaults={"note": note}
+    )
+    return link
