@@ -5,3 +5,29 @@ from django.utils.translation import gettext_lazy as _
 class DossiersConfig(AppConfig):
     name = "dossiers"
     verbose_name = _("Dossiers")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from dossiers import models
+
+        for model in (
+            models.Dossier,
+            models.AccessRequest,
+            models.Opinion,
+            models.ProtocolAgreement,
+            models.PilotProject,
+            models.Activity,
+            models.TimelineEntry,
+            models.Task,
+            models.Attachment,
+            models.DossierLink,
+            models.DossierUserGrant,
+            models.DossierGroupGrant,
+            models.OrganisationGroup,
+        ):
+            auditlog.register(model, m2m_fields=m2m_field_names(model))
+
+
+def m2m_field_names(model: type) -> set[str]:
+    return {field.name for field in model._meta.many_to_many}

@@ -69,7 +69,7 @@ class Dossier(models.Model):
         _("declassification review"),
         null=True,
         blank=True,
-        help_text=_("When the classification must be evaluated again."),
+        help_text=_("When the classification must be evaluated; left empty, the legal term applies."),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)
@@ -101,6 +101,10 @@ class Dossier(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("dossiers:detail", args=[self.pk])
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Ties audit entries to the dossier, so its history can be shown."""
+        return {"dossier": self.pk}
 
     @property
     def is_classified(self) -> bool:
@@ -165,6 +169,9 @@ class AccessRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier.reference} · 44/11/9"
 
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.dossier_id}
+
 
 class Opinion(models.Model):
     class Outcome(models.TextChoices):
@@ -195,6 +202,9 @@ class Opinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.access_request.dossier.reference} · {_('opinion')} {self.pk}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.access_request.dossier_id}
 
 
 class ProtocolAgreement(models.Model):
@@ -250,6 +260,9 @@ class ProtocolAgreement(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier.reference} · {_('protocol')}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.dossier_id}
+
 
 class PilotProject(models.Model):
     dossier = models.OneToOneField(
@@ -269,6 +282,9 @@ class PilotProject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier.reference} · {_('pilot')}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.dossier_id}
 
 
 class Activity(models.Model):
@@ -298,6 +314,9 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier.reference} · {_('activity')}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.dossier_id}
 
 
 class TimelineEntry(models.Model):
@@ -345,6 +364,9 @@ class TimelineEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier.reference} · {self.occurred_on:%Y-%m-%d}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.dossier_id}
+
 
 class Task(models.Model):
     dossier = models.ForeignKey(
@@ -377,6 +399,9 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier.reference} · {_('task')} {self.pk}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.dossier_id}
 
     @property
     def is_open(self) -> bool:
@@ -423,6 +448,9 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier.reference} · {_('attachment')} {self.pk}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.dossier_id}
+
 
 class DossierLink(models.Model):
     source = models.ForeignKey(
@@ -448,6 +476,9 @@ class DossierLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.reference} → {self.target.reference}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.source_id}
 
 
 class GrantFields(models.Model):
@@ -490,6 +521,9 @@ class DossierUserGrant(UserObjectPermissionBase, GrantFields):
     def __str__(self) -> str:
         return f"{self.content_object_id} → {self.user_id}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.content_object_id}
+
 
 class DossierGroupGrant(GroupObjectPermissionBase, GrantFields):
     """Need-to-know of a group (such as an organisation's group) on one dossier."""
@@ -505,6 +539,9 @@ class DossierGroupGrant(GroupObjectPermissionBase, GrantFields):
 
     def __str__(self) -> str:
         return f"{self.content_object_id} → {self.group_id}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"dossier": self.content_object_id}
 
 
 class OrganisationGroup(models.Model):

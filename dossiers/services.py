@@ -62,7 +62,7 @@ def access_purpose_log(*, dossier: Dossier, user: User, purpose: str, detail: st
         changes={},
         actor=user,
         force_log=True,
-        additional_data={"purpose": purpose, "detail": detail},
+        additional_data={"dossier": dossier.pk, "purpose": purpose, "detail": detail},
     )
 
 

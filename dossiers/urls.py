@@ -1,9 +1,32 @@
 from django.urls import path
 
-from dossiers import views
+from dossiers.views import dossiers, parts
 
 app_name = "dossiers"
 
 urlpatterns = [
-    path("", views.dossier_list, name="list"),
+    path("", dossiers.dossier_list, name="list"),
+    path("export/", dossiers.dossier_list_export, name="list_export"),
+    path("new/", dossiers.dossier_create, name="create"),
+    path("<int:pk>/", dossiers.dossier_detail, name="detail"),
+    path("<int:pk>/edit/", dossiers.dossier_update, name="update"),
+    path("<int:pk>/purpose/", dossiers.dossier_purpose, name="purpose"),
+    path("<int:pk>/export/", parts.dossier_export, name="export"),
+    path("<int:pk>/timeline/", parts.timeline, name="timeline"),
+    path("<int:pk>/timeline/add/", parts.timeline_add, name="timeline_add"),
+    path("<int:pk>/tasks/add/", parts.task_add, name="task_add"),
+    path("<int:pk>/tasks/<int:task_pk>/toggle/", parts.task_toggle, name="task_toggle"),
+    path("<int:pk>/attachments/add/", parts.attachment_add, name="attachment_add"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        parts.attachment_download,
+        name="attachment_download",
+    ),
+    path("<int:pk>/links/add/", parts.link_add, name="link_add"),
+    path("<int:pk>/grants/add/", parts.grant_add, name="grant_add"),
+    path(
+        "<int:pk>/grants/<str:kind>/<int:grant_pk>/revoke/",
+        parts.grant_revoke,
+        name="grant_revoke",
+    ),
 ]

@@ -6,6 +6,8 @@ level" is an ordinary comparison both in Python and in a queryset
 separate marking, not a level: see :data:`RESTRICTED_DISTRIBUTION_LABEL`.
 """
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,26 @@ class Classification(models.IntegerChoices):
 
 
 RESTRICTED_DISTRIBUTION_LABEL = _("Restricted distribution")
+
+# The law asks for an evaluation after 20, 30 and 50 years for the three old levels;
+# BEPERKT, added by the reform, follows VERTROUWELIJK here.
+DECLASSIFICATION_REVIEW_YEARS = {
+    Classification.BEPERKT: 20,
+    Classification.VERTROUWELIJK: 20,
+    Classification.GEHEIM: 30,
+    Classification.ZEER_GEHEIM: 50,
+}
+
+
+def declassification_review_date(level: int, classified_on: datetime.date) -> datetime.date | None:
+    """When an item classified on ``classified_on`` must be evaluated; None if unclassified."""
+    years = DECLASSIFICATION_REVIEW_YEARS.get(level)
+    if years is None:
+        return None
+    try:
+        return classified_on.replace(year=classified_on.year + years)
+    except ValueError:  # 29 February
+        return classified_on.replace(year=classified_on.year + years, day=28)
 
 
 def classification_field(**kwargs) -> models.PositiveSmallIntegerField:

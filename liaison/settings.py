@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "guardian",
     "auditlog",
     "django_filters",
+    "crispy_forms",
+    "crispy_bootstrap5",
     "django_htmx",
     "liaison",
     "clearances",
@@ -78,6 +80,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 ROOT_URLCONF = "liaison.urls"
 WSGI_APPLICATION = "liaison.wsgi.application"

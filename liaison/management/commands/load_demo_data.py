@@ -2,10 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from dossiers import demo as dossiers_demo
 from liaison import demo as liaison_demo
 
 # Each app adds its loader here, in dependency order.
-DEMO_LOADERS = [liaison_demo.load]
+DEMO_LOADERS = [liaison_demo.load, dossiers_demo.load]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,475 @@
+"""Every item of the source slides (27 September 2022) as a dossier, with its timeline."""
+
+import datetime
+
+from django.utils import timezone
+
+from dossiers import services
+from dossiers.models import (
+    AccessRequest,
+    Activity,
+    Dossier,
+    Opinion,
+    PilotProject,
+    ProtocolAgreement,
+    Task,
+    TimelineEntry,
+)
+from dossiers.workstreams import Workstream
+from liaison.classification import Classification, declassification_review_date
+from liaison.models import Organisation, PolicyDomain, User
+
+K = Dossier.Kind
+S = Dossier.Status
+W = Workstream
+C = Classification
+D = datetime.date
+
+# title, workstream, kind, status, level, restricted, opened, partners, summary, timeline
+# (date, type, organisation or None, text), tasks (title, days from today)
+DOSSIERS = [
+    (
+        "Toegang tot politionele informatie voor andere overheden (WPA art. 44/11/9)",
+        W.INFORMATION_POSITION,
+        K.ACCESS_REQUEST,
+        S.WAITING,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 1, 17),
+        ["FEDPOL", "COLPG", "COC", "AJH"],
+        "Toegang tot politionele informatie voor Vlaamse toezicht-, inspectie- en "
+        "handhavingsdiensten met een wettelijke opdracht in het kader van strafrecht of "
+        "openbare veiligheid.",
+        [
+            (
+                D(2022, 1, 17),
+                "event",
+                None,
+                "Toezicht-, inspectie- en handhavingsdiensten aangeschreven.",
+            ),
+            (
+                D(2022, 3, 14),
+                "event",
+                "FEDPOL",
+                "Aanvraag overgemaakt aan Fed Pol t.a.v. Min BiZa en Min Just.",
+            ),
+            (D(2022, 5, 20), "opinion", "COLPG", "Advies College PG: negatief, meer motiveren."),
+            (D(2022, 5, 27), "opinion", "COC", "Advies COC (GBA Pol): negatief, meer motiveren."),
+            (
+                D(2022, 7, 4),
+                "event",
+                "FEDPOL",
+                "Fed Pol bezorgt een nieuw sjabloon voor de aanvraag.",
+            ),
+            (D(2022, 9, 27), "note", None, "Samenwerkingsovereenkomst bijgevolg nog achterwege."),
+        ],
+        [("Aanvraag herwerken volgens nieuw sjabloon Fed Pol", 21)],
+    ),
+    (
+        "Overzicht veiligheidsmachtigingen, classificatie en veiligheidsofficieren",
+        W.INFORMATION_POSITION,
+        K.MEETING,
+        S.IN_PROGRESS,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 2, 8),
+        ["KABMP", "NVO"],
+        "Moeilijk overzicht; voornamelijk ad hoc aanvragen; sterke doorloop van "
+        "veiligheidsofficieren, niet in ieder departement of agentschap aanwezig.",
+        [(D(2022, 2, 8), "meeting", "NVO", "Bespreking met Kab MP en NVO over het overzicht.")],
+        [("Register veiligheidsofficieren per entiteit vervolledigen", 30)],
+    ),
+    (
+        "Platform preventie radicalisering als informatiedeling: digitaal netwerk Kabinet en SG/AG",
+        W.INFORMATION_POSITION,
+        K.ACTION,
+        S.IN_PROGRESS,
+        C.BEPERKT,
+        False,
+        D(2022, 3, 1),
+        ["KABMP"],
+        "Uitbreiding van het platform naar een digitaal netwerk van kabinetten en "
+        "secretarissen-generaal / administrateurs-generaal, bv. Oekraïnecrisis, gevaar van hacking.",
+        [
+            (
+                D(2022, 3, 1),
+                "event",
+                None,
+                "Eerste berichten gedeeld over de Oekraïnecrisis en hackinggevaar.",
+            )
+        ],
+        [],
+    ),
+    *[
+        (
+            f"Protocolafspraak {partner}",
+            W.INFORMATION_POSITION,
+            K.PROTOCOL_AGREEMENT,
+            S.IN_PROGRESS,
+            C.VERTROUWELIJK,
+            False,
+            D(2022, 4, 1 + index),
+            [partner],
+            f"Protocolafspraak met {partner} binnen het beleidsdomein."
+            + (
+                " ADIV is niet gebonden door het protocolakkoord van de federale ministers van "
+                "BiZa en Justitie."
+                if partner == "ADIV"
+                else ""
+            ),
+            [(D(2022, 4, 1 + index), "event", partner, "Opmaak van de protocolafspraak gestart.")],
+            [(f"Ontwerp protocolafspraak {partner} nalezen", 10 + 15 * index)],
+        )
+        for index, partner in enumerate(["VSSE", "OCAD", "NCCR", "CCB", "ADIV"])
+    ],
+    (
+        "Participatie aan CCVO naar aanleiding van Corona",
+        W.INFORMATION_POSITION,
+        K.MEETING,
+        S.DONE,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 1, 10),
+        ["NCCR"],
+        "Deelname aan het coördinatiecomité (CCVO) tijdens de coronacrisis.",
+        [(D(2022, 1, 10), "meeting", "NCCR", "Deelname aan het CCVO.")],
+        [],
+    ),
+    (
+        "Platform preventie radicalisering-polarisering",
+        W.RADICALISATION,
+        K.MEETING,
+        S.IN_PROGRESS,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 2, 15),
+        ["OCAD"],
+        "Opvolging van het platform preventie radicalisering en polarisering.",
+        [(D(2022, 2, 15), "meeting", None, "Platformvergadering.")],
+        [],
+    ),
+    (
+        "Promoten functie informatie-officier: opleiding",
+        W.RADICALISATION,
+        K.ACTIVITY,
+        S.DONE,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 4, 21),
+        ["OCAD"],
+        "Opleiding voor informatie-officieren.",
+        [(D(2022, 4, 21), "event", None, "Opleiding gegeven.")],
+        [],
+    ),
+    (
+        "Terugkomdag informatie-officieren",
+        W.RADICALISATION,
+        K.ACTIVITY,
+        S.OPEN,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 9, 1),
+        ["OCAD"],
+        "Terugkomdag om ervaringen van informatie-officieren te delen.",
+        [],
+        [("Uitnodigingen terugkomdag versturen", 14)],
+    ),
+    (
+        "Kennisdeling netwerk",
+        W.RADICALISATION,
+        K.CONTACT,
+        S.IN_PROGRESS,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 3, 3),
+        [],
+        "Netwerk voor kennisdeling rond radicalisering.",
+        [],
+        [],
+    ),
+    (
+        "Opleiding vroegdetectie Onderwijsinspectie",
+        W.RADICALISATION,
+        K.ACTIVITY,
+        S.IN_PROGRESS,
+        C.BEPERKT,
+        False,
+        D(2022, 6, 9),
+        ["ONDINSP", "DOV"],
+        "Opleiding vroegdetectie van radicalisering voor de Onderwijsinspectie.",
+        [(D(2022, 6, 9), "meeting", "ONDINSP", "Inhoud van de opleiding afgestemd.")],
+        [("Data opleiding vastleggen met de Onderwijsinspectie", 7)],
+    ),
+    (
+        "Sensibilisering OCAD – NCCR – Fed Pol/DAO inzake verharding protest PAS",
+        W.RADICALISATION,
+        K.ACTIVITY,
+        S.DONE,
+        C.BEPERKT,
+        False,
+        D(2022, 7, 12),
+        ["OCAD", "NCCR", "FEDPOL"],
+        "Sensibiliseringssessies over de verharding van het protest tegen de Programmatische "
+        "Aanpak Stikstof (PAS).",
+        [(D(2022, 7, 12), "event", "OCAD", "Sensibiliseringssessie gegeven.")],
+        [],
+    ),
+    (
+        "DIOB-wetsontwerp en ontwerpdecreet: pleidooi vanuit de politiesamenwerking",
+        W.ADMINISTRATIVE_APPROACH,
+        K.LEGISLATIVE_FILE,
+        S.IN_PROGRESS,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 2, 22),
+        ["FEDPOL", "AJH"],
+        "Directie Integriteitsbeoordeling voor Openbare Besturen: wetsontwerp en ontwerpdecreet.",
+        [(D(2022, 2, 22), "note", None, "Pleidooi vanuit de politiesamenwerking opgesteld.")],
+        [],
+    ),
+    (
+        "Proefproject AJH: fraudedetectiesysteem in 10 gemeenten",
+        W.ADMINISTRATIVE_APPROACH,
+        K.PILOT_PROJECT,
+        S.IN_PROGRESS,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 5, 2),
+        ["AJH"],
+        "Het fraudedetectiesysteem bij de aanpak van ondermijnende en georganiseerde "
+        "criminaliteit toepasbaar maken op andere entiteiten en sectoren.",
+        [(D(2022, 5, 2), "event", "AJH", "Start van het proefproject in 10 gemeenten.")],
+        [("Tussentijdse evaluatie proefproject", 45)],
+    ),
+    (
+        "Ontwerp KDVH-advies",
+        W.ADMINISTRATIVE_APPROACH,
+        K.ADVICE,
+        S.IN_PROGRESS,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 8, 29),
+        ["AJH"],
+        "Advies over het kaderdecreet handhaving: meerwaarde hoedanigheid OGP/HPK; belang "
+        "van een sanctie- en maatregelenregister; handhavingsopbrengsten na acties ten "
+        "voordele van de lokale overheid.",
+        [(D(2022, 8, 29), "note", None, "Eerste ontwerp van advies.")],
+        [],
+    ),
+    (
+        "VLAIO (coronafraude) in contact met parketten en politie EcoFin",
+        W.DAILY_OPERATIONS,
+        K.CONTACT,
+        S.IN_PROGRESS,
+        C.VERTROUWELIJK,
+        False,
+        D(2022, 4, 19),
+        ["VLAIO", "FEDPOL"],
+        "Contacten tussen VLAIO en de parketten en de economisch-financiële diensten van de "
+        "politie over fraude met coronasubsidies.",
+        [(D(2022, 4, 19), "meeting", "VLAIO", "Eerste overleg met parket en EcoFin.")],
+        [],
+    ),
+    (
+        "Informatie Screening Dienst introduceren bij informatie-officieren lokale politie",
+        W.DAILY_OPERATIONS,
+        K.MEETING,
+        S.OPEN,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 9, 5),
+        ["PZANTWERPEN", "PZGENT"],
+        "Kennismaking van de informatie-officieren van de lokale politie met de "
+        "Informatie Screening Dienst.",
+        [],
+        [],
+    ),
+    (
+        "Bevoegdheden Vlaanderen in de politieopleiding directiebrevet",
+        W.DAILY_OPERATIONS,
+        K.ACTIVITY,
+        S.DONE,
+        C.NIET_GECLASSIFICEERD,
+        False,
+        D(2022, 6, 14),
+        ["FEDPOL"],
+        "De Vlaamse bevoegdheden bekendmaken aan de korpschefs in spe.",
+        [(D(2022, 6, 14), "event", None, "Les gegeven in de opleiding directiebrevet.")],
+        [],
+    ),
+    (
+        "Structurele samenwerking Facilitair Bedrijf en Directie Logistiek Fed Pol",
+        W.DAILY_OPERATIONS,
+        K.ACTION,
+        S.IN_PROGRESS,
+        C.VERTROUWELIJK,
+        False,
+        D(2022, 5, 16),
+        ["FB", "FEDPOL"],
+        "Technische beveiliging met Safety & Security Management van de federale politie: "
+        "Errerahuis, plannen Belpairegebouw.",
+        [(D(2022, 5, 16), "meeting", "FB", "Overleg over de plannen van het Belpairegebouw.")],
+        [("Verslag overleg Errerahuis bezorgen", 20)],
+    ),
+    (
+        "Voorstel technische sweeping",
+        W.DAILY_OPERATIONS,
+        K.PROPOSAL,
+        S.OPEN,
+        C.GEHEIM,
+        True,
+        D(2022, 9, 12),
+        ["FB"],
+        "Voorstel voor technische sweeping (anti-afluisteren) van vergaderzalen.",
+        [(D(2022, 9, 12), "note", None, "Voorstel opgesteld.")],
+        [],
+    ),
+]
+
+SHARES = {
+    "Opleiding vroegdetectie Onderwijsinspectie": ("vo-onderwijs", "Betrokken departement"),
+    "Structurele samenwerking Facilitair Bedrijf en Directie Logistiek Fed Pol": (
+        "vo-kanselarij",
+        "Veiligheidsofficier van het beleidsdomein",
+    ),
+}
+
+
+def load() -> None:
+    officer = User.objects.get(username="officer")
+    organisations = {org.short_name: org for org in Organisation.objects.all()}
+    today = timezone.localdate()
+    for position, row in enumerate(DOSSIERS):
+        (
+            title,
+            workstream,
+            kind,
+            status,
+            level,
+            restricted,
+            opened,
+            partners,
+            summary,
+            timeline,
+            tasks,
+        ) = row
+        dossier = Dossier.objects.filter(title=title).first() or services.dossier_create(
+            title=title,
+            workstream=workstream,
+            kind=kind,
+            status=status,
+            owner=officer,
+            classification=level,
+            restricted_distribution=restricted,
+            declassification_review_on=declassification_review_date(level, opened),
+            opened_on=opened,
+            summary=summary,
+            deadline=today + datetime.timedelta(days=20 + 9 * position)
+            if status != S.DONE
+            else None,
+            partners=[organisations[name] for name in partners],
+        )
+        for occurred_on, entry_type, organisation, text in timeline:
+            TimelineEntry.objects.get_or_create(
+                dossier=dossier,
+                occurred_on=occurred_on,
+                text=text,
+                defaults={
+                    "entry_type": entry_type,
+                    "organisation": organisations.get(organisation),
+                    "author": officer,
+                },
+            )
+        for task_title, days in tasks:
+            Task.objects.get_or_create(
+                dossier=dossier,
+                title=task_title,
+                defaults={
+                    "assignee": officer,
+                    "due_on": today + datetime.timedelta(days=days),
+                    "created_by": officer,
+                },
+            )
+        load_details(dossier, organisations, today)
+        if title in SHARES:
+            username, reason = SHARES[title]
+            services.grant_to_user(
+                dossier=dossier,
+                user=User.objects.get(username=username),
+                reason=reason,
+                granted_by=officer,
+                ends_on=None,
+            )
+
+
+def load_details(
+    dossier: Dossier, organisations: dict[str, Organisation], today: datetime.date
+) -> None:
+    if dossier.kind == K.ACCESS_REQUEST:
+        request, created = AccessRequest.objects.get_or_create(
+            dossier=dossier,
+            defaults={
+                "step": AccessRequest.Step.REVISION,
+                "cooperation_agreement": "Samenwerkingsovereenkomst nog achterwege.",
+            },
+        )
+        if created:
+            request.requesting_services.set(
+                [organisations[name] for name in ("AJH", "ONDINSP", "VLAIO")]
+            )
+            request.addressees.set([organisations["FEDPOL"]])
+            for body, received_on in (("COLPG", D(2022, 5, 20)), ("COC", D(2022, 5, 27))):
+                Opinion.objects.create(
+                    access_request=request,
+                    body=organisations[body],
+                    received_on=received_on,
+                    outcome=Opinion.Outcome.NEGATIVE,
+                    summary="Negatief: de aanvraag moet meer gemotiveerd worden.",
+                )
+    elif dossier.kind == K.PROTOCOL_AGREEMENT:
+        partner = dossier.partners.first()
+        ProtocolAgreement.objects.get_or_create(
+            dossier=dossier,
+            defaults={
+                "partner": partner,
+                "policy_domain": PolicyDomain.objects.order_by("pk").first(),
+                "status": ProtocolAgreement.Status.NEGOTIATION
+                if partner.short_name in ("VSSE", "OCAD")
+                else ProtocolAgreement.Status.DRAFTING,
+                "review_on": today + datetime.timedelta(days=60 + 30 * dossier.pk % 120),
+            },
+        )
+    elif dossier.kind == K.PILOT_PROJECT:
+        pilot, created = PilotProject.objects.get_or_create(dossier=dossier)
+        if created:
+            pilot.municipalities.set(
+                Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)[:10]
+            )
+    elif dossier.kind == K.ACTIVITY:
+        Activity.objects.get_or_create(
+            dossier=dossier,
+            defaults={
+                "activity_kind": activity_kind(dossier.title),
+                "held_on": dossier.opened_on,
+                "audience": audience(dossier.title),
+                "participants": 25,
+            },
+        )
+
+
+def activity_kind(title: str) -> str:
+    if "Terugkomdag" in title:
+        return Activity.ActivityKind.RETURN_DAY
+    if "Sensibilisering" in title:
+        return Activity.ActivityKind.AWARENESS_SESSION
+    return Activity.ActivityKind.TRAINING
+
+
+def audience(title: str) -> str:
+    if "Onderwijsinspectie" in title:
+        return "Inspecteurs van de Onderwijsinspectie"
+    if "directiebrevet" in title:
+        return "Korpschefs in spe"
+    if "PAS" in title:
+        return "Lokale besturen en politiezones"
+    return "Informatie-officieren"

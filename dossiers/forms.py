@@ -1,0 +1,307 @@
+import datetime
+
+import django_filters
+import filetype
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.models import (
+    AccessRequest,
+    Activity,
+    Dossier,
+    Opinion,
+    PilotProject,
+    ProtocolAgreement,
+    Task,
+    TimelineEntry,
+)
+from dossiers.workstreams import Workstream
+from liaison.classification import Classification, declassification_review_date
+from liaison.models import Organisation, User
+from liaison.roles import Role
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DossierForm(forms.ModelForm):
+    class Meta:
+        model = Dossier
+        fields = [
+            "title",
+            "summary",
+            "workstream",
+            "kind",
+            "status",
+            "owner",
+            "partners",
+            "classification",
+            "restricted_distribution",
+            "declassification_review_on",
+            "deadline",
+            "opened_on",
+        ]
+        widgets = {
+            "declassification_review_on": DATE_INPUT,
+            "deadline": DATE_INPUT,
+            "opened_on": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            is_active=True, groups__name=Role.LIAISON_OFFICER
+        ).order_by("last_name")
+        self.fields["partners"].queryset = Organisation.objects.filter(is_active=True)
+        if self.instance.pk:
+            self.fields["kind"].disabled = True
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        level = cleaned.get("classification")
+        if level and not cleaned.get("declassification_review_on"):
+            cleaned["declassification_review_on"] = declassification_review_date(
+                level, cleaned.get("opened_on") or timezone.localdate()
+            )
+        return cleaned
+
+
+class AccessRequestForm(forms.ModelForm):
+    class Meta:
+        model = AccessRequest
+        fields = ["step", "requesting_services", "addressees", "cooperation_agreement"]
+        widgets = {"cooperation_agreement": forms.Textarea(attrs={"rows": 3})}
+
+
+class ProtocolAgreementForm(forms.ModelForm):
+    class Meta:
+        model = ProtocolAgreement
+        fields = ["partner", "policy_domain", "status", "signed_on", "valid_until", "review_on"]
+        widgets = {"signed_on": DATE_INPUT, "valid_until": DATE_INPUT, "review_on": DATE_INPUT}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.FEDERAL_PARTNER
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("status") == ProtocolAgreement.Status.SIGNED and not cleaned.get(
+            "signed_on"
+        ):
+            self.add_error(
+                "signed_on",
+                ValidationError(
+                    _("A signed agreement needs its date of signature."), code="signed_on_required"
+                ),
+            )
+        signed_on, valid_until = cleaned.get("signed_on"), cleaned.get("valid_until")
+        if signed_on and valid_until and valid_until < signed_on:
+            self.add_error(
+                "valid_until",
+                ValidationError(
+                    _("The agreement cannot end before it is signed."), code="ends_before_signature"
+                ),
+            )
+        return cleaned
+
+
+class PilotProjectForm(forms.ModelForm):
+    class Meta:
+        model = PilotProject
+        fields = ["municipalities"]
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["activity_kind", "held_on", "audience", "participants"]
+        widgets = {"held_on": DATE_INPUT}
+
+
+# The form of the details that each kind of dossier carries.
+KIND_DETAIL_FORMS: dict[str, type[forms.ModelForm]] = {
+    Dossier.Kind.ACCESS_REQUEST: AccessRequestForm,
+    Dossier.Kind.PROTOCOL_AGREEMENT: ProtocolAgreementForm,
+    Dossier.Kind.PILOT_PROJECT: PilotProjectForm,
+    Dossier.Kind.ACTIVITY: ActivityForm,
+}
+
+
+class OpinionForm(forms.ModelForm):
+    class Meta:
+        model = Opinion
+        fields = ["body", "received_on", "outcome", "summary"]
+        widgets = {"received_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 2})}
+
+
+class TimelineEntryForm(forms.ModelForm):
+    class Meta:
+        model = TimelineEntry
+        fields = ["occurred_on", "entry_type", "organisation", "text"]
+        widgets = {"occurred_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 2})}
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["title", "assignee", "due_on"]
+        widgets = {"due_on": DATE_INPUT}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(
+            is_active=True, groups__isnull=False
+        ).distinct()
+
+
+class AccessPurpose(models.TextChoices):
+    CASE_WORK = "case_work", _("Work on the dossier")
+    BRIEFING = "briefing", _("Preparing a briefing or report")
+    PARTNER_REQUEST = "partner_request", _("Answering a partner's question")
+    SECURITY_CHECK = "security_check", _("Security or audit check")
+    OTHER = "other", _("Other")
+
+
+class AccessPurposeForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label=_("purpose"), choices=AccessPurpose.choices, widget=forms.RadioSelect
+    )
+    detail = forms.CharField(
+        label=_("explanation"),
+        min_length=3,
+        max_length=300,
+        help_text=_("A few words that explain why you open this dossier."),
+    )
+
+
+class GrantForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("person"), queryset=User.objects.none(), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    reason = forms.CharField(label=_("reason"), max_length=250)
+    ends_on = forms.DateField(label=_("ends on"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(
+            is_active=True, groups__isnull=False
+        ).distinct()
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if bool(cleaned.get("user")) == bool(cleaned.get("organisation")):
+            raise ValidationError(
+                _("Choose either a person or an organisation to share with."), code="one_recipient"
+            )
+        ends_on = cleaned.get("ends_on")
+        if ends_on and ends_on < timezone.localdate():
+            self.add_error(
+                "ends_on", ValidationError(_("The end date lies in the past."), code="ends_in_past")
+            )
+        return cleaned
+
+
+class LinkForm(forms.Form):
+    reference = forms.CharField(label=_("reference of the dossier to link"), max_length=20)
+    note = forms.CharField(label=_("note"), max_length=250, required=False)
+
+
+def sniff_content_type(upload: UploadedFile) -> str | None:
+    """The type of the file by its content; the name and the browser's word don't count."""
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is not None:
+        return kind.mime
+    if head and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return "text/plain"
+    return None
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("file"), max_length=255)
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(limit)s MB."),
+                code="too_large",
+                params={"limit": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+            )
+        content_type = sniff_content_type(upload)
+        if content_type not in settings.ATTACHMENT_TYPES:
+            raise ValidationError(
+                _(
+                    "This kind of file is not accepted. Accepted: PDF, PNG, JPEG, text, "
+                    "Word, Excel, OpenDocument."
+                ),
+                code="type_not_accepted",
+            )
+        self.cleaned_data["content_type"] = content_type
+        return upload
+
+
+class DeadlineWindow:
+    OVERDUE = "overdue"
+    NEXT_30_DAYS = "30"
+    NEXT_90_DAYS = "90"
+    CHOICES = [
+        (OVERDUE, _("Overdue")),
+        (NEXT_30_DAYS, _("Within 30 days")),
+        (NEXT_90_DAYS, _("Within 90 days")),
+    ]
+
+
+class DossierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    workstream = django_filters.ChoiceFilter(label=_("workstream"), choices=Workstream.choices)
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Dossier.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Dossier.Status.choices)
+    classification = django_filters.ChoiceFilter(
+        label=_("classification"), choices=Classification.choices
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("partner"), field_name="partners", queryset=Organisation.objects.all()
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("owner"),
+        queryset=User.objects.filter(groups__name=Role.LIAISON_OFFICER),
+    )
+    deadline = django_filters.ChoiceFilter(
+        label=_("deadline"), choices=DeadlineWindow.CHOICES, method="deadline_window"
+    )
+
+    class Meta:
+        model = Dossier
+        fields: list[str] = []
+
+    def search(self, queryset, name: str, value: str):
+        from dossiers.search import search_dossiers
+
+        return search_dossiers(queryset, value)
+
+    def deadline_window(self, queryset, name: str, value: str):
+        today = timezone.localdate()
+        if value == DeadlineWindow.OVERDUE:
+            return queryset.filter(deadline__lt=today).exclude(status__in=CLOSED_STATUSES)
+        return queryset.filter(
+            deadline__gte=today, deadline__lte=today + datetime.timedelta(days=int(value))
+        )
+
+
+CLOSED_STATUSES = [Dossier.Status.DONE, Dossier.Status.CLOSED]

@@ -1,0 +1,29 @@
+"""Full-text search of dossiers: PostgreSQL's Dutch configuration, a plain match on SQLite."""
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from dossiers.models import Dossier
+
+MAX_QUERY_LENGTH = 200
+
+
+def dossier_search_vector() -> SearchVector:
+    return SearchVector("title", weight="A", config="dutch") + SearchVector(
+        "summary", weight="B", config="dutch"
+    )
+
+
+def search_dossiers(queryset: QuerySet[Dossier], text: str) -> QuerySet[Dossier]:
+    """Narrow an already access-filtered queryset to the dossiers matching ``text``."""
+    text = text.strip()[:MAX_QUERY_LENGTH]
+    if not text:
+        return queryset
+    by_reference = Q(reference__iexact=text)
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config="dutch", search_type="websearch")
+        return queryset.annotate(search=dossier_search_vector()).filter(
+            Q(search=query) | by_reference
+        )
+    return queryset.filter(Q(title__icontains=text) | Q(summary__icontains=text) | by_reference)

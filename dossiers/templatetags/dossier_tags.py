@@ -1,0 +1,23 @@
+from django import template
+from django.db import models
+
+register = template.Library()
+
+
+@register.filter
+def field_rows(instance: models.Model | None) -> list[tuple[str, str]]:
+    """Label and display value of each editable field of a detail record."""
+    if instance is None:
+        return []
+    rows = []
+    for field in instance._meta.get_fields():
+        if not getattr(field, "editable", False) or field.auto_created or field.name == "dossier":
+            continue
+        if field.many_to_many:
+            value = ", ".join(str(item) for item in getattr(instance, field.name).all())
+        elif field.choices:
+            value = getattr(instance, f"get_{field.name}_display")()
+        else:
+            value = getattr(instance, field.name)
+        rows.append((field.verbose_name, value if value not in (None, "") else "—"))
+    return rows

@@ -1,0 +1,176 @@
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from dossiers import services
+from dossiers.access import can_edit, visible_dossiers
+from dossiers.forms import KIND_DETAIL_FORMS, AccessPurposeForm, DossierFilter, DossierForm
+from dossiers.models import Dossier
+from dossiers.views.common import (
+    account_for_opening,
+    get_dossier_to_read,
+    get_dossier_to_write,
+    remember_purpose,
+    require_editor,
+)
+from dossiers.views.detail import detail_context, dossier_details
+from liaison.csv_export import csv_response, safe_cell
+
+PAGE_SIZE = 25
+
+
+def filtered_dossiers(request: HttpRequest) -> DossierFilter:
+    dossiers = visible_dossiers(request.user).select_related("owner").order_by("-opened_on", "-pk")
+    return DossierFilter(request.GET, queryset=dossiers)
+
+
+@require_GET
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    dossier_filter = filtered_dossiers(request)
+    page = Paginator(dossier_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "dossiers/dossier_list.html",
+        {
+            "filter": dossier_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "can_edit": can_edit(request.user),
+        },
+    )
+
+
+@require_GET
+def dossier_list_export(request: HttpRequest) -> HttpResponse:
+    dossiers = filtered_dossiers(request).qs
+    response = csv_response(f"dossiers-{timezone.localdate():%Y%m%d}.csv")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("reference"),
+            _("title"),
+            _("workstream"),
+            _("kind"),
+            _("status"),
+            _("classification"),
+            _("owner"),
+            _("deadline"),
+        ]
+    )
+    for dossier in dossiers.iterator(chunk_size=2000):
+        writer.writerow(
+            safe_cell(value)
+            for value in (
+                dossier.reference,
+                dossier.title,
+                dossier.get_workstream_display(),
+                dossier.get_kind_display(),
+                dossier.get_status_display(),
+                dossier.get_classification_display(),
+                dossier.owner.get_full_name(),
+                dossier.deadline or "",
+            )
+        )
+    return response
+
+
+@require_GET
+def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_read(request, pk)
+    if redirect_to_purpose := account_for_opening(request, dossier):
+        return redirect_to_purpose
+    return render(request, "dossiers/dossier_detail.html", detail_context(request, dossier))
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_create(request: HttpRequest) -> HttpResponse:
+    require_editor(request)
+    kind = request.POST.get("kind") or request.GET.get("kind") or Dossier.Kind.CONTACT
+    form = DossierForm(
+        request.POST or None,
+        initial={"owner": request.user, "kind": kind, "workstream": request.GET.get("workstream")},
+    )
+    detail_form = detail_form_for(kind, request)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (detail_form is None or detail_form.is_valid())
+    ):
+        with transaction.atomic():
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
+            dossier = services.dossier_create(partners=form.cleaned_data["partners"], **fields)
+            save_details(detail_form, dossier)
+        messages.success(
+            request, _("Dossier %(reference)s created.") % {"reference": dossier.reference}
+        )
+        return redirect(dossier)
+    return render(request, "dossiers/dossier_form.html", {"form": form, "detail_form": detail_form})
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_update(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_write(request, pk)
+    form = DossierForm(request.POST or None, instance=dossier)
+    detail_form = detail_form_for(dossier.kind, request, instance=dossier_details(dossier))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (detail_form is None or detail_form.is_valid())
+    ):
+        with transaction.atomic():
+            dossier = form.save()
+            save_details(detail_form, dossier)
+        messages.success(
+            request, _("Dossier %(reference)s saved.") % {"reference": dossier.reference}
+        )
+        return redirect(dossier)
+    return render(
+        request,
+        "dossiers/dossier_form.html",
+        {"form": form, "detail_form": detail_form, "dossier": dossier},
+    )
+
+
+def detail_form_for(kind: str, request: HttpRequest, instance: object | None = None):
+    form_class = KIND_DETAIL_FORMS.get(kind)
+    if form_class is None:
+        return None
+    return form_class(request.POST or None, instance=instance, prefix="details")
+
+
+def save_details(detail_form, dossier: Dossier) -> None:
+    if detail_form is None:
+        return
+    details = detail_form.save(commit=False)
+    details.dossier = dossier
+    details.save()
+    detail_form.save_m2m()
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_purpose(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_read(request, pk)
+    next_url = request.POST.get("next") or request.GET.get("next") or dossier.get_absolute_url()
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = dossier.get_absolute_url()
+    form = AccessPurposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        remember_purpose(
+            request, dossier, form.cleaned_data["purpose"], form.cleaned_data["detail"]
+        )
+        return redirect(next_url)
+    return render(
+        request,
+        "dossiers/dossier_purpose.html",
+        {"dossier": dossier, "form": form, "next": next_url},
+    )

@@ -1,0 +1,187 @@
+"""The parts of a dossier page: timeline, tasks, attachments, links, grants, export."""
+
+import csv
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from dossiers import services
+from dossiers.access import visible_dossiers
+from dossiers.forms import AttachmentForm, GrantForm, LinkForm, TaskForm, TimelineEntryForm
+from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant
+from dossiers.views.common import account_for_opening, get_dossier_to_read, get_dossier_to_write
+from dossiers.views.detail import detail_context
+from liaison.csv_export import csv_response, safe_cell
+
+# The parts that are added in place with htmx.
+HTMX_PARTS = {"timeline", "task"}
+
+
+def render_part(
+    request: HttpRequest, dossier: Dossier, part: str, invalid_form: object | None = None
+) -> HttpResponse:
+    """After a change: the refreshed part for htmx, the whole page otherwise.
+
+    An invalid form comes back in the part for htmx (which swaps only 2xx answers),
+    and on the whole page with status 422 without htmx.
+    """
+    if not (request.htmx and part in HTMX_PARTS) and invalid_form is None:
+        return redirect(dossier)
+    context = detail_context(request, dossier)
+    if invalid_form is not None:
+        context[f"{part}_form"] = invalid_form
+    if request.htmx and part in HTMX_PARTS:
+        return render(request, f"dossiers/_{part}.html", context)
+    return render(request, "dossiers/dossier_detail.html", context, status=422)
+
+
+@require_GET
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_read(request, pk)
+    if redirect_to_purpose := account_for_opening(request, dossier):
+        return redirect_to_purpose
+    return render(request, "dossiers/_timeline.html", detail_context(request, dossier))
+
+
+@require_POST
+def timeline_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_write(request, pk)
+    form = TimelineEntryForm(request.POST)
+    if not form.is_valid():
+        return render_part(request, dossier, "timeline", form)
+    services.timeline_entry_add(dossier=dossier, author=request.user, **form.cleaned_data)
+    return render_part(request, dossier, "timeline")
+
+
+@require_POST
+def task_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_write(request, pk)
+    form = TaskForm(request.POST)
+    if not form.is_valid():
+        return render_part(request, dossier, "task", form)
+    services.task_add(dossier=dossier, created_by=request.user, **form.cleaned_data)
+    return render_part(request, dossier, "task")
+
+
+@require_POST
+def task_toggle(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    dossier = get_dossier_to_write(request, pk)
+    task = get_object_or_404(dossier.tasks, pk=task_pk)
+    services.task_set_done(task=task, done=task.is_open)
+    return render_part(request, dossier, "task")
+
+
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_write(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_part(request, dossier, "attachment", form)
+    services.attachment_add(
+        dossier=dossier,
+        upload=form.cleaned_data["file"],
+        content_type=form.cleaned_data["content_type"],
+        by=request.user,
+    )
+    messages.success(request, _("The file was added."))
+    return redirect(dossier)
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    dossier = get_dossier_to_read(request, pk)
+    attachment = get_object_or_404(dossier.attachments, pk=attachment_pk)
+    if redirect_to_purpose := account_for_opening(request, dossier):
+        return redirect_to_purpose
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def link_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_write(request, pk)
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        target = (
+            visible_dossiers(request.user)
+            .filter(reference__iexact=form.cleaned_data["reference"])
+            .first()
+        )
+        if target is None or target == dossier:
+            form.add_error("reference", _("No other dossier with this reference."))
+        else:
+            services.link_add(source=dossier, target=target, note=form.cleaned_data["note"])
+            return redirect(dossier)
+    return render_part(request, dossier, "link", form)
+
+
+@require_POST
+def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_write(request, pk)
+    form = GrantForm(request.POST)
+    if not form.is_valid():
+        return render_part(request, dossier, "grant", form)
+    data = form.cleaned_data
+    common = {
+        "dossier": dossier,
+        "reason": data["reason"],
+        "granted_by": request.user,
+        "ends_on": data["ends_on"],
+    }
+    if data["user"]:
+        services.grant_to_user(user=data["user"], **common)
+    else:
+        services.grant_to_organisation(organisation=data["organisation"], **common)
+    messages.success(request, _("Need-to-know granted."))
+    return redirect(dossier)
+
+
+@require_POST
+def grant_revoke(request: HttpRequest, pk: int, kind: str, grant_pk: int) -> HttpResponse:
+    dossier = get_dossier_to_write(request, pk)
+    grants = {"user": DossierUserGrant, "group": DossierGroupGrant}.get(kind)
+    if grants is None:
+        raise Http404
+    get_object_or_404(grants, content_object=dossier, pk=grant_pk).delete()
+    messages.success(request, _("Need-to-know revoked."))
+    return redirect(dossier)
+
+
+@require_GET
+def dossier_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dossier's timeline and tasks as CSV."""
+    dossier = get_dossier_to_read(request, pk)
+    if redirect_to_purpose := account_for_opening(request, dossier):
+        return redirect_to_purpose
+    response = csv_response(f"{dossier.reference}.csv")
+    writer = csv.writer(response)
+    writer.writerow([_("date"), _("type"), _("organisation"), _("text")])
+    for entry in dossier.timeline.select_related("organisation"):
+        writer.writerow(
+            safe_cell(value)
+            for value in (
+                entry.occurred_on,
+                entry.get_entry_type_display(),
+                entry.organisation or "",
+                entry.text,
+            )
+        )
+    for task in dossier.tasks.select_related("assignee"):
+        writer.writerow(
+            safe_cell(value)
+            for value in (task.due_on or "", _("task"), task.assignee or "", task.title)
+        )
+    return response

@@ -1,0 +1,330 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dossiers import services
+from dossiers.models import Dossier, Task, TimelineEntry
+from liaison.classification import Classification
+from tests.conftest import client_for
+from tests.dossiers.conftest import give_clearance, make_dossier
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def dossier_urls(dossier: Dossier) -> dict[str, str]:
+    return {
+        "detail": reverse("dossiers:detail", args=[dossier.pk]),
+        "timeline": reverse("dossiers:timeline", args=[dossier.pk]),
+        "export": reverse("dossiers:export", args=[dossier.pk]),
+        "purpose": reverse("dossiers:purpose", args=[dossier.pk]),
+    }
+
+
+def give_purpose(client, dossier):
+    client.post(
+        reverse("dossiers:purpose", args=[dossier.pk]),
+        {"purpose": "case_work", "detail": "opvolging"},
+    )
+
+
+def test_anonymous_is_sent_to_login(client, open_dossier):
+    for url in dossier_urls(open_dossier).values():
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_no_access_gives_404_everywhere(vo_onderwijs_client, vo_onderwijs, confidential_dossier):
+    give_clearance(vo_onderwijs, Classification.GEHEIM)
+    attachment = services.attachment_add(
+        dossier=confidential_dossier,
+        upload=SimpleUploadedFile("nota.pdf", PDF),
+        content_type="application/pdf",
+        by=confidential_dossier.owner,
+    )
+    urls = [
+        *dossier_urls(confidential_dossier).values(),
+        reverse("dossiers:attachment_download", args=[confidential_dossier.pk, attachment.pk]),
+        reverse("dossiers:update", args=[confidential_dossier.pk]),
+    ]
+    for url in urls:
+        assert vo_onderwijs_client.get(url).status_code == 404, url
+    missing = reverse("dossiers:detail", args=[confidential_dossier.pk + 1000])
+    assert vo_onderwijs_client.get(missing).status_code == 404
+
+
+def test_read_only_users_get_403_on_writes(cabinet_client, open_dossier):
+    writes = [
+        reverse("dossiers:update", args=[open_dossier.pk]),
+        reverse("dossiers:timeline_add", args=[open_dossier.pk]),
+        reverse("dossiers:task_add", args=[open_dossier.pk]),
+        reverse("dossiers:grant_add", args=[open_dossier.pk]),
+        reverse("dossiers:create"),
+    ]
+    for url in writes:
+        assert cabinet_client.post(url, {"title": "x"}).status_code == 403, url
+    assert cabinet_client.get(reverse("dossiers:detail", args=[open_dossier.pk])).status_code == 200
+
+
+def test_wrong_method_gives_405(officer_client, open_dossier):
+    assert (
+        officer_client.get(reverse("dossiers:timeline_add", args=[open_dossier.pk])).status_code
+        == 405
+    )
+    assert (
+        officer_client.post(reverse("dossiers:detail", args=[open_dossier.pk])).status_code == 405
+    )
+
+
+def test_officer_creates_a_protocol_agreement_with_its_details(cleared_officer, officer_client):
+    from liaison.models import Organisation
+
+    ocad = Organisation.objects.create(
+        short_name="OCAD", name="OCAD", kind=Organisation.Kind.FEDERAL_PARTNER
+    )
+    response = officer_client.post(
+        reverse("dossiers:create"),
+        {
+            "title": "Protocolafspraak OCAD",
+            "workstream": "information_position",
+            "kind": "protocol_agreement",
+            "status": "open",
+            "owner": cleared_officer.pk,
+            "partners": [ocad.pk],
+            "classification": Classification.VERTROUWELIJK,
+            "opened_on": "2026-01-05",
+            "details-partner": ocad.pk,
+            "details-status": "negotiation",
+            "details-review_on": "2027-01-05",
+        },
+    )
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302
+    assert dossier.reference == "VO-2026-0001"
+    assert dossier.protocol_agreement.partner == ocad
+    # The legal review term is filled in when left empty: 20 years for VERTROUWELIJK.
+    assert dossier.declassification_review_on == datetime.date(2046, 1, 5)
+
+
+def test_invalid_dossier_form_shows_errors_and_saves_nothing(officer, officer_client):
+    response = officer_client.post(
+        reverse("dossiers:create"), {"title": "", "kind": "contact", "classification": "9"}
+    )
+    assert response.status_code == 200
+    assert Dossier.objects.count() == 0
+    assert "Dit veld is verplicht" in response.content.decode()
+
+
+def test_timeline_and_task_are_added_in_place_with_htmx(officer, officer_client, open_dossier):
+    url = reverse("dossiers:timeline_add", args=[open_dossier.pk])
+    response = officer_client.post(
+        url,
+        {"occurred_on": "2022-05-20", "entry_type": "opinion", "text": "Advies COC negatief"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert 'id="timeline"' in response.content.decode()
+    assert "Advies COC negatief" in response.content.decode()
+    assert "<html" not in response.content.decode()
+    response = officer_client.post(
+        reverse("dossiers:task_add", args=[open_dossier.pk]),
+        {"title": "Nieuw sjabloon invullen", "due_on": "not a date"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert Task.objects.count() == 0
+    assert "Voer een geldige datum in" in response.content.decode()
+    assert TimelineEntry.objects.get().author == officer
+
+
+def test_purpose_is_asked_once_per_session_and_every_opening_is_logged(
+    cleared_officer, officer_client, confidential_dossier
+):
+    from auditlog.models import LogEntry
+
+    detail = reverse("dossiers:detail", args=[confidential_dossier.pk])
+    response = officer_client.get(detail)
+    assert response.status_code == 302
+    assert reverse("dossiers:purpose", args=[confidential_dossier.pk]) in response["Location"]
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
+    response = officer_client.post(
+        response["Location"], {"purpose": "briefing", "detail": "Terugkoppeling commissie"}
+    )
+    assert response["Location"] == detail
+    assert officer_client.get(detail).status_code == 200
+    assert officer_client.get(detail).status_code == 200
+    accesses = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+    assert accesses.count() == 2
+    entry = accesses.first()
+    assert entry.actor == cleared_officer
+    assert entry.object_repr == confidential_dossier.reference
+    assert entry.additional_data["purpose"] == "briefing"
+    assert entry.additional_data["detail"] == "Terugkoppeling commissie"
+
+
+def test_open_dossier_needs_no_purpose(officer_client, open_dossier):
+    assert officer_client.get(reverse("dossiers:detail", args=[open_dossier.pk])).status_code == 200
+
+
+def test_purpose_form_refuses_an_empty_explanation(
+    cleared_officer, officer_client, confidential_dossier
+):
+    url = reverse("dossiers:purpose", args=[confidential_dossier.pk])
+    response = officer_client.post(url, {"purpose": "briefing", "detail": ""})
+    assert response.status_code == 200
+    assert (
+        officer_client.get(reverse("dossiers:detail", args=[confidential_dossier.pk])).status_code
+        == 302
+    )
+
+
+def test_purpose_does_not_redirect_elsewhere(cleared_officer, officer_client, confidential_dossier):
+    url = reverse("dossiers:purpose", args=[confidential_dossier.pk])
+    response = officer_client.post(
+        f"{url}?next=https://evil.example/", {"purpose": "briefing", "detail": "werk"}
+    )
+    assert response["Location"] == confidential_dossier.get_absolute_url()
+
+
+def test_search_never_reveals_a_hidden_dossier(
+    cleared_vo, vo_onderwijs_client, officer, confidential_dossier
+):
+    shared = make_dossier(
+        officer, Classification.VERTROUWELIJK, title="Protocolafspraak VSSE gedeeld"
+    )
+    services.grant_to_user(
+        dossier=shared, user=cleared_vo, reason="x", granted_by=officer, ends_on=None
+    )
+    response = vo_onderwijs_client.get(reverse("dossiers:list"), {"q": "protocolafspraak"})
+    html = response.content.decode()
+    assert response.context["page"].paginator.count == 1
+    assert shared.reference in html
+    assert confidential_dossier.reference not in html
+    assert confidential_dossier.title not in html
+    assert "1 dossier" in html
+
+
+def test_full_text_search_uses_dutch_stemming(cleared_officer, officer_client):
+    make_dossier(cleared_officer, title="Opleidingen voor informatie-officieren")
+    make_dossier(cleared_officer, title="Fraudedetectie")
+    response = officer_client.get(reverse("dossiers:list"), {"q": "opleiding"})
+    titles = [dossier.title for dossier in response.context["page"]]
+    if connection.vendor == "postgresql":
+        assert titles == ["Opleidingen voor informatie-officieren"]
+
+
+def test_list_filters(cleared_officer, officer_client):
+    make_dossier(cleared_officer, title="Radicalisering", workstream="radicalisation")
+    make_dossier(cleared_officer, title="Dagelijks", workstream="daily_operations")
+    response = officer_client.get(reverse("dossiers:list"), {"workstream": "radicalisation"})
+    assert [d.title for d in response.context["page"]] == ["Radicalisering"]
+    response = officer_client.get(reverse("dossiers:list"), {"workstream": "nonsense"})
+    assert response.status_code == 200
+
+
+def test_list_export_respects_access_and_filters(
+    cleared_vo, vo_onderwijs_client, officer, confidential_dossier, open_dossier
+):
+    response = vo_onderwijs_client.get(reverse("dossiers:list_export"))
+    content = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert confidential_dossier.reference not in content
+    assert open_dossier.reference not in content
+
+
+def test_csv_cells_cannot_run_formulas(cleared_officer, officer_client):
+    make_dossier(cleared_officer, title='=HYPERLINK("http://x")')
+    content = officer_client.get(reverse("dossiers:list_export")).content.decode()
+    assert "'=HYPERLINK" in content
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_list_query_count_does_not_grow(size, cleared_officer, officer_client, request):
+    for number in range(size):
+        make_dossier(cleared_officer, Classification.VERTROUWELIJK, title=f"Dossier {number}")
+    with CaptureQueriesContext(connection) as queries:
+        assert officer_client.get(reverse("dossiers:list")).status_code == 200
+    request.config.cache.set(f"dossier_list_queries_{size}", len(queries))
+    assert len(queries) <= 12
+
+
+def test_list_query_count_is_the_same_at_10_and_200(request):
+    small = request.config.cache.get("dossier_list_queries_10", None)
+    large = request.config.cache.get("dossier_list_queries_200", None)
+    assert small is not None and small == large
+
+
+def test_attachment_upload_checks_type_by_content_and_size(
+    officer, officer_client, open_dossier, settings
+):
+    url = reverse("dossiers:attachment_add", args=[open_dossier.pk])
+    fake = SimpleUploadedFile("nota.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(200))
+    response = officer_client.post(url, {"file": fake})
+    assert response.status_code == 422
+    assert "niet aanvaard" in response.content.decode()
+    settings.ATTACHMENT_MAX_BYTES = 10
+    response = officer_client.post(url, {"file": SimpleUploadedFile("nota.pdf", PDF)})
+    assert response.status_code == 422
+    settings.ATTACHMENT_MAX_BYTES = 1024 * 1024
+    response = officer_client.post(url, {"file": SimpleUploadedFile("../../nota.pdf", PDF)})
+    assert response.status_code == 302
+    attachment = open_dossier.attachments.get()
+    assert attachment.content_type == "application/pdf"
+    assert "nota" not in attachment.file.name  # stored under a random name
+    download = officer_client.get(
+        reverse("dossiers:attachment_download", args=[open_dossier.pk, attachment.pk])
+    )
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content) == PDF
+
+
+def test_officer_grants_and_revokes_from_the_dossier_page(
+    cleared_officer, officer_client, cleared_vo, confidential_dossier
+):
+    give_purpose(officer_client, confidential_dossier)
+    url = reverse("dossiers:grant_add", args=[confidential_dossier.pk])
+    response = officer_client.post(
+        url, {"user": cleared_vo.pk, "reason": "Betrokken bij opleiding"}
+    )
+    assert response.status_code == 302
+    grant = confidential_dossier.user_grants.get()
+    assert (grant.reason, grant.granted_by) == ("Betrokken bij opleiding", cleared_officer)
+    client = client_for(cleared_vo)
+    give_purpose(client, confidential_dossier)
+    assert client.get(confidential_dossier.get_absolute_url()).status_code == 200
+    officer_client.post(
+        reverse("dossiers:grant_revoke", args=[confidential_dossier.pk, "user", grant.pk])
+    )
+    assert client.get(confidential_dossier.get_absolute_url()).status_code == 404
+
+
+def test_grant_needs_one_recipient_and_a_reason(
+    cleared_officer, officer_client, confidential_dossier
+):
+    url = reverse("dossiers:grant_add", args=[confidential_dossier.pk])
+    response = officer_client.post(url, {"reason": ""})
+    assert response.status_code == 422
+    assert not confidential_dossier.user_grants.exists()
+
+
+def test_links_show_only_visible_targets(cleared_officer, officer_client, open_dossier, kanselarij):
+    from liaison.roles import Role
+    from tests.conftest import make_user
+
+    other = make_user("other", kanselarij, Role.LIAISON_OFFICER)
+    hidden = make_dossier(other, Classification.GEHEIM, title="Verborgen")
+    response = officer_client.post(
+        reverse("dossiers:link_add", args=[open_dossier.pk]), {"reference": hidden.reference}
+    )
+    assert response.status_code == 422
+    target = make_dossier(cleared_officer, title="Zichtbaar")
+    officer_client.post(
+        reverse("dossiers:link_add", args=[open_dossier.pk]), {"reference": target.reference}
+    )
+    assert list(open_dossier.links.values_list("target", flat=True)) == [target.pk]
