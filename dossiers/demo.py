@@ -89,7 +89,8 @@ DOSSIERS = [
         D(2022, 3, 1),
         ["KABMP"],
         "Uitbreiding van het platform naar een digitaal netwerk van kabinetten en "
-        "secretarissen-generaal / administrateurs-generaal, bv. Oekraïnecrisis, gevaar van hacking.",
+        "secretarissen-generaal / administrateurs-generaal, bv. Oekraïnecrisis, "
+        "gevaar van hacking.",
         [
             (
                 D(2022, 3, 1),

@@ -69,7 +69,9 @@ class Dossier(models.Model):
         _("declassification review"),
         null=True,
         blank=True,
-        help_text=_("When the classification must be evaluated; left empty, the legal term applies."),
+        help_text=_(
+            "When the classification must be evaluated; left empty, the legal term applies."
+        ),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)

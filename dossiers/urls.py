@@ -22,6 +22,7 @@ urlpatterns = [
         parts.attachment_download,
         name="attachment_download",
     ),
+    path("<int:pk>/opinions/add/", parts.opinion_add, name="opinion_add"),
     path("<int:pk>/links/add/", parts.link_add, name="link_add"),
     path("<int:pk>/grants/add/", parts.grant_add, name="grant_add"),
     path(

@@ -5,7 +5,14 @@ from django.utils import timezone
 
 from dossiers import services
 from dossiers.access import can_edit, visible_dossiers
-from dossiers.forms import AttachmentForm, GrantForm, LinkForm, TaskForm, TimelineEntryForm
+from dossiers.forms import (
+    AttachmentForm,
+    GrantForm,
+    LinkForm,
+    OpinionForm,
+    TaskForm,
+    TimelineEntryForm,
+)
 from dossiers.history import dossier_history
 from dossiers.models import Dossier
 
@@ -13,9 +20,13 @@ from dossiers.models import Dossier
 def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
     editable = can_edit(request.user)
     visible = visible_dossiers(request.user)
+    details = dossier_details(dossier)
     context: dict[str, object] = {
         "dossier": dossier,
-        "details": dossier_details(dossier),
+        "details": details,
+        "opinions": details.opinions.select_related("body")
+        if dossier.kind == Dossier.Kind.ACCESS_REQUEST and details
+        else None,
         "partners": dossier.partners.all(),
         "timeline": dossier.timeline.select_related("organisation", "author"),
         "tasks": dossier.tasks.select_related("assignee"),
@@ -31,6 +42,7 @@ def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
             task_form=TaskForm(),
             attachment_form=AttachmentForm(),
             link_form=LinkForm(),
+            opinion_form=OpinionForm(),
             grant_form=GrantForm(),
             user_grants=dossier.user_grants.select_related("user", "granted_by"),
             group_grants=dossier.group_grants.select_related(

@@ -10,8 +10,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dossiers import services
 from dossiers.access import visible_dossiers
-from dossiers.forms import AttachmentForm, GrantForm, LinkForm, TaskForm, TimelineEntryForm
-from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant
+from dossiers.forms import (
+    AttachmentForm,
+    GrantForm,
+    LinkForm,
+    OpinionForm,
+    TaskForm,
+    TimelineEntryForm,
+)
+from dossiers.models import AccessRequest, Dossier, DossierGroupGrant, DossierUserGrant
 from dossiers.views.common import account_for_opening, get_dossier_to_read, get_dossier_to_write
 from dossiers.views.detail import detail_context
 from liaison.csv_export import csv_response, safe_cell
@@ -108,6 +115,19 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = get_dossier_to_write(request, pk)
+    access_request = get_object_or_404(AccessRequest, dossier=dossier)
+    form = OpinionForm(request.POST)
+    if not form.is_valid():
+        return render_part(request, dossier, "opinion", form)
+    opinion = form.save(commit=False)
+    opinion.access_request = access_request
+    opinion.save()
+    return redirect(dossier)
 
 
 @require_POST

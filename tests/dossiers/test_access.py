@@ -41,8 +41,8 @@ def test_owner_without_clearance_sees_only_unclassified(
 
 
 def test_classified_dossier_of_another_owner_needs_a_grant(cleared_officer, kanselarij):
-    from tests.conftest import make_user
     from liaison.roles import Role
+    from tests.conftest import make_user
 
     deputy = make_user("deputy", kanselarij, Role.LIAISON_OFFICER)
     give_clearance(deputy, Classification.GEHEIM)

@@ -328,3 +328,24 @@ def test_links_show_only_visible_targets(cleared_officer, officer_client, open_d
         reverse("dossiers:link_add", args=[open_dossier.pk]), {"reference": target.reference}
     )
     assert list(open_dossier.links.values_list("target", flat=True)) == [target.pk]
+
+
+def test_access_request_records_opinions(cleared_officer, officer_client):
+    from dossiers.models import AccessRequest
+    from liaison.models import Organisation
+
+    coc = Organisation.objects.create(short_name="COC", name="COC", kind="federal_partner")
+    dossier = make_dossier(cleared_officer, title="WPA 44/11/9", kind=Dossier.Kind.ACCESS_REQUEST)
+    AccessRequest.objects.create(dossier=dossier)
+    url = reverse("dossiers:opinion_add", args=[dossier.pk])
+    response = officer_client.post(
+        url, {"body": coc.pk, "outcome": "negative", "summary": "Meer motiveren"}
+    )
+    assert response.status_code == 302
+    html = officer_client.get(dossier.get_absolute_url()).content.decode()
+    assert "Meer motiveren" in html and "Negatief" in html
+    assert officer_client.post(url, {"outcome": "bogus"}).status_code == 422
+    other = make_dossier(cleared_officer, title="Geen aanvraag")
+    assert (
+        officer_client.post(reverse("dossiers:opinion_add", args=[other.pk]), {}).status_code == 404
+    )

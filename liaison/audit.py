@@ -1,0 +1,105 @@
+"""The officer's audit page: every change and every opening, filtered and exported."""
+
+import csv
+
+import django_filters
+from auditlog.models import LogEntry
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from liaison.csv_export import csv_response, safe_cell
+from liaison.models import User
+from liaison.roles import Role
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class AuditFilter(django_filters.FilterSet):
+    actor = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("user"), queryset=User.objects.order_by("last_name")
+    )
+    object = django_filters.CharFilter(
+        label=gettext_lazy("object (reference)"), field_name="object_repr", lookup_expr="icontains"
+    )
+    action = django_filters.ChoiceFilter(
+        label=gettext_lazy("action"), choices=LogEntry.Action.choices
+    )
+    since = django_filters.DateFilter(
+        label=gettext_lazy("from"),
+        field_name="timestamp",
+        lookup_expr="date__gte",
+        widget=DATE_INPUT,
+    )
+    until = django_filters.DateFilter(
+        label=gettext_lazy("until"),
+        field_name="timestamp",
+        lookup_expr="date__lte",
+        widget=DATE_INPUT,
+    )
+
+    class Meta:
+        model = LogEntry
+        fields: list[str] = []
+
+
+def describe_changes(entry: LogEntry) -> str:
+    """The changes of an entry as one line; many-to-many changes say what was added or removed."""
+    parts = []
+    for field, values in entry.changes_dict.items():
+        if isinstance(values, dict):
+            objects = ", ".join(str(item) for item in values.get("objects", []))
+            parts.append(f"{field}: {values.get('operation', '')} {objects}")
+        else:
+            parts.append(f"{field}: {values[0]} → {values[1]}")
+    return "; ".join(parts)
+
+
+def audit_entries(request: HttpRequest) -> AuditFilter:
+    if request.user.role != Role.LIAISON_OFFICER:
+        raise Http404
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    return AuditFilter(request.GET, queryset=entries)
+
+
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    audit_filter = audit_entries(request)
+    page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "liaison/audit_list.html",
+        {"filter": audit_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+def audit_export(request: HttpRequest) -> HttpResponse:
+    entries = audit_entries(request).qs
+    response = csv_response(f"audit-{timezone.localdate():%Y%m%d}.csv")
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("time"), _("user"), _("action"), _("kind"), _("object"), _("changes"), _("purpose")]
+    )
+    for entry in entries.iterator(chunk_size=2000):
+        additional = entry.additional_data or {}
+        writer.writerow(
+            safe_cell(value)
+            for value in (
+                entry.timestamp.isoformat(),
+                entry.actor.username if entry.actor else "",
+                entry.get_action_display(),
+                entry.content_type.model,
+                entry.object_repr,
+                describe_changes(entry),
+                " — ".join(filter(None, [additional.get("purpose"), additional.get("detail")])),
+            )
+        )
+    return response

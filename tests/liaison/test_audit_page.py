@@ -1,0 +1,43 @@
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from dossiers.services import access_purpose_log
+from tests.dossiers.conftest import make_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("fixture", ["vo_onderwijs_client", "cabinet_client", "uncleared_client"])
+def test_audit_page_is_for_the_officer_only(request, fixture):
+    client = request.getfixturevalue(fixture)
+    assert client.get(reverse("audit")).status_code == 404
+    assert client.get(reverse("audit_export")).status_code == 404
+
+
+def test_audit_page_filters_by_user_object_action_and_period(officer, officer_client, vo_onderwijs):
+    first = make_dossier(officer, title="Eerste")
+    second = make_dossier(officer, title="Tweede")
+    access_purpose_log(dossier=second, user=vo_onderwijs, purpose="briefing", detail="Commissie")
+    page = officer_client.get(reverse("audit"), {"actor": vo_onderwijs.pk})
+    entries = list(page.context["page"])
+    assert [(e.object_repr, e.action) for e in entries] == [
+        (second.reference, LogEntry.Action.ACCESS)
+    ]
+    page = officer_client.get(reverse("audit"), {"object": first.reference, "action": 0})
+    assert {e.object_repr for e in page.context["page"]} == {first.reference}
+    page = officer_client.get(reverse("audit"), {"since": "2000-01-01", "until": "2000-12-31"})
+    assert list(page.context["page"]) == []
+    page = officer_client.get(reverse("audit"), {"since": "not-a-date", "action": "99"})
+    assert page.status_code == 200
+
+
+def test_audit_export_is_csv_with_the_purpose(officer, officer_client, vo_onderwijs):
+    dossier = make_dossier(officer, title="Derde")
+    access_purpose_log(dossier=dossier, user=vo_onderwijs, purpose="briefing", detail="Commissie")
+    response = officer_client.get(reverse("audit_export"), {"actor": vo_onderwijs.pk})
+    content = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert "briefing — Commissie" in content
+    assert dossier.reference in content
+    assert "Derde" not in content
