@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import (
@@ -172,10 +173,10 @@ class AccessPurpose(models.TextChoices):
 
 class AccessPurposeForm(forms.Form):
     purpose = forms.ChoiceField(
-        label=_("purpose"), choices=AccessPurpose.choices, widget=forms.RadioSelect
+        label=capfirst(_("purpose")), choices=AccessPurpose.choices, widget=forms.RadioSelect
     )
     detail = forms.CharField(
-        label=_("explanation"),
+        label=capfirst(_("explanation")),
         min_length=3,
         max_length=300,
         help_text=_("A few words that explain why you open this dossier."),
@@ -183,12 +184,14 @@ class AccessPurposeForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("person"), queryset=User.objects.none(), required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("organisation"), queryset=Organisation.objects.none(), required=False
+    user = forms.ModelChoiceField(
+        label=capfirst(_("person")), queryset=User.objects.none(), required=False
     )
-    reason = forms.CharField(label=_("reason"), max_length=250)
-    ends_on = forms.DateField(label=_("ends on"), required=False, widget=DATE_INPUT)
+    organisation = forms.ModelChoiceField(
+        label=capfirst(_("organisation")), queryset=Organisation.objects.none(), required=False
+    )
+    reason = forms.CharField(label=capfirst(_("reason")), max_length=250)
+    ends_on = forms.DateField(label=capfirst(_("ends on")), required=False, widget=DATE_INPUT)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -212,8 +215,10 @@ class GrantForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    reference = forms.CharField(label=_("reference of the dossier to link"), max_length=20)
-    note = forms.CharField(label=_("note"), max_length=250, required=False)
+    reference = forms.CharField(
+        label=capfirst(_("reference of the dossier to link")), max_length=20
+    )
+    note = forms.CharField(label=capfirst(_("note")), max_length=250, required=False)
 
 
 def sniff_content_type(upload: UploadedFile) -> str | None:
@@ -233,7 +238,7 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("file"), max_length=255)
+    file = forms.FileField(label=capfirst(_("file")), max_length=255)
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
@@ -269,21 +274,25 @@ class DeadlineWindow:
 
 class DossierFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    workstream = django_filters.ChoiceFilter(label=_("workstream"), choices=Workstream.choices)
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Dossier.Kind.choices)
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Dossier.Status.choices)
+    workstream = django_filters.ChoiceFilter(
+        label=capfirst(_("workstream")), choices=Workstream.choices
+    )
+    kind = django_filters.ChoiceFilter(label=capfirst(_("kind")), choices=Dossier.Kind.choices)
+    status = django_filters.ChoiceFilter(
+        label=capfirst(_("status")), choices=Dossier.Status.choices
+    )
     classification = django_filters.ChoiceFilter(
-        label=_("classification"), choices=Classification.choices
+        label=capfirst(_("classification")), choices=Classification.choices
     )
     partner = django_filters.ModelChoiceFilter(
-        label=_("partner"), field_name="partners", queryset=Organisation.objects.all()
+        label=capfirst(_("partner")), field_name="partners", queryset=Organisation.objects.all()
     )
     owner = django_filters.ModelChoiceFilter(
-        label=_("owner"),
+        label=capfirst(_("owner")),
         queryset=User.objects.filter(groups__name=Role.LIAISON_OFFICER),
     )
     deadline = django_filters.ChoiceFilter(
-        label=_("deadline"), choices=DeadlineWindow.CHOICES, method="deadline_window"
+        label=capfirst(_("deadline")), choices=DeadlineWindow.CHOICES, method="deadline_window"
     )
 
     class Meta:

@@ -1,6 +1,8 @@
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
 
 from liaison.roles import Role
 
@@ -16,3 +18,17 @@ HOME_TEMPLATES = {
 def home(request: HttpRequest) -> HttpResponse:
     template = HOME_TEMPLATES.get(request.user.role, "liaison/home_without_role.html")
     return render(request, template)
+
+
+@login_not_required
+@require_POST
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, remembered on the profile so e-mails follow the choice."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(
+        request.user._meta.get_field("language").choices
+    ):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response

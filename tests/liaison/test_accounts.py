@@ -73,3 +73,25 @@ def test_language_switch_changes_the_interface(officer_client):
     assert "Officier de liaison" in officer_client.get(reverse("home")).content.decode()
     officer_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Liaison officer" in officer_client.get(reverse("home")).content.decode()
+
+
+def test_dutch_by_default_whatever_the_browser_says(client, officer):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl">' in response.content.decode()
+    assert "Aanmelden" in response.content.decode()
+
+
+def test_language_choice_is_kept_on_the_profile(officer_client, officer):
+    officer_client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    officer.refresh_from_db()
+    assert officer.language == "fr"
+    officer_client.cookies.clear()
+    officer_client.force_login(officer)
+    assert '<html lang="fr">' in officer_client.get(reverse("home")).content.decode()
+
+
+def test_unknown_language_changes_nothing(officer_client, officer):
+    response = officer_client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.language == "nl"
