@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from clearances.validity import current_clearance_level, valid_clearance_level
-from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant
+from dossiers.models import CommitteeReport, Dossier, DossierGroupGrant, DossierUserGrant
 from liaison.classification import Classification
 from liaison.models import User
 from liaison.roles import Role
@@ -71,3 +71,12 @@ def get_dossier_for_user(user: User, pk: int) -> Dossier:
 def can_edit(user: User) -> bool:
     """Only the liaison officer writes dossiers; others who see one read it."""
     return user.role == Role.LIAISON_OFFICER
+
+
+def visible_reports(user: User) -> QuerySet[CommitteeReport]:
+    """Kept committee reports: the liaison officer's, up to his valid clearance."""
+    if not user.is_authenticated or user.role != Role.LIAISON_OFFICER:
+        return CommitteeReport.objects.none()
+    level = current_clearance_level(user)
+    ceiling = Classification.NIET_GECLASSIFICEERD if level is None else level
+    return CommitteeReport.objects.filter(ceiling__lte=ceiling)

@@ -327,6 +327,23 @@ DOSSIERS = [
     ),
 ]
 
+# Not on the slides: need-to-know only, so it never reaches a committee report.
+DOSSIERS.append(
+    (
+        "Dreigingsbeeld voor gebouwen van de Vlaamse overheid",
+        W.DAILY_OPERATIONS,
+        K.ACTION,
+        S.IN_PROGRESS,
+        C.GEHEIM,
+        True,
+        D(2022, 8, 1),
+        ["OCAD", "FB"],
+        "Gedeeld dreigingsbeeld, enkel voor wie het moet weten.",
+        [(D(2022, 8, 1), "note", "OCAD", "Dreigingsbeeld ontvangen.")],
+        [],
+    )
+)
+
 SHARES = {
     "Opleiding vroegdetectie Onderwijsinspectie": ("vo-onderwijs", "Betrokken departement"),
     "Structurele samenwerking Facilitair Bedrijf en Directie Logistiek Fed Pol": (

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from clearances.validity import current_clearance_level
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -314,3 +315,44 @@ class DossierFilter(django_filters.FilterSet):
 
 
 CLOSED_STATUSES = [Dossier.Status.DONE, Dossier.Status.CLOSED]
+
+
+class ReportForm(forms.Form):
+    committee_date = forms.DateField(label=capfirst(_("committee date")), widget=DATE_INPUT)
+    period_start = forms.DateField(label=capfirst(_("period from")), widget=DATE_INPUT)
+    period_end = forms.DateField(label=capfirst(_("period until")), widget=DATE_INPUT)
+    ceiling = forms.TypedChoiceField(
+        label=capfirst(_("highest classification")),
+        choices=Classification.choices,
+        coerce=int,
+        initial=Classification.NIET_GECLASSIFICEERD,
+        help_text=_("The highest level the audience may see."),
+    )
+    introduction = forms.CharField(
+        label=capfirst(_("introduction")),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error(
+                "period_end",
+                ValidationError(_("The period ends before it starts."), code="period_order"),
+            )
+        ceiling = cleaned.get("ceiling")
+        if ceiling is not None and ceiling > (current_clearance_level(self.user) or 0):
+            self.add_error(
+                "ceiling",
+                ValidationError(
+                    _("You cannot report above your own clearance."), code="above_clearance"
+                ),
+            )
+        return cleaned

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossiers.views import dossiers, parts
+from dossiers.views import dossiers, parts, reports
 
 app_name = "dossiers"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", dossiers.dossier_list, name="list"),
     path("export/", dossiers.dossier_list_export, name="list_export"),
     path("new/", dossiers.dossier_create, name="create"),
+    path("reports/", reports.report_list, name="reports"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("<int:pk>/", dossiers.dossier_detail, name="detail"),
     path("<int:pk>/edit/", dossiers.dossier_update, name="update"),
     path("<int:pk>/purpose/", dossiers.dossier_purpose, name="purpose"),
