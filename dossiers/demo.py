@@ -344,6 +344,77 @@ DOSSIERS.append(
     )
 )
 
+
+def recent_dossiers(today: datetime.date) -> list[tuple]:
+    """Later work, opened in the last months, so the dashboards show an evolution."""
+    rows = [
+        (
+            "Vraag om veiligheidsmachtigingen voor nieuwe kabinetsmedewerkers",
+            W.INFORMATION_POSITION,
+            K.CONTACT,
+            S.IN_PROGRESS,
+            C.NIET_GECLASSIFICEERD,
+            ["KABMP", "NVO"],
+        ),
+        (
+            "Netwerkdag kennisdeling radicalisering",
+            W.RADICALISATION,
+            K.ACTIVITY,
+            S.OPEN,
+            C.NIET_GECLASSIFICEERD,
+            ["OCAD"],
+        ),
+        (
+            "Sensibiliseringssessie polarisering voor lokale besturen",
+            W.RADICALISATION,
+            K.ACTIVITY,
+            S.DONE,
+            C.NIET_GECLASSIFICEERD,
+            ["OCAD", "GENT"],
+        ),
+        (
+            "Advies wijziging kaderdecreet handhaving",
+            W.ADMINISTRATIVE_APPROACH,
+            K.ADVICE,
+            S.IN_PROGRESS,
+            C.NIET_GECLASSIFICEERD,
+            ["AJH"],
+        ),
+        (
+            "Opvolging cyberincident bij een Vlaams agentschap",
+            W.DAILY_OPERATIONS,
+            K.ACTION,
+            S.IN_PROGRESS,
+            C.VERTROUWELIJK,
+            ["CCB"],
+        ),
+        (
+            "Overleg informatie-officieren lokale politie",
+            W.DAILY_OPERATIONS,
+            K.MEETING,
+            S.OPEN,
+            C.NIET_GECLASSIFICEERD,
+            ["PZANTWERPEN"],
+        ),
+    ]
+    return [
+        (
+            title,
+            workstream,
+            kind,
+            status,
+            level,
+            False,
+            today - datetime.timedelta(days=35 * (index + 1)),
+            partners,
+            "",
+            [],
+            [],
+        )
+        for index, (title, workstream, kind, status, level, partners) in enumerate(rows)
+    ]
+
+
 SHARES = {
     "Opleiding vroegdetectie Onderwijsinspectie": ("vo-onderwijs", "Betrokken departement"),
     "Structurele samenwerking Facilitair Bedrijf en Directie Logistiek Fed Pol": (
@@ -357,7 +428,7 @@ def load() -> None:
     officer = User.objects.get(username="officer")
     organisations = {org.short_name: org for org in Organisation.objects.all()}
     today = timezone.localdate()
-    for position, row in enumerate(DOSSIERS):
+    for position, row in enumerate(DOSSIERS + recent_dossiers(today)):
         (
             title,
             workstream,

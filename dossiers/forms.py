@@ -300,6 +300,17 @@ class DossierFilter(django_filters.FilterSet):
         model = Dossier
         fields: list[str] = []
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Offer only partners and owners of dossiers the user may see (the queryset).
+        visible_ids = self.queryset.values("pk")
+        self.filters["partner"].queryset = Organisation.objects.filter(
+            dossiers__in=visible_ids
+        ).distinct()
+        self.filters["owner"].queryset = User.objects.filter(
+            owned_dossiers__in=visible_ids
+        ).distinct()
+
     def search(self, queryset, name: str, value: str):
         from dossiers.search import search_dossiers
 

@@ -17,7 +17,7 @@ POLICY_DOMAINS = [
     "Mobiliteit en Openbare Werken",
 ]
 
-# (abbreviation, name, kind, policy domain index or None, handles classified information)
+# (abbreviation, name, kind, policy domain index or None, needs a Flemish security officer)
 ORGANISATIONS = [
     ("DKBUZA", "Departement Kanselarij en Buitenlandse Zaken", Kind.DEPARTMENT, 0, True),
     ("DOV", "Departement Onderwijs en Vorming", Kind.DEPARTMENT, 1, True),
@@ -29,15 +29,15 @@ ORGANISATIONS = [
     ("DWVG", "Departement Welzijn, Volksgezondheid en Gezin", Kind.DEPARTMENT, 4, True),
     ("DMOW", "Departement Mobiliteit en Openbare Werken", Kind.DEPARTMENT, 5, False),
     ("KABMP", "Kabinet van de Vlaamse Minister-President", Kind.CABINET, 0, True),
-    ("VSSE", "Veiligheid van de Staat", Kind.FEDERAL_PARTNER, None, True),
-    ("OCAD", "Coördinatieorgaan voor de dreigingsanalyse", Kind.FEDERAL_PARTNER, None, True),
-    ("NCCR", "Nationaal Crisiscentrum", Kind.FEDERAL_PARTNER, None, True),
-    ("CCB", "Centrum voor Cybersecurity België", Kind.FEDERAL_PARTNER, None, True),
-    ("ADIV", "Algemene Dienst Inlichting en Veiligheid", Kind.FEDERAL_PARTNER, None, True),
-    ("FEDPOL", "Federale Politie", Kind.FEDERAL_PARTNER, None, True),
-    ("COLPG", "College van Procureurs-generaal", Kind.FEDERAL_PARTNER, None, True),
-    ("COC", "Controleorgaan op de politionele informatie", Kind.FEDERAL_PARTNER, None, True),
-    ("NVO", "Nationale Veiligheidsoverheid", Kind.FEDERAL_PARTNER, None, True),
+    ("VSSE", "Veiligheid van de Staat", Kind.FEDERAL_PARTNER, None, False),
+    ("OCAD", "Coördinatieorgaan voor de dreigingsanalyse", Kind.FEDERAL_PARTNER, None, False),
+    ("NCCR", "Nationaal Crisiscentrum", Kind.FEDERAL_PARTNER, None, False),
+    ("CCB", "Centrum voor Cybersecurity België", Kind.FEDERAL_PARTNER, None, False),
+    ("ADIV", "Algemene Dienst Inlichting en Veiligheid", Kind.FEDERAL_PARTNER, None, False),
+    ("FEDPOL", "Federale Politie", Kind.FEDERAL_PARTNER, None, False),
+    ("COLPG", "College van Procureurs-generaal", Kind.FEDERAL_PARTNER, None, False),
+    ("COC", "Controleorgaan op de politionele informatie", Kind.FEDERAL_PARTNER, None, False),
+    ("NVO", "Nationale Veiligheidsoverheid", Kind.FEDERAL_PARTNER, None, False),
     ("ANTWERPEN", "Stad Antwerpen", Kind.MUNICIPALITY, None, False),
     ("GENT", "Stad Gent", Kind.MUNICIPALITY, None, False),
     ("MECHELEN", "Stad Mechelen", Kind.MUNICIPALITY, None, False),
@@ -48,8 +48,8 @@ ORGANISATIONS = [
     ("KORTRIJK", "Stad Kortrijk", Kind.MUNICIPALITY, None, False),
     ("HASSELT", "Stad Hasselt", Kind.MUNICIPALITY, None, False),
     ("AALST", "Stad Aalst", Kind.MUNICIPALITY, None, False),
-    ("PZANTWERPEN", "Politiezone Antwerpen", Kind.POLICE_ZONE, None, True),
-    ("PZGENT", "Politiezone Gent", Kind.POLICE_ZONE, None, True),
+    ("PZANTWERPEN", "Politiezone Antwerpen", Kind.POLICE_ZONE, None, False),
+    ("PZGENT", "Politiezone Gent", Kind.POLICE_ZONE, None, False),
 ]
 
 # (username, first name, last name, organisation, role, function)

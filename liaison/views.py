@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from liaison import dashboards
+from liaison.models import User
 from liaison.roles import Role
 
 HOME_TEMPLATES = {
@@ -14,10 +16,20 @@ HOME_TEMPLATES = {
 }
 
 
+def home_context(user: User) -> dict[str, object]:
+    if user.role == Role.LIAISON_OFFICER:
+        return dashboards.officer_dashboard(user)
+    if user.role == Role.SECURITY_OFFICER:
+        return {"shared": dashboards.shared_dossiers(user)}
+    if user.role == Role.CABINET_STAFF:
+        return dashboards.cabinet_dashboard()
+    return {}
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     template = HOME_TEMPLATES.get(request.user.role, "liaison/home_without_role.html")
-    return render(request, template)
+    return render(request, template, home_context(request.user))
 
 
 @login_not_required

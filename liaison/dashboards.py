@@ -1,0 +1,155 @@
+"""Figures of the home pages. Each function is a fixed number of queries, whatever the data.
+
+Cabinet figures count every dossier, classified ones included, but never name one:
+they are grouped by workstream, status, month or step, and protocol agreements show
+their partner only when the agreement is unclassified.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.access import visible_dossiers
+from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task, TimelineEntry
+from dossiers.workstreams import Workstream
+from liaison.classification import Classification
+from liaison.models import User
+
+OPEN_STATUSES = [Dossier.Status.OPEN, Dossier.Status.IN_PROGRESS, Dossier.Status.WAITING]
+CLASSIFIED_PARTNER = _("Classified (partner not shown)")
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    share: float  # of the largest bar, 0-100, for the chart
+
+
+@dataclass
+class Matrix:
+    """Rows by columns of counts, e.g. workstreams by status."""
+
+    rows: list[tuple[str, list[int], int]]
+    columns: list[str]
+
+
+def bars(pairs: list[tuple[str, int]]) -> list[Bar]:
+    top = max((value for _label, value in pairs), default=0) or 1
+    return [Bar(str(label), value, round(100 * value / top, 1)) for label, value in pairs]
+
+
+def count_matrix(
+    counts: dict[tuple[str, str], int], rows: list[tuple[str, str]], columns: list[tuple[str, str]]
+) -> Matrix:
+    return Matrix(
+        rows=[
+            (
+                str(row_label),
+                [counts.get((row, column), 0) for column, _label in columns],
+                sum(counts.get((row, column), 0) for column, _label in columns),
+            )
+            for row, row_label in rows
+        ],
+        columns=[str(label) for _value, label in columns],
+    )
+
+
+def workstream_status_matrix(dossiers: QuerySet[Dossier]) -> Matrix:
+    counts = {
+        (row["workstream"], row["status"]): row["n"]
+        for row in dossiers.order_by().values("workstream", "status").annotate(n=Count("pk"))
+    }
+    return count_matrix(counts, Workstream.choices, Dossier.Status.choices)
+
+
+def last_months(today: datetime.date, count: int) -> list[datetime.date]:
+    months = []
+    month = today.replace(day=1)
+    for _step in range(count):
+        months.append(month)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return list(reversed(months))
+
+
+def monthly_evolution(today: datetime.date, months: int = 12) -> Matrix:
+    """Dossiers opened per month and workstream, over the last ``months`` months."""
+    periods = last_months(today, months)
+    counts = {
+        (row["month"].strftime("%Y-%m"), row["workstream"]): row["n"]
+        for row in Dossier.objects.filter(opened_on__gte=periods[0])
+        .order_by()
+        .annotate(month=TruncMonth("opened_on"))
+        .values("month", "workstream")
+        .annotate(n=Count("pk"))
+    }
+    rows = [(month.strftime("%Y-%m"), month.strftime("%Y-%m")) for month in periods]
+    return count_matrix(counts, rows, Workstream.choices)
+
+
+def protocol_agreements_by_partner() -> Matrix:
+    rows = (
+        ProtocolAgreement.objects.order_by()
+        .values("partner__short_name", "status", "dossier__classification")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        partner = (
+            row["partner__short_name"]
+            if row["dossier__classification"] == Classification.NIET_GECLASSIFICEERD
+            else str(CLASSIFIED_PARTNER)
+        )
+        key = (partner, row["status"])
+        counts[key] = counts.get(key, 0) + row["n"]
+    partners = sorted({partner for partner, _status in counts})
+    return count_matrix(counts, [(p, p) for p in partners], ProtocolAgreement.Status.choices)
+
+
+def access_requests_by_step() -> list[Bar]:
+    counts = dict(AccessRequest.objects.order_by().values_list("step").annotate(n=Count("pk")))
+    return bars([(label, counts.get(step, 0)) for step, label in AccessRequest.Step.choices])
+
+
+def cabinet_dashboard(today: datetime.date | None = None) -> dict[str, object]:
+    today = today or timezone.localdate()
+    by_status = workstream_status_matrix(Dossier.objects.all())
+    return {
+        "by_status": by_status,
+        "workstream_bars": bars([(row[0], row[2]) for row in by_status.rows]),
+        "evolution": monthly_evolution(today),
+        "protocols": protocol_agreements_by_partner(),
+        "access_request_steps": access_requests_by_step(),
+    }
+
+
+def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[str, object]:
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=30)
+    dossiers = visible_dossiers(user)
+    return {
+        "deadlines": dossiers.filter(deadline__lte=horizon, status__in=OPEN_STATUSES)
+        .only("pk", "reference", "title", "deadline", "classification", "restricted_distribution")
+        .order_by("deadline")[:25],
+        "reviews": ProtocolAgreement.objects.filter(dossier__in=dossiers)
+        .filter(Q(review_on__lte=horizon) | Q(valid_until__lte=horizon))
+        .select_related("dossier", "partner")
+        .order_by("review_on")[:25],
+        "open_tasks": Task.objects.filter(assignee=user, done_on__isnull=True, dossier__in=dossiers)
+        .select_related("dossier")
+        .order_by("due_on")[:25],
+        "recent": TimelineEntry.objects.filter(dossier__in=dossiers)
+        .select_related("dossier", "organisation")
+        .order_by("-created_at", "-pk")[:10],
+        "by_status": workstream_status_matrix(dossiers),
+        "today": today,
+    }
+
+
+def shared_dossiers(user: User) -> QuerySet[Dossier]:
+    """What a security officer sees: only what was shared with him or his organisation."""
+    return visible_dossiers(user).order_by("-opened_on")[:25]
