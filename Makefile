@@ -11,7 +11,7 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 run: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	TWO_FACTOR_REQUIRED=false $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev messages chromium services lint
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \

@@ -61,6 +61,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
+    "csp",
     "liaison",
     "clearances",
     "dossiers",
@@ -73,12 +79,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "liaison.middleware.SessionLifetimeMiddleware",
+    "liaison.middleware.TwoFactorRequiredMiddleware",
     "liaison.middleware.PortalLanguageMiddleware",
+    "liaison.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -120,6 +132,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Accounts
 AUTH_USER_MODEL = "liaison.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -144,6 +157,45 @@ LOGOUT_REDIRECT_URL = "login"
 
 # The demo accounts of `load_demo_data` share this password; refused when DEBUG is off.
 DEMO_PASSWORD = "liaison-demo-2026"  # noqa: S105
+
+# Two-factor log-in (TOTP with backup codes) for every account. Only the embedded
+# demo (DEBUG on) may switch it off, with TWO_FACTOR_REQUIRED=false.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True) or not DEBUG
+OTP_TOTP_ISSUER = "Verbindingsportaal Vlaamse Regering"
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None
+
+# Brute-force protection: lock an account, and an address, after a few failures.
+AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = None  # locked until the administrator unlocks (Django admin, Axes)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "liaison.security.client_ip"
+AXES_USERNAME_FORM_FIELD = "auth-username"
+# Addresses of the reverse proxies whose X-Forwarded-For is believed; nobody else's is.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Sessions: 30 minutes idle (configurable), 12 hours at most.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
+
+# Content-Security-Policy: our own origin only, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # django-guardian: no anonymous user, object permissions only for signed-in users.
 ANONYMOUS_USER_NAME = None

@@ -1,20 +1,26 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
+from two_factor.urls import urlpatterns as two_factor_urls
+from two_factor.views import LoginView
 
 from liaison import audit, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", login_not_required(LoginView.as_view()), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", views.choose_language, name="set_language"),
+    path("", include(two_factor_urls)),
     path("dossiers/", include("dossiers.urls")),
     path("audit/", audit.audit_list, name="audit"),
     path("audit/export/", audit.audit_export, name="audit_export"),
+    # Administrators sign in like everybody else, with their second factor.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.celery import app as celery_app
 from liaison.models import Organisation, Person, User
@@ -99,9 +101,20 @@ def uncleared(kanselarij) -> User:
     return make_user("nobody", kanselarij, None)
 
 
+def verified_device(user: User) -> TOTPDevice:
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="default", defaults={"confirmed": True}
+    )
+    return device
+
+
 def client_for(user: User) -> Client:
+    """A client signed in with password and second factor, as after the log-in wizard."""
     client = Client()
     client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+    session.save()
     return client
 
 

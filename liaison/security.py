@@ -1,0 +1,22 @@
+"""Who is asking: the client address, believing X-Forwarded-For only from trusted proxies."""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address of the client; a spoofed X-Forwarded-For from anybody else is ignored.
+
+    When the request comes from a configured proxy, the right-most address of the
+    header that is not itself a trusted proxy is the client (each proxy appends the
+    address it received the request from).
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = set(settings.TRUSTED_PROXIES)
+    if remote not in trusted:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for address in reversed(forwarded):
+        if address and address not in trusted:
+            return address
+    return remote
