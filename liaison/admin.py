@@ -1,8 +1,13 @@
-from django.contrib import admin
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from liaison.models import Organisation, Person, PolicyDomain, User
+from liaison.services import user_reset_two_factor
 
 
 @admin.register(PolicyDomain)
@@ -53,3 +58,33 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["groups", "organisation", "is_active", "is_staff"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor log-in (the user enrols again)"))
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            user_reset_two_factor(user=user)
+        self.message_user(
+            request,
+            _("Two-factor log-in reset for %(count)d user(s).") % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
+
+
+# The audit trail is append-only: nobody changes or deletes an entry, not even here.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ReadOnlyLogEntryAdmin(LogEntryAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        return {}

@@ -20,3 +20,30 @@ class LiaisonConfig(AppConfig):
         auditlog.register(Organisation)
         auditlog.register(Person)
         auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
+        connect_authentication_events()
+
+
+def connect_authentication_events() -> None:
+    """Log-ins, log-outs, failures, lock-outs and two-factor changes go to the audit trail."""
+    from auditlog.registry import auditlog
+    from axes.signals import user_locked_out
+    from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from liaison import auth_events
+
+    user_logged_in.connect(auth_events.on_logged_in, dispatch_uid="audit_login")
+    user_logged_out.connect(auth_events.on_logged_out, dispatch_uid="audit_logout")
+    user_login_failed.connect(auth_events.on_login_failed, dispatch_uid="audit_login_failed")
+    user_locked_out.connect(auth_events.on_locked_out, dispatch_uid="audit_locked_out")
+    secret_fields = [
+        "key",
+        "last_t",
+        "drift",
+        "throttling_failure_timestamp",
+        "throttling_failure_count",
+        "last_used_at",
+    ]
+    auditlog.register(TOTPDevice, exclude_fields=secret_fields)
+    auditlog.register(StaticDevice, exclude_fields=secret_fields)

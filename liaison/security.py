@@ -20,3 +20,12 @@ def client_ip(request: HttpRequest) -> str:
         if address and address not in trusted:
             return address
     return remote
+
+
+def login_username(request: HttpRequest | None, credentials: dict | None = None) -> str | None:
+    """The user name tried: from authenticate()'s credentials, or the log-in wizard's form."""
+    if credentials and credentials.get("username"):
+        return credentials["username"]
+    if request is not None:
+        return request.POST.get("auth-username") or request.POST.get("username")
+    return None

@@ -172,7 +172,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "liaison.security.client_ip"
-AXES_USERNAME_FORM_FIELD = "auth-username"
+AXES_USERNAME_CALLABLE = "liaison.security.login_username"
 # Addresses of the reverse proxies whose X-Forwarded-For is believed; nobody else's is.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
