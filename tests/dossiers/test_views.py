@@ -151,14 +151,17 @@ def test_purpose_is_asked_once_per_session_and_every_opening_is_logged(
     response = officer_client.get(detail)
     assert response.status_code == 302
     assert reverse("dossiers:purpose", args=[confidential_dossier.pk]) in response["Location"]
-    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
+    openings = LogEntry.objects.get_for_object(confidential_dossier).filter(
+        action=LogEntry.Action.ACCESS
+    )
+    assert not openings.exists()
     response = officer_client.post(
         response["Location"], {"purpose": "briefing", "detail": "Terugkoppeling commissie"}
     )
     assert response["Location"] == detail
     assert officer_client.get(detail).status_code == 200
     assert officer_client.get(detail).status_code == 200
-    accesses = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+    accesses = openings.all()
     assert accesses.count() == 2
     entry = accesses.first()
     assert entry.actor == cleared_officer
