@@ -1,0 +1,92 @@
+"""Every URL that takes an object id, for every role, with ids the user may not reach."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from dossiers import services
+from dossiers.models import Task
+from liaison.classification import Classification
+from tests.conftest import client_for
+from tests.dossiers.conftest import give_clearance, make_dossier
+
+pytestmark = pytest.mark.django_db
+PORTAL_NAMESPACES = {"dossiers", "clearances"}
+
+
+def id_patterns() -> list[tuple[str, list[str]]]:
+    """(namespaced name, its integer arguments) of every portal URL that takes an id."""
+    found = []
+
+    def walk(patterns: list, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and namespace in PORTAL_NAMESPACES:
+                converters = pattern.pattern.converters
+                ids = [name for name, conv in converters.items() if conv.regex == "[0-9]+"]
+                if ids:
+                    found.append((f"{namespace}:{pattern.name}", list(converters)))
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+@pytest.fixture
+def hidden(officer):
+    """A GEHEIM dossier of the officer, with one of everything hanging from it."""
+    give_clearance(officer, Classification.GEHEIM)
+    dossier = make_dossier(officer, Classification.GEHEIM, title="Geheim")
+    task = Task.objects.create(dossier=dossier, title="Geheime taak")
+    attachment = services.attachment_add(
+        dossier=dossier,
+        upload=SimpleUploadedFile("a.txt", b"geheim"),
+        content_type="text/plain",
+        by=officer,
+    )
+    grant = services.grant_to_user(
+        dossier=dossier, user=officer, reason="eigen", granted_by=officer, ends_on=None
+    )
+    return {
+        "pk": dossier.pk,
+        "task_pk": task.pk,
+        "attachment_pk": attachment.pk,
+        "grant_pk": grant.pk,
+        "kind": "user",
+    }
+
+
+def urls_for(ids: dict[str, object]) -> list[str]:
+    urls = []
+    for name, arguments in id_patterns():
+        if name.startswith("dossiers:"):
+            urls.append(reverse(name, kwargs={arg: ids[arg] for arg in arguments}))
+    return urls
+
+
+def test_the_walk_finds_the_dossier_urls():
+    names = {name for name, _args in id_patterns()}
+    assert {"dossiers:detail", "dossiers:attachment_download", "dossiers:grant_revoke"} <= names
+
+
+@pytest.mark.parametrize("role", ["vo_onderwijs", "vo_omgeving", "cabinet_staff", "uncleared"])
+def test_hidden_objects_answer_404_for_every_method(request, role, hidden):
+    user = request.getfixturevalue(role)
+    give_clearance(user, Classification.ZEER_GEHEIM)  # clearance alone is not enough
+    client = client_for(user)
+    for url in urls_for(hidden):
+        for method in (client.get, client.post):
+            status = method(url).status_code
+            # 405 answers a wrong method before any lookup, so it reveals nothing.
+            assert status in (404, 405), (role, method.__name__, url, status)
+
+
+def test_cabinet_staff_get_403_on_every_write_of_a_visible_dossier(officer, cabinet_staff):
+    dossier = make_dossier(officer, title="Openbaar")
+    task = Task.objects.create(dossier=dossier, title="Taak")
+    ids = {"pk": dossier.pk, "task_pk": task.pk, "attachment_pk": 0, "grant_pk": 0, "kind": "user"}
+    client = client_for(cabinet_staff)
+    writes = [url for url in urls_for(ids) if client.get(url).status_code == 405]
+    assert len(writes) >= 8
+    for url in writes:
+        assert client.post(url).status_code == 403, url
