@@ -30,6 +30,16 @@ from liaison.roles import Role
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class PartFormMixin:
+    """Forms that share the dossier page get ids of their own (``timeline-text``, ...)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
 class DossierForm(forms.ModelForm):
     class Meta:
         model = Dossier
@@ -137,21 +147,27 @@ KIND_DETAIL_FORMS: dict[str, type[forms.ModelForm]] = {
 }
 
 
-class OpinionForm(forms.ModelForm):
+class OpinionForm(PartFormMixin, forms.ModelForm):
+    id_prefix = "opinion"
+
     class Meta:
         model = Opinion
         fields = ["body", "received_on", "outcome", "summary"]
         widgets = {"received_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 2})}
 
 
-class TimelineEntryForm(forms.ModelForm):
+class TimelineEntryForm(PartFormMixin, forms.ModelForm):
+    id_prefix = "timeline"
+
     class Meta:
         model = TimelineEntry
         fields = ["occurred_on", "entry_type", "organisation", "text"]
         widgets = {"occurred_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 2})}
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(PartFormMixin, forms.ModelForm):
+    id_prefix = "task"
+
     class Meta:
         model = Task
         fields = ["title", "assignee", "due_on"]
@@ -184,7 +200,9 @@ class AccessPurposeForm(forms.Form):
     )
 
 
-class GrantForm(forms.Form):
+class GrantForm(PartFormMixin, forms.Form):
+    id_prefix = "grant"
+
     user = forms.ModelChoiceField(
         label=capfirst(_("person")), queryset=User.objects.none(), required=False
     )
@@ -215,7 +233,9 @@ class GrantForm(forms.Form):
         return cleaned
 
 
-class LinkForm(forms.Form):
+class LinkForm(PartFormMixin, forms.Form):
+    id_prefix = "link"
+
     reference = forms.CharField(
         label=capfirst(_("reference of the dossier to link")), max_length=20
     )
@@ -238,7 +258,9 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
     return None
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(PartFormMixin, forms.Form):
+    id_prefix = "attachment"
+
     file = forms.FileField(label=capfirst(_("file")), max_length=255)
 
     def clean_file(self) -> UploadedFile:
