@@ -1,5 +1,7 @@
 """Full-text search of dossiers: PostgreSQL's Dutch configuration, a plain match on SQLite."""
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -7,6 +9,7 @@ from django.db.models import Q, QuerySet
 from dossiers.models import Dossier
 
 MAX_QUERY_LENGTH = 200
+REFERENCE = re.compile(r"[A-Za-z]{2}-\d{4}-\d{1,6}")
 
 
 def dossier_search_vector() -> SearchVector:

@@ -352,3 +352,10 @@ def test_access_request_records_opinions(cleared_officer, officer_client):
     assert (
         officer_client.post(reverse("dossiers:opinion_add", args=[other.pk]), {}).status_code == 404
     )
+
+
+def test_search_by_reference_number(cleared_officer, officer_client):
+    wanted = make_dossier(cleared_officer, title="Iets")
+    make_dossier(cleared_officer, title="Iets anders")
+    response = officer_client.get(reverse("dossiers:list"), {"q": wanted.reference.lower()})
+    assert [d.pk for d in response.context["page"]] == [wanted.pk]
