@@ -1,7 +1,5 @@
 """The officer's audit page: every change and every opening, filtered and exported."""
 
-import csv
-
 import django_filters
 from auditlog.models import LogEntry
 from django import forms
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from liaison.csv_export import csv_response, safe_cell
+from liaison.exports import table_response
 from liaison.models import User
 from liaison.roles import Role
 
@@ -83,23 +81,21 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def audit_export(request: HttpRequest) -> HttpResponse:
     entries = audit_entries(request).qs
-    response = csv_response(f"audit-{timezone.localdate():%Y%m%d}.csv")
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("time"), _("user"), _("action"), _("kind"), _("object"), _("changes"), _("purpose")]
-    )
-    for entry in entries.iterator(chunk_size=2000):
-        additional = entry.additional_data or {}
-        writer.writerow(
-            safe_cell(value)
-            for value in (
-                entry.timestamp.isoformat(),
-                entry.actor.username if entry.actor else "",
-                entry.get_action_display(),
-                entry.content_type.model,
-                entry.object_repr,
-                describe_changes(entry),
-                " — ".join(filter(None, [additional.get("purpose"), additional.get("detail")])),
-            )
+    header = [_("time"), _("user"), _("action"), _("kind"), _("object"), _("changes"), _("purpose")]
+    rows = (
+        (
+            entry.timestamp.isoformat(),
+            entry.actor.username if entry.actor else "",
+            entry.get_action_display(),
+            entry.content_type.model,
+            entry.object_repr,
+            describe_changes(entry),
+            " — ".join(
+                filter(
+                    None, [(entry.additional_data or {}).get(key) for key in ("purpose", "detail")]
+                )
+            ),
         )
-    return response
+        for entry in entries.iterator(chunk_size=2000)
+    )
+    return table_response(f"audit-{timezone.localdate():%Y%m%d}", header, rows)

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -22,7 +20,7 @@ from dossiers.views.common import (
     require_editor,
 )
 from dossiers.views.detail import detail_context, dossier_details
-from liaison.csv_export import csv_response, safe_cell
+from liaison.exports import table_response
 
 PAGE_SIZE = 25
 
@@ -52,36 +50,33 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dossier_list_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV, or as Excel with ``?format=xlsx``."""
     dossiers = filtered_dossiers(request).qs
-    response = csv_response(f"dossiers-{timezone.localdate():%Y%m%d}.csv")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("reference"),
-            _("title"),
-            _("workstream"),
-            _("kind"),
-            _("status"),
-            _("classification"),
-            _("owner"),
-            _("deadline"),
-        ]
-    )
-    for dossier in dossiers.iterator(chunk_size=2000):
-        writer.writerow(
-            safe_cell(value)
-            for value in (
-                dossier.reference,
-                dossier.title,
-                dossier.get_workstream_display(),
-                dossier.get_kind_display(),
-                dossier.get_status_display(),
-                dossier.get_classification_display(),
-                dossier.owner.get_full_name(),
-                dossier.deadline or "",
-            )
+    header = [
+        _("reference"),
+        _("title"),
+        _("workstream"),
+        _("kind"),
+        _("status"),
+        _("classification"),
+        _("owner"),
+        _("deadline"),
+    ]
+    rows = (
+        (
+            dossier.reference,
+            dossier.title,
+            dossier.get_workstream_display(),
+            dossier.get_kind_display(),
+            dossier.get_status_display(),
+            dossier.get_classification_display(),
+            dossier.owner.get_full_name(),
+            dossier.deadline or "",
         )
-    return response
+        for dossier in dossiers.iterator(chunk_size=2000)
+    )
+    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    return table_response(f"dossiers-{timezone.localdate():%Y%m%d}", header, rows, file_format)
 
 
 @require_GET

@@ -1,6 +1,6 @@
 """The parts of a dossier page: timeline, tasks, attachments, links, grants, export."""
 
-import csv
+import itertools
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -21,7 +21,7 @@ from dossiers.forms import (
 from dossiers.models import AccessRequest, Dossier, DossierGroupGrant, DossierUserGrant
 from dossiers.views.common import account_for_opening, get_dossier_to_read, get_dossier_to_write
 from dossiers.views.detail import detail_context
-from liaison.csv_export import csv_response, safe_cell
+from liaison.exports import table_response
 
 # The parts that are added in place with htmx.
 HTMX_PARTS = {"timeline", "task"}
@@ -186,22 +186,13 @@ def dossier_export(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_to_read(request, pk)
     if redirect_to_purpose := account_for_opening(request, dossier):
         return redirect_to_purpose
-    response = csv_response(f"{dossier.reference}.csv")
-    writer = csv.writer(response)
-    writer.writerow([_("date"), _("type"), _("organisation"), _("text")])
-    for entry in dossier.timeline.select_related("organisation"):
-        writer.writerow(
-            safe_cell(value)
-            for value in (
-                entry.occurred_on,
-                entry.get_entry_type_display(),
-                entry.organisation or "",
-                entry.text,
-            )
-        )
-    for task in dossier.tasks.select_related("assignee"):
-        writer.writerow(
-            safe_cell(value)
-            for value in (task.due_on or "", _("task"), task.assignee or "", task.title)
-        )
-    return response
+    entries = (
+        (entry.occurred_on, entry.get_entry_type_display(), entry.organisation or "", entry.text)
+        for entry in dossier.timeline.select_related("organisation")
+    )
+    tasks = (
+        (task.due_on or "", _("task"), task.assignee or "", task.title)
+        for task in dossier.tasks.select_related("assignee")
+    )
+    header = [_("date"), _("type"), _("organisation"), _("text")]
+    return table_response(dossier.reference, header, itertools.chain(entries, tasks))

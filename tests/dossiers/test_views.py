@@ -359,3 +359,18 @@ def test_search_by_reference_number(cleared_officer, officer_client):
     make_dossier(cleared_officer, title="Iets anders")
     response = officer_client.get(reverse("dossiers:list"), {"q": wanted.reference.lower()})
     assert [d.pk for d in response.context["page"]] == [wanted.pk]
+
+
+def test_list_export_as_excel_keeps_the_filters(cleared_officer, officer_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_dossier(cleared_officer, title="Radicalisering", workstream="radicalisation")
+    make_dossier(cleared_officer, title="Dagelijks", workstream="daily_operations")
+    response = officer_client.get(
+        reverse("dossiers:list_export"), {"workstream": "radicalisation", "format": "xlsx"}
+    )
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert [row[1] for row in rows[1:]] == ["Radicalisering"]
