@@ -324,14 +324,10 @@ class DossierFilter(django_filters.FilterSet):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        # Offer only partners and owners of dossiers the user may see (the queryset).
-        visible_ids = self.queryset.values("pk")
-        self.filters["partner"].queryset = Organisation.objects.filter(
-            dossiers__in=visible_ids
-        ).distinct()
-        self.filters["owner"].queryset = User.objects.filter(
-            owned_dossiers__in=visible_ids
-        ).distinct()
+        # Which organisations are partners of a classified dossier is itself one of its
+        # details: only the liaison officer, who sees them all, filters by partner.
+        if self.request is None or self.request.user.role != Role.LIAISON_OFFICER:
+            del self.filters["partner"]
 
     def search(self, queryset, name: str, value: str):
         from dossiers.search import search_dossiers

@@ -27,7 +27,7 @@ PAGE_SIZE = 25
 
 def filtered_dossiers(request: HttpRequest) -> DossierFilter:
     dossiers = visible_dossiers(request.user).select_related("owner").order_by("-opened_on", "-pk")
-    return DossierFilter(request.GET, queryset=dossiers)
+    return DossierFilter(request.GET, queryset=dossiers, request=request)
 
 
 @require_GET

@@ -124,6 +124,14 @@ def build(scale: float = 1.0) -> dict[str, int]:
         )
         cursor.execute(
             """
+            INSERT INTO dossiers_dossier_partners (dossier_id, organisation_id)
+            SELECT d.id, (%s::bigint[])[1 + d.id %% 60]
+            FROM dossiers_dossier d WHERE d.reference LIKE %s
+            """,
+            [[organisation.pk for organisation in organisations], f"{PREFIX}-%"],
+        )
+        cursor.execute(
+            """
             INSERT INTO dossiers_task (dossier_id, title, due_on, assignee_id)
             SELECT d.id, 'Taak ' || d.id, %s::date + ((d.id %% 300) - 100)::int, d.owner_id
             FROM dossiers_dossier d WHERE d.reference LIKE %s

@@ -374,3 +374,9 @@ def test_list_export_as_excel_keeps_the_filters(cleared_officer, officer_client)
     assert response["Content-Disposition"].endswith('.xlsx"')
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert [row[1] for row in rows[1:]] == ["Radicalisering"]
+
+
+def test_only_the_officer_filters_by_partner(officer_client, cabinet_client, vo_onderwijs_client):
+    assert 'name="partner"' in officer_client.get(reverse("dossiers:list")).content.decode()
+    for client in (cabinet_client, vo_onderwijs_client):
+        assert 'name="partner"' not in client.get(reverse("dossiers:list")).content.decode()
