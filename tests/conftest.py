@@ -6,6 +6,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from liaison.bench.measure import count_data_queries
 from liaison.celery import app as celery_app
 from liaison.models import Organisation, Person, User
 from liaison.roles import Role
@@ -141,3 +142,7 @@ def cabinet_client(cabinet_staff) -> Client:
 @pytest.fixture
 def uncleared_client(uncleared) -> Client:
     return client_for(uncleared)
+
+
+def data_queries(captured) -> int:
+    return count_data_queries(captured.captured_queries)

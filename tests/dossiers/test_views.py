@@ -9,7 +9,7 @@ from django.urls import reverse
 from dossiers import services
 from dossiers.models import Dossier, Task, TimelineEntry
 from liaison.classification import Classification
-from tests.conftest import client_for
+from tests.conftest import client_for, data_queries
 from tests.dossiers.conftest import give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
@@ -252,8 +252,8 @@ def test_list_query_count_does_not_grow(size, cleared_officer, officer_client, r
         make_dossier(cleared_officer, Classification.VERTROUWELIJK, title=f"Dossier {number}")
     with CaptureQueriesContext(connection) as queries:
         assert officer_client.get(reverse("dossiers:list")).status_code == 200
-    request.config.cache.set(f"dossier_list_queries_{size}", len(queries))
-    assert len(queries) <= 12
+    request.config.cache.set(f"dossier_list_queries_{size}", data_queries(queries))
+    assert data_queries(queries) <= 12
 
 
 def test_list_query_count_is_the_same_at_10_and_200(request):
