@@ -51,8 +51,23 @@ def valid_clearance_level(user: User, day: datetime.date | None = None) -> Class
     return None if highest is None else Classification(highest)
 
 
+# The name under which liaison.backends loads the level together with the user.
+CLEARANCE_ANNOTATION = "valid_clearance_level_today"
+MISSING = object()
+
+
 def current_clearance_level(user: User) -> Classification | None:
-    """Today's valid level, read once per user object (that is, once per request)."""
-    if "_current_clearance_level" not in user.__dict__:
-        user.__dict__["_current_clearance_level"] = valid_clearance_level(user)
-    return user.__dict__["_current_clearance_level"]
+    """Today's valid level, read once per user object (that is, once per request).
+
+    ``request.user`` is a lazy proxy, so the cache lives in attributes, which it
+    forwards, rather than in ``__dict__``.
+    """
+    cached = getattr(user, "_current_clearance_level", MISSING)
+    if cached is MISSING:
+        loaded = getattr(user, CLEARANCE_ANNOTATION, MISSING)
+        if loaded is MISSING:
+            cached = valid_clearance_level(user)
+        else:
+            cached = None if loaded is None else Classification(loaded)
+        user._current_clearance_level = cached
+    return cached

@@ -63,7 +63,7 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
 def get_dossier_for_user(user: User, pk: int) -> Dossier:
     """The dossier if the user may see it; 404 otherwise, whether it exists or not."""
     try:
-        return visible_dossiers(user).get(pk=pk)
+        return visible_dossiers(user).select_related("owner").get(pk=pk)
     except Dossier.DoesNotExist:
         raise Http404 from None
 

@@ -26,7 +26,9 @@ urlpatterns = [
     ),
     path("<int:pk>/opinions/add/", parts.opinion_add, name="opinion_add"),
     path("<int:pk>/links/add/", parts.link_add, name="link_add"),
+    path("<int:pk>/grants/", parts.grants_panel, name="grants"),
     path("<int:pk>/grants/add/", parts.grant_add, name="grant_add"),
+    path("<int:pk>/history/", parts.history_panel, name="history"),
     path(
         "<int:pk>/grants/<str:kind>/<int:grant_pk>/revoke/",
         parts.grant_revoke,

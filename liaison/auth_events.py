@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
 from liaison.models import User
-from liaison.security import client_ip
+from liaison.security import USERNAME_MAX_LENGTH, client_ip
 
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
@@ -27,7 +27,7 @@ def record_event(
         content_type=ContentType.objects.get_for_model(User),
         object_pk=str(user.pk) if user else "",
         object_id=user.pk if user else None,
-        object_repr=(user.username if user else username)[:200],
+        object_repr=(user.username if user else username)[:USERNAME_MAX_LENGTH],
         action=LogEntry.Action.ACCESS,
         actor=user if event in (LOGIN, LOGOUT) else None,
         remote_addr=client_ip(request) if request is not None else None,

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+USERNAME_MAX_LENGTH = 150
+
 
 def client_ip(request: HttpRequest) -> str:
     """The address of the client; a spoofed X-Forwarded-For from anybody else is ignored.
@@ -23,9 +25,12 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def login_username(request: HttpRequest | None, credentials: dict | None = None) -> str | None:
-    """The user name tried: from authenticate()'s credentials, or the log-in wizard's form."""
-    if credentials and credentials.get("username"):
-        return credentials["username"]
-    if request is not None:
-        return request.POST.get("auth-username") or request.POST.get("username")
-    return None
+    """The user name tried: from authenticate()'s credentials, or the log-in wizard's form.
+
+    Cut to the longest user name there can be: a hostile, very long value must not
+    break the recording of the failure.
+    """
+    username = (credentials or {}).get("username")
+    if not username and request is not None:
+        username = request.POST.get("auth-username") or request.POST.get("username")
+    return str(username)[:USERNAME_MAX_LENGTH] if username else None

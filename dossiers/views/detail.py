@@ -1,5 +1,6 @@
 """What the dossier page shows, also used to refresh its parts."""
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -7,19 +8,23 @@ from dossiers import services
 from dossiers.access import can_edit, visible_dossiers
 from dossiers.forms import (
     AttachmentForm,
-    GrantForm,
     LinkForm,
     OpinionForm,
     TaskForm,
     TimelineEntryForm,
 )
-from dossiers.history import dossier_history
-from dossiers.models import Dossier
+from dossiers.models import Dossier, DossierLink
+from liaison.forms_helpers import share_choices
 
 
 def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
+    """What every reader of the dossier sees, plus the editing forms for the officer.
+
+    The officer's management panels (need-to-know and history) load on their own
+    (``grants_panel``, ``history_panel``), which keeps this page to a fixed, small
+    number of queries.
+    """
     editable = can_edit(request.user)
-    visible = visible_dossiers(request.user)
     details = dossier_details(dossier)
     context: dict[str, object] = {
         "dossier": dossier,
@@ -31,26 +36,37 @@ def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
         "timeline": dossier.timeline.select_related("organisation", "author"),
         "tasks": dossier.tasks.select_related("assignee"),
         "attachments": dossier.attachments.all(),
-        "links": dossier.links.filter(target__in=visible).select_related("target"),
-        "backlinks": dossier.backlinks.filter(source__in=visible).select_related("source"),
+        "links": linked_dossiers(request, dossier),
         "can_edit": editable,
         "today": timezone.localdate(),
     }
     if editable:
-        context.update(
-            timeline_form=TimelineEntryForm(initial={"occurred_on": timezone.localdate()}),
-            task_form=TaskForm(),
-            attachment_form=AttachmentForm(),
-            link_form=LinkForm(),
-            opinion_form=OpinionForm(),
-            grant_form=GrantForm(),
-            user_grants=dossier.user_grants.select_related("user", "granted_by"),
-            group_grants=dossier.group_grants.select_related(
-                "group__organisation_link__organisation", "granted_by"
-            ),
-            history=dossier_history(dossier)[:50],
-        )
+        context.update(editing_forms(dossier))
     return context
+
+
+def editing_forms(dossier: Dossier) -> dict[str, object]:
+    """The forms of the page, sharing one list of organisations and one of people."""
+    forms = {
+        "timeline_form": TimelineEntryForm(initial={"occurred_on": timezone.localdate()}),
+        "task_form": TaskForm(),
+        "attachment_form": AttachmentForm(),
+        "link_form": LinkForm(),
+        "opinion_form": OpinionForm(),
+    }
+    share_choices([(forms["timeline_form"], "organisation"), (forms["opinion_form"], "body")])
+    return forms
+
+
+def linked_dossiers(request: HttpRequest, dossier: Dossier) -> list[tuple[Dossier, str]]:
+    """The other end of each link from or to this dossier, when the user may see it."""
+    visible = visible_dossiers(request.user).values("pk")
+    links = DossierLink.objects.filter(
+        Q(source=dossier, target__in=visible) | Q(target=dossier, source__in=visible)
+    ).select_related("source", "target")
+    return [
+        (link.target if link.source_id == dossier.pk else link.source, link.note) for link in links
+    ]
 
 
 def dossier_details(dossier: Dossier) -> object | None:

@@ -18,6 +18,7 @@ from dossiers.forms import (
     TaskForm,
     TimelineEntryForm,
 )
+from dossiers.history import dossier_history
 from dossiers.models import AccessRequest, Dossier, DossierGroupGrant, DossierUserGrant
 from dossiers.views.common import account_for_opening, get_dossier_to_read, get_dossier_to_write
 from dossiers.views.detail import detail_context
@@ -148,12 +149,43 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render_part(request, dossier, "link", form)
 
 
+def grants_context(dossier: Dossier, form: GrantForm | None = None) -> dict[str, object]:
+    return {
+        "dossier": dossier,
+        "grant_form": form or GrantForm(),
+        "user_grants": dossier.user_grants.select_related("user", "granted_by"),
+        "group_grants": dossier.group_grants.select_related(
+            "group__organisation_link__organisation", "granted_by"
+        ),
+    }
+
+
+@require_GET
+def grants_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who has need-to-know, and the form to share: a panel of the page, or a page."""
+    dossier = get_dossier_to_write(request, pk)
+    template = "dossiers/_grants.html" if request.htmx else "dossiers/dossier_grants.html"
+    return render(request, template, grants_context(dossier))
+
+
+@require_GET
+def history_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Changes to the dossier and its openings: a panel of the page, or a page."""
+    dossier = get_dossier_to_write(request, pk)
+    template = "dossiers/_history.html" if request.htmx else "dossiers/dossier_history.html"
+    return render(
+        request, template, {"dossier": dossier, "history": dossier_history(dossier)[:100]}
+    )
+
+
 @require_POST
 def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_to_write(request, pk)
     form = GrantForm(request.POST)
     if not form.is_valid():
-        return render_part(request, dossier, "grant", form)
+        return render(
+            request, "dossiers/dossier_grants.html", grants_context(dossier, form), status=422
+        )
     data = form.cleaned_data
     common = {
         "dossier": dossier,

@@ -70,8 +70,11 @@ def test_dossier_page_shows_history_to_the_officer_only(
     )
     html = officer_client.get(open_dossier.get_absolute_url()).content.decode()
     assert 'id="history-heading"' in html
-    assert f"{open_dossier.reference} · 2022-01-17" in html
-    assert (
-        'id="history-heading"'
-        not in cabinet_client.get(open_dossier.get_absolute_url()).content.decode()
-    )
+    history = reverse("dossiers:history", args=[open_dossier.pk])
+    panel = officer_client.get(history, HTTP_HX_REQUEST="true").content.decode()
+    assert f"{open_dossier.reference} · 2022-01-17" in panel
+    assert "<html" not in panel
+    assert f"{open_dossier.reference} · 2022-01-17" in officer_client.get(history).content.decode()
+    cabinet_page = cabinet_client.get(open_dossier.get_absolute_url()).content.decode()
+    assert 'id="history-heading"' not in cabinet_page
+    assert cabinet_client.get(history).status_code == 403

@@ -380,3 +380,30 @@ def test_only_the_officer_filters_by_partner(officer_client, cabinet_client, vo_
     assert 'name="partner"' in officer_client.get(reverse("dossiers:list")).content.decode()
     for client in (cabinet_client, vo_onderwijs_client):
         assert 'name="partner"' not in client.get(reverse("dossiers:list")).content.decode()
+
+
+@pytest.mark.parametrize("entries", [2, 30])
+def test_detail_query_count_does_not_grow(entries, cleared_officer, officer_client, request):
+    dossier = make_dossier(cleared_officer, Classification.VERTROUWELIJK, title="Veel")
+    give_purpose(officer_client, dossier)
+    for number in range(entries):
+        services.timeline_entry_add(
+            dossier=dossier, author=cleared_officer, occurred_on="2022-01-01", text=f"{number}"
+        )
+        Task.objects.create(dossier=dossier, title=f"t{number}", assignee=cleared_officer)
+    with CaptureQueriesContext(connection) as queries:
+        assert officer_client.get(dossier.get_absolute_url()).status_code == 200
+    request.config.cache.set(f"dossier_detail_queries_{entries}", data_queries(queries))
+    assert data_queries(queries) <= 15
+
+
+def test_detail_query_count_is_the_same_at_2_and_30_entries(request):
+    small = request.config.cache.get("dossier_detail_queries_2", None)
+    assert small is not None and small == request.config.cache.get("dossier_detail_queries_30", None)
+
+
+def test_grants_panel_loads_in_place_and_alone(cleared_officer, officer_client, open_dossier):
+    url = reverse("dossiers:grants", args=[open_dossier.pk])
+    panel = officer_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="grants"' in panel and "<html" not in panel
+    assert 'id="grant-user"' in officer_client.get(url).content.decode()

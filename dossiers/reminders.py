@@ -1,0 +1,283 @@
+"""What falls due among dossiers: deadlines, open tasks, protocol agreements, lapsed grants.
+
+Each kind is one query over a window of dates; ``liaison.reminders`` records and
+delivers. A grant past its end date already gives no access (``dossiers.access``);
+the sweep also deletes it, audited, and tells the dossier's owner.
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from auditlog.cid import get_cid
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
+
+from dossiers.access import visible_dossiers
+from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant, ProtocolAgreement, Task
+from liaison.dashboards import OPEN_STATUSES
+from liaison.models import ReminderLeadTime, User
+from liaison.reminders import REVOKED, Due, Kind, Lead, dated, due_window, reached
+
+# What a message about a dossier needs; the title is used only when it is not confidential.
+DOSSIER_FIELDS = (
+    "reference",
+    "title",
+    "classification",
+    "restricted_distribution",
+    "owner",
+    "deadline",
+)
+RELATED_DOSSIER_FIELDS = tuple(f"dossier__{name}" for name in DOSSIER_FIELDS)
+
+
+def dossier_due(
+    dossier: Dossier,
+    *,
+    kind: str,
+    due_on: datetime.date,
+    lead: str,
+    recipient_id: int,
+    item: Model | None = None,
+    title: str | None = None,
+    party: str = "",
+) -> Due:
+    """A reminder about the dossier or one of its parts: by reference only if confidential."""
+    shown_title = dossier.title if title is None else title
+    return Due(
+        kind=kind,
+        item=item or dossier,
+        due_on=due_on,
+        lead=lead,
+        recipient_id=recipient_id,
+        reference=dossier.reference,
+        url=dossier.get_absolute_url(),
+        title="" if dossier.is_confidential else shown_title,
+        party=party,
+        dossier_id=dossier.pk,
+    )
+
+
+# An entry: the item, its date, and the code of the lead time reached ("" in the feed).
+Entry = tuple[Model, datetime.date, str]
+
+
+def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> list[Due]:
+    return [
+        *deadlines_due(today, leads[Kind.DOSSIER_DEADLINE]),
+        *tasks_due(today, leads[Kind.TASK_DUE]),
+        *protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
+        *lapsed_grants_revoke(today),
+    ]
+
+
+def deadlines_due(today: datetime.date, leads: Sequence[Lead]) -> list[Due]:
+    window = due_window(leads, today)
+    if window is None:
+        return []
+    dossiers = open_dossiers().filter(deadline__range=window)
+    return deadline_dues(reached(dossiers, deadline_of, leads, today))
+
+
+def tasks_due(today: datetime.date, leads: Sequence[Lead]) -> list[Due]:
+    window = due_window(leads, today)
+    if window is None:
+        return []
+    tasks = open_tasks().filter(
+        due_on__range=window, assignee__isnull=False, dossier__status__in=OPEN_STATUSES
+    )
+    return task_dues(reached(tasks, due_on_of, leads, today))
+
+
+def protocols_due(
+    today: datetime.date, review_leads: Sequence[Lead], end_leads: Sequence[Lead]
+) -> list[Due]:
+    review_window = due_window(review_leads, today)
+    end_window = due_window(end_leads, today)
+    if not (review_window or end_window):
+        return []
+    falling = Q(pk__in=[])
+    if review_window:
+        falling |= Q(review_on__range=review_window)
+    if end_window:
+        falling |= Q(valid_until__range=end_window)
+    agreements = list(live_agreements().filter(falling))
+    return [
+        *protocol_dues(
+            Kind.PROTOCOL_REVIEW, reached(agreements, review_on_of, review_leads, today)
+        ),
+        *protocol_dues(Kind.PROTOCOL_END, reached(agreements, valid_until_of, end_leads, today)),
+    ]
+
+
+def deadline_dues(entries: Iterable[Entry]) -> list[Due]:
+    return [
+        dossier_due(
+            dossier,
+            kind=Kind.DOSSIER_DEADLINE,
+            due_on=due_on,
+            lead=lead,
+            recipient_id=dossier.owner_id,
+        )
+        for dossier, due_on, lead in entries
+    ]
+
+
+def task_dues(entries: Iterable[Entry]) -> list[Due]:
+    return [
+        dossier_due(
+            task.dossier,
+            kind=Kind.TASK_DUE,
+            item=task,
+            title=task.title,
+            due_on=due_on,
+            lead=lead,
+            recipient_id=task.assignee_id,
+        )
+        for task, due_on, lead in entries
+    ]
+
+
+def protocol_dues(kind: str, entries: Iterable[Entry]) -> list[Due]:
+    return [
+        dossier_due(
+            agreement.dossier,
+            kind=kind,
+            item=agreement,
+            due_on=due_on,
+            lead=lead,
+            recipient_id=agreement.dossier.owner_id,
+        )
+        for agreement, due_on, lead in entries
+    ]
+
+
+def lapsed_grants_revoke(today: datetime.date) -> list[Due]:
+    """Delete the grants whose end date has passed, audited, and tell each dossier's owner.
+
+    Rows that a concurrent sweep is revoking are skipped, so each is logged once.
+    """
+    dues = []
+    for grants, grantee in (
+        (DossierUserGrant.objects.select_related("content_object", "user"), user_grantee),
+        (
+            DossierGroupGrant.objects.select_related(
+                "content_object", "group__organisation_link__organisation"
+            ),
+            group_grantee,
+        ),
+    ):
+        lapsed = list(
+            grants.select_for_update(skip_locked=True, of=("self",))
+            .filter(ends_on__lt=today)
+            .order_by("pk")
+        )
+        if not lapsed:
+            continue
+        deletions_log(lapsed)
+        # One DELETE: through the ORM, auditlog's per-row signal would make it one per
+        # hundred rows. Grants have no dependants, and their audit entries are written.
+        grants.model.objects.filter(pk__in=[grant.pk for grant in lapsed])._raw_delete(grants.db)
+        dues += [
+            dossier_due(
+                grant.content_object,
+                kind=Kind.GRANT_REVOKED,
+                item=grant,
+                due_on=grant.ends_on,
+                lead=REVOKED,
+                recipient_id=grant.content_object.owner_id,
+                party=grantee(grant),
+            )
+            for grant in lapsed
+        ]
+    return dues
+
+
+def deletions_log(instances: Sequence[Model]) -> None:
+    """The audit entries auditlog writes for deleted rows, in one INSERT rather than one each."""
+    content_type = ContentType.objects.get_for_model(type(instances[0]))
+    cid = get_cid()
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(instance.pk),
+            object_id=instance.pk,
+            object_repr=str(instance),
+            action=LogEntry.Action.DELETE,
+            changes=model_instance_diff(instance, None),
+            additional_data=instance.get_additional_data(),
+            cid=cid,
+        )
+        for instance in instances
+    )
+
+
+def user_grantee(grant: DossierUserGrant) -> str:
+    return grant.user.get_full_name() or grant.user.get_username()
+
+
+def group_grantee(grant: DossierGroupGrant) -> str:
+    link = getattr(grant.group, "organisation_link", None)
+    return link.organisation.name if link else grant.group.name
+
+
+# --- The personal calendar feed -------------------------------------------------------
+
+
+def calendar_deadlines(*, user: User, since: datetime.date) -> list[Due]:
+    """The user's deadlines from ``since`` on, among the dossiers he may see (three queries)."""
+    visible = visible_dossiers(user)
+    owned = visible.filter(owner=user)
+    dossiers = open_dossiers().filter(pk__in=owned.values("pk"), deadline__gte=since)
+    tasks = open_tasks().filter(assignee=user, due_on__gte=since, dossier__in=visible)
+    agreements = list(
+        live_agreements().filter(
+            Q(review_on__gte=since) | Q(valid_until__gte=since), dossier__in=owned
+        )
+    )
+    return [
+        *deadline_dues(dated(dossiers, deadline_of, since)),
+        *task_dues(dated(tasks, due_on_of, since)),
+        *protocol_dues(Kind.PROTOCOL_REVIEW, dated(agreements, review_on_of, since)),
+        *protocol_dues(Kind.PROTOCOL_END, dated(agreements, valid_until_of, since)),
+    ]
+
+
+# --- Shared querysets and accessors ---------------------------------------------------
+
+
+def open_dossiers() -> QuerySet[Dossier]:
+    return Dossier.objects.filter(status__in=OPEN_STATUSES).only(*DOSSIER_FIELDS)
+
+
+def open_tasks() -> QuerySet[Task]:
+    return (
+        Task.objects.filter(done_on__isnull=True)
+        .select_related("dossier")
+        .only("title", "due_on", "assignee", "dossier", *RELATED_DOSSIER_FIELDS)
+    )
+
+
+def live_agreements() -> QuerySet[ProtocolAgreement]:
+    return (
+        ProtocolAgreement.objects.exclude(status=ProtocolAgreement.Status.EXPIRED)
+        .select_related("dossier")
+        .only("review_on", "valid_until", "dossier", *RELATED_DOSSIER_FIELDS)
+    )
+
+
+def deadline_of(dossier: Dossier) -> datetime.date | None:
+    return dossier.deadline
+
+
+def due_on_of(task: Task) -> datetime.date | None:
+    return task.due_on
+
+
+def review_on_of(agreement: ProtocolAgreement) -> datetime.date | None:
+    return agreement.review_on
+
+
+def valid_until_of(agreement: ProtocolAgreement) -> datetime.date | None:
+    return agreement.valid_until
