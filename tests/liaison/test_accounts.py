@@ -144,3 +144,10 @@ def test_unknown_language_changes_nothing(officer_client, officer):
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.language == "nl"
+
+
+def test_error_pages_speak_dutch(officer_client, settings):
+    settings.DEBUG = False
+    response = officer_client.get("/dossiers/999999/")
+    assert response.status_code == 404
+    assert "Niet gevonden" in response.content.decode()
