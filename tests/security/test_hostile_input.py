@@ -6,6 +6,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dossiers.forms import DossierForm
 from dossiers.models import Dossier
 from liaison.classification import Classification
 from tests.conftest import client_for
@@ -36,18 +37,7 @@ HOSTILE = st.one_of(
 )
 
 DOSSIER_FIELDS = [
-    "title",
-    "summary",
-    "workstream",
-    "kind",
-    "status",
-    "owner",
-    "partners",
-    "classification",
-    "restricted_distribution",
-    "declassification_review_on",
-    "deadline",
-    "opened_on",
+    *DossierForm.Meta.fields,
     "details-partner",
     "details-status",
     "details-review_on",
