@@ -399,7 +399,9 @@ def test_detail_query_count_does_not_grow(entries, cleared_officer, officer_clie
 
 def test_detail_query_count_is_the_same_at_2_and_30_entries(request):
     small = request.config.cache.get("dossier_detail_queries_2", None)
-    assert small is not None and small == request.config.cache.get("dossier_detail_queries_30", None)
+    assert small is not None and small == request.config.cache.get(
+        "dossier_detail_queries_30", None
+    )
 
 
 def test_grants_panel_loads_in_place_and_alone(cleared_officer, officer_client, open_dossier):
