@@ -51,3 +51,15 @@ services:
 # A worker for the real set-up (needs CELERY_BROKER_URL); beat runs the periodic sweeps.
 worker: install
 	$(BIN)/celery -A liaison worker --beat -l info
+
+# One reminder sweep over 200,000 deadlines on PostgreSQL: its time and its number of
+# queries. The data set is rolled back afterwards.
+SWEEP_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench
+.PHONY: bench-sweep
+bench-sweep: install services
+	@psql "$(dir $(SWEEP_BENCH_DATABASE_URL))postgres" -Atqc \
+		"SELECT 1 FROM pg_database WHERE datname = '$(notdir $(SWEEP_BENCH_DATABASE_URL))'" \
+		| grep -q 1 || createdb --maintenance-db="$(dir $(SWEEP_BENCH_DATABASE_URL))postgres" \
+		"$(notdir $(SWEEP_BENCH_DATABASE_URL))"
+	DATABASE_URL=$(SWEEP_BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(SWEEP_BENCH_DATABASE_URL) $(BIN)/python manage.py bench_sweep

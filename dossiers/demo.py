@@ -318,7 +318,7 @@ DOSSIERS = [
         K.PROPOSAL,
         S.OPEN,
         C.GEHEIM,
-        True,
+        False,
         D(2022, 9, 12),
         ["FB"],
         "Voorstel voor technische sweeping (anti-afluisteren) van vergaderzalen.",

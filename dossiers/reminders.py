@@ -68,7 +68,7 @@ def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]
         *deadlines_due(today, leads[Kind.DOSSIER_DEADLINE]),
         *tasks_due(today, leads[Kind.TASK_DUE]),
         *protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
-        *lapsed_grants_revoke(today),
+        *lapsed_grants_revoke(today=today),
     ]
 
 
@@ -153,7 +153,7 @@ def protocol_dues(kind: str, entries: Iterable[Entry]) -> list[Due]:
     ]
 
 
-def lapsed_grants_revoke(today: datetime.date) -> list[Due]:
+def lapsed_grants_revoke(*, today: datetime.date) -> list[Due]:
     """Delete the grants whose end date has passed, audited, and tell each dossier's owner.
 
     Rows that a concurrent sweep is revoking are skipped, so each is logged once.

@@ -6,7 +6,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from liaison.models import Organisation, Person, PolicyDomain, User
+from liaison.models import (
+    Notification,
+    Organisation,
+    Person,
+    PolicyDomain,
+    Reminder,
+    ReminderLeadTime,
+    User,
+)
 from liaison.services import user_reset_two_factor
 
 
@@ -43,7 +51,7 @@ class PersonAdmin(admin.ModelAdmin):
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Portal"), {"fields": ("organisation", "language")}),
+        (_("Portal"), {"fields": ("organisation", "language", "email_reminders")}),
     )
     add_fieldsets = (
         (
@@ -88,3 +96,43 @@ class ReadOnlyLogEntryAdmin(LogEntryAdmin):
 
     def get_actions(self, request: HttpRequest) -> dict:
         return {}
+
+
+@admin.register(ReminderLeadTime)
+class ReminderLeadTimeAdmin(admin.ModelAdmin):
+    list_display = ["subject", "amount", "unit"]
+    list_filter = ["subject", "unit"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the sweep only; the administrator looks, to answer "was I reminded?".
+
+    Deleting a reminder's record would let the next sweep send it again.
+    """
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "kind", "due_on", "lead", "recipient", "created_at", "sent_at"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["reference", "recipient__username"]
+    list_select_related = ["recipient"]
+    exclude = ["title"]
+    date_hierarchy = "due_on"
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["reminder", "recipient", "created_at", "read_at"]
+    list_filter = [("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["reminder__reference", "recipient__username"]
+    list_select_related = ["reminder", "recipient"]

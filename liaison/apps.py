@@ -14,12 +14,29 @@ class LiaisonConfig(AppConfig):
 
         post_migrate.connect(sync_role_groups, sender=self)
 
-        from liaison.models import Organisation, Person, PolicyDomain, User
+        from liaison.models import (
+            Notification,
+            Organisation,
+            Person,
+            PolicyDomain,
+            Reminder,
+            ReminderLeadTime,
+            User,
+        )
 
         auditlog.register(PolicyDomain)
         auditlog.register(Organisation)
         auditlog.register(Person)
-        auditlog.register(User, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
+        # The calendar token is a secret: the log says nothing of it.
+        auditlog.register(
+            User,
+            exclude_fields=["password", "last_login", "calendar_token"],
+            m2m_fields={"groups"},
+        )
+        auditlog.register(ReminderLeadTime)
+        # Reminders hold no title of a confidential item; their str() is the reference.
+        auditlog.register(Reminder, exclude_fields=["title"])
+        auditlog.register(Notification)
         connect_authentication_events()
 
 

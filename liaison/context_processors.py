@@ -3,13 +3,27 @@ from django.utils.functional import SimpleLazyObject
 
 from clearances.validity import current_clearance_level
 from dossiers.workstreams import Workstream
+from liaison.models import Notification
 
 
 def portal(request: HttpRequest) -> dict[str, object]:
-    """What the base layout shows on every page: workstreams and the user's clearance."""
+    """What the base layout shows on every page: workstreams, the user's clearance, his inbox.
+
+    Each is read only when the page shows it.
+    """
 
     def clearance_label() -> str:
         level = current_clearance_level(request.user)
         return "" if level is None else str(level.label)
 
-    return {"workstreams": Workstream, "current_clearance_label": SimpleLazyObject(clearance_label)}
+    def unread_notifications() -> int:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return 0
+        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+    return {
+        "workstreams": Workstream,
+        "current_clearance_label": SimpleLazyObject(clearance_label),
+        "unread_notifications": SimpleLazyObject(unread_notifications),
+    }

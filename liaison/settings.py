@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -263,7 +264,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Reminders of deadlines (rule 6): recorded before sent, so a rerun repeats nothing.
+    "sweep-reminders": {
+        "task": "liaison.tasks.sweep_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
 
 # Security: strict by default when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = (

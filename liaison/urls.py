@@ -6,7 +6,7 @@ from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 from two_factor.views import LoginView
 
-from liaison import audit, views
+from liaison import audit, inbox, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", views.choose_language, name="set_language"),
     path("", include(two_factor_urls)),
     path("dossiers/", include("dossiers.urls")),
+    path("clearances/", include("clearances.urls")),
     path("audit/", audit.audit_list, name="audit"),
     path("audit/export/", audit.audit_export, name="audit_export"),
     # Administrators sign in like everybody else, with their second factor.
@@ -23,4 +24,17 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
     ),
     path("admin/", admin.site.urls),
+]
+
+urlpatterns += [
+    path("inbox/", inbox.inbox_list, name="inbox"),
+    path("inbox/<int:pk>/read/", inbox.notification_read, name="notification_read"),
+    path("inbox/read-all/", inbox.notifications_read_all, name="notifications_read_all"),
+    path("inbox/settings/", inbox.reminder_settings, name="reminder_settings"),
+    path(
+        "inbox/settings/calendar-address/",
+        inbox.calendar_token_reset,
+        name="calendar_token_reset",
+    ),
+    path("calendar/<str:token>.ics", inbox.calendar_feed, name="calendar_feed"),
 ]

@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.db import transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from clearances import services
+from clearances.models import Clearance, ClearanceStatusChange, SecurityOfficerAppointment
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = ClearanceStatusChange
+    fields = ["changed_at", "from_status", "to_status", "changed_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Clearance)
+class ClearanceAdmin(admin.ModelAdmin):
+    list_display = [
+        "person",
+        "level",
+        "status",
+        "authority",
+        "authority_reference",
+        "decided_on",
+        "valid_until",
+    ]
+    list_filter = ["level", "status", "authority", "person__organisation"]
+    search_fields = ["person__last_name", "person__first_name", "authority_reference"]
+    list_select_related = ["person__organisation"]
+    autocomplete_fields = ["person"]
+    date_hierarchy = "valid_until"
+    inlines = [StatusChangeInline]
+
+    def save_model(
+        self, request: HttpRequest, obj: Clearance, form: ModelForm, change: bool
+    ) -> None:
+        """Through the services, so that the status history misses no change."""
+        if change:
+            services.clearance_update(clearance=obj, by=request.user)
+            return
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            services.status_change_record(clearance=obj, from_status="", by=request.user)
+
+
+@admin.register(ClearanceStatusChange)
+class ClearanceStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["clearance", "from_status", "to_status", "changed_by", "changed_at"]
+    list_filter = ["to_status"]
+    search_fields = ["clearance__person__last_name", "changed_by__username"]
+    list_select_related = ["clearance__person__organisation", "changed_by"]
+    readonly_fields = ["clearance", "from_status", "to_status", "changed_by", "changed_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(SecurityOfficerAppointment)
+class SecurityOfficerAppointmentAdmin(admin.ModelAdmin):
+    list_display = ["person", "organisation", "function", "starts_on", "ends_on"]
+    list_filter = ["function", "organisation"]
+    search_fields = ["person__last_name", "person__first_name", "organisation__short_name"]
+    list_select_related = ["person__organisation", "organisation"]
+    autocomplete_fields = ["person", "organisation"]

@@ -1,0 +1,236 @@
+"""What falls due among clearances and security officers.
+
+A granted clearance is reminded of when its renewal window opens (7 months ahead, 10
+for ZEER GEHEIM: the rule of ``clearances.models``), then at the administrator's lead
+times (3 months, 1 month, the day itself), unless its renewal is already requested or
+granted. The reminders go to the security officers of the holder's organisation and
+to every liaison officer. An appointment that ends is reminded of to the liaison
+officers and to the appointee.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from clearances.models import Clearance, SecurityOfficerAppointment, renewal_lead
+from liaison.classification import Classification
+from liaison.models import Person, ReminderLeadTime, User
+from liaison.reminders import (
+    RENEWAL_WINDOW,
+    Due,
+    Kind,
+    Lead,
+    dated,
+    due_window,
+    reached,
+)
+from liaison.roles import Role
+
+Entry = tuple[SecurityOfficerAppointment, datetime.date, str]
+
+
+@dataclass(frozen=True)
+class RenewalWindow:
+    """The lead time the law sets for a clearance level: renewal starts this long ahead."""
+
+    level: int
+    code: str = RENEWAL_WINDOW
+
+    def reminds_on(self, due_on: datetime.date) -> datetime.date:
+        return due_on - renewal_lead(self.level)
+
+    def latest_due_on(self, today: datetime.date) -> datetime.date:
+        return today + renewal_lead(self.level) + relativedelta(days=3)
+
+
+def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> list[Due]:
+    liaison_officers = liaison_officer_ids()
+    return [
+        *renewals_due(today, leads[Kind.CLEARANCE_EXPIRY], liaison_officers),
+        *appointment_ends_due(today, leads[Kind.APPOINTMENT_END], liaison_officers),
+    ]
+
+
+def renewals_due(
+    today: datetime.date, leads: list[ReminderLeadTime], liaison_officers: set[int]
+) -> list[Due]:
+    longest = RenewalWindow(Classification.ZEER_GEHEIM)
+    window = due_window([*leads, longest], today)
+    clearances = renewable_clearances().filter(valid_until__range=window)
+    officers = security_officer_ids(today)
+
+    def leads_of(clearance: Clearance) -> list[Lead]:
+        return [RenewalWindow(clearance.level), *leads]
+
+    return [
+        clearance_due(clearance, due_on, lead, recipient_id)
+        for clearance, due_on, lead in reached(clearances, valid_until_of, leads_of, today)
+        for recipient_id in officers[clearance.person.organisation_id] | liaison_officers
+    ]
+
+
+def appointment_ends_due(
+    today: datetime.date, leads: list[ReminderLeadTime], liaison_officers: set[int]
+) -> list[Due]:
+    window = due_window(leads, today)
+    if window is None:
+        return []
+    appointments = ending_appointments().filter(ends_on__range=window)
+    return appointment_dues(reached(appointments, ends_on_of, leads, today), liaison_officers)
+
+
+def clearance_due(clearance: Clearance, due_on: datetime.date, lead: str, recipient_id: int) -> Due:
+    return Due(
+        kind=Kind.CLEARANCE_EXPIRY,
+        item=clearance,
+        due_on=due_on,
+        lead=lead,
+        recipient_id=recipient_id,
+        reference=holder(clearance.person),
+        url=clearance.get_absolute_url(),
+    )
+
+
+def appointment_dues(entries: Iterable[Entry], liaison_officers: set[int]) -> list[Due]:
+    return [
+        Due(
+            kind=Kind.APPOINTMENT_END,
+            item=appointment,
+            due_on=due_on,
+            lead=lead,
+            recipient_id=recipient_id,
+            reference=holder(appointment.person),
+            url=reverse("clearances:person_detail", args=[appointment.person_id]),
+        )
+        for appointment, due_on, lead in entries
+        for recipient_id in liaison_officers | appointee(appointment)
+    ]
+
+
+# --- The personal calendar feed -------------------------------------------------------
+
+
+def calendar_deadlines(*, user: User, since: datetime.date) -> list[Due]:
+    """Renewals and ends the user answers for (two queries).
+
+    All of them for a liaison officer; for anybody else, the clearances of the
+    organisations where he is security officer, and the end of his own appointment.
+    """
+    clearances = renewable_clearances().filter(valid_until__gte=since)
+    appointments = ending_appointments().filter(ends_on__gte=since)
+    if not user.is_liaison_officer:
+        organisations = active_appointments(timezone.localdate()).filter(person__user=user)
+        clearances = clearances.filter(
+            person__organisation__in=organisations.values("organisation")
+        )
+        appointments = appointments.filter(person__user=user)
+    clearances = list(clearances)
+    return [
+        *(
+            clearance_due(clearance, opens_on, RENEWAL_WINDOW, user.pk)
+            for clearance, opens_on, _lead in dated(clearances, renewal_opens_on, since)
+        ),
+        *(
+            clearance_due(clearance, expires_on, "", user.pk)
+            for clearance, expires_on, _lead in dated(clearances, valid_until_of, since)
+        ),
+        *appointment_dues(dated(appointments, ends_on_of, since), {user.pk}),
+    ]
+
+
+# --- Shared querysets and helpers -----------------------------------------------------
+
+
+def renewable_clearances() -> QuerySet[Clearance]:
+    """Granted clearances whose renewal is neither requested nor granted yet."""
+    renewal = Clearance.objects.filter(
+        person=OuterRef("person"), requested_on__gt=OuterRef("decided_on")
+    ).filter(
+        Q(status__in=[Clearance.Status.REQUESTED, Clearance.Status.UNDER_INVESTIGATION])
+        | Q(status=Clearance.Status.GRANTED, valid_until__gt=OuterRef("valid_until"))
+    )
+    return (
+        Clearance.objects.filter(status=Clearance.Status.GRANTED, valid_until__isnull=False)
+        .exclude(Exists(renewal))
+        .select_related("person__organisation")
+        .only(
+            "level",
+            "valid_until",
+            "person",
+            "person__organisation",
+            "person__first_name",
+            "person__last_name",
+            "person__organisation__short_name",
+        )
+    )
+
+
+def active_appointments(day: datetime.date) -> QuerySet[SecurityOfficerAppointment]:
+    return SecurityOfficerAppointment.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day
+    )
+
+
+def ending_appointments() -> QuerySet[SecurityOfficerAppointment]:
+    """Appointments with an end date that no later appointment of the same holder continues."""
+    successor = SecurityOfficerAppointment.objects.filter(
+        person=OuterRef("person"),
+        organisation=OuterRef("organisation"),
+        starts_on__gt=OuterRef("starts_on"),
+    )
+    return (
+        SecurityOfficerAppointment.objects.filter(ends_on__isnull=False)
+        .exclude(Exists(successor))
+        .select_related("person__organisation")
+        .only(
+            "ends_on",
+            "person",
+            "person__organisation",
+            "person__first_name",
+            "person__last_name",
+            "person__user",
+            "person__organisation__short_name",
+        )
+    )
+
+
+def security_officer_ids(day: datetime.date) -> defaultdict[int, set[int]]:
+    """The portal accounts of each organisation's active security officers (one query)."""
+    officers: defaultdict[int, set[int]] = defaultdict(set)
+    for organisation_id, user_id in (
+        active_appointments(day)
+        .filter(person__user__isnull=False)
+        .values_list("organisation", "person__user")
+    ):
+        officers[organisation_id].add(user_id)
+    return officers
+
+
+def liaison_officer_ids() -> set[int]:
+    return set(User.objects.filter(groups__name=Role.LIAISON_OFFICER).values_list("pk", flat=True))
+
+
+def holder(person: Person) -> str:
+    return f"{person.full_name} ({person.organisation.short_name})"
+
+
+def appointee(appointment: SecurityOfficerAppointment) -> set[int]:
+    return {appointment.person.user_id} if appointment.person.user_id else set()
+
+
+def renewal_opens_on(clearance: Clearance) -> datetime.date | None:
+    return clearance.renewal_opens_on()
+
+
+def valid_until_of(clearance: Clearance) -> datetime.date | None:
+    return clearance.valid_until
+
+
+def ends_on_of(appointment: SecurityOfficerAppointment) -> datetime.date | None:
+    return appointment.ends_on

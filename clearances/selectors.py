@@ -1,0 +1,243 @@
+"""Who may see which part of the register: the only way views reach its rows.
+
+The liaison officer sees every person, clearance and appointment; a security officer
+those of his own organisation; anybody else none. The coverage page is the one part
+that cabinet staff also see, as counts without names.
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from clearances.models import (
+    RENEWAL_LEAD,
+    RENEWAL_LEAD_ZEER_GEHEIM,
+    Clearance,
+    SecurityOfficerAppointment,
+)
+from clearances.validity import valid_clearance_level_expression, valid_on
+from liaison.classification import Classification
+from liaison.models import Organisation, Person, User
+
+# More security officers than this in one organisation is against the recommendation.
+RECOMMENDED_MAX_OFFICERS = 2
+
+
+# --- Access -----------------------------------------------------------------------------
+
+
+def sees_register(user: User) -> bool:
+    """The liaison officer and security officers work with the register; nobody else."""
+    return user.is_authenticated and (user.is_liaison_officer or user.is_security_officer)
+
+
+def sees_coverage(user: User) -> bool:
+    return sees_register(user) or (user.is_authenticated and user.is_cabinet_staff)
+
+
+def in_scope(queryset: QuerySet, user: User, organisation_path: str) -> QuerySet:
+    """All rows for the liaison officer, his organisation's for a security officer, or none."""
+    if not sees_register(user):
+        return queryset.none()
+    if user.is_liaison_officer:
+        return queryset
+    return queryset.filter(**{organisation_path: user.organisation_id})
+
+
+def visible_people(user: User) -> QuerySet[Person]:
+    return in_scope(Person.objects.all(), user, "organisation")
+
+
+def visible_clearances(user: User) -> QuerySet[Clearance]:
+    return in_scope(Clearance.objects.all(), user, "person__organisation")
+
+
+def visible_appointments(user: User) -> QuerySet[SecurityOfficerAppointment]:
+    return in_scope(SecurityOfficerAppointment.objects.all(), user, "organisation")
+
+
+def visible_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations the user may put people and appointments in."""
+    return in_scope(Organisation.objects.filter(is_active=True), user, "pk")
+
+
+def clearance_holders(user: User) -> QuerySet[Person]:
+    """The people whose clearances the user may record or change.
+
+    A security officer never records his own clearance: it is what gives him access
+    to classified dossiers.
+    """
+    people = visible_people(user)
+    if user.is_authenticated and not user.is_liaison_officer:
+        people = people.exclude(user=user)
+    return people
+
+
+def get_person_for_user(user: User, pk: int) -> Person:
+    """The person, with ``valid_level`` today, if the user may see him; 404 otherwise."""
+    people = visible_people(user).annotate(valid_level=valid_clearance_level_expression())
+    try:
+        return people.select_related("organisation", "user").get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+def get_clearance_for_user(user: User, pk: int) -> Clearance:
+    try:
+        return visible_clearances(user).select_related("person__organisation").get(pk=pk)
+    except Clearance.DoesNotExist:
+        raise Http404 from None
+
+
+def get_appointment_for_user(user: User, pk: int) -> SecurityOfficerAppointment:
+    try:
+        return visible_appointments(user).select_related("person", "organisation").get(pk=pk)
+    except SecurityOfficerAppointment.DoesNotExist:
+        raise Http404 from None
+
+
+def may_record_clearance_of(user: User, person_id: int) -> bool:
+    return clearance_holders(user).filter(pk=person_id).exists()
+
+
+# --- Validity and renewal in the database ----------------------------------------------
+
+
+def last_end_due_on(day: datetime.date, lead: relativedelta) -> datetime.date:
+    """The latest end of validity whose renewal window is open on ``day``.
+
+    Subtracting months is not invertible at the end of a month (30 September less 7
+    months is 29 February, and so is 29 September less 7 months), so the bound is
+    found by stepping from the naive guess until the model's own rule agrees.
+    """
+    end = day + lead
+    while end + datetime.timedelta(days=1) - lead <= day:
+        end += datetime.timedelta(days=1)
+    while end - lead > day:
+        end -= datetime.timedelta(days=1)
+    return end
+
+
+def due_for_renewal(day: datetime.date, prefix: str = "") -> Q:
+    """The clearances (reached through ``prefix``) valid on ``day`` and due for renewal.
+
+    The same rule as ``Clearance.is_due_for_renewal_on``, in the database.
+    """
+    top_secret = Q(**{f"{prefix}level": Classification.ZEER_GEHEIM})
+    window = (
+        top_secret
+        & Q(**{f"{prefix}valid_until__lte": last_end_due_on(day, RENEWAL_LEAD_ZEER_GEHEIM)})
+    ) | (~top_secret & Q(**{f"{prefix}valid_until__lte": last_end_due_on(day, RENEWAL_LEAD)}))
+    return valid_on(day, prefix) & window
+
+
+def expired_on(day: datetime.date) -> Q:
+    """Clearances recorded as expired, or granted and past their end."""
+    return Q(status=Clearance.Status.EXPIRED) | Q(
+        status=Clearance.Status.GRANTED, valid_until__lt=day
+    )
+
+
+# --- Coverage ---------------------------------------------------------------------------
+
+
+def count_of(queryset: QuerySet, outer_field: str) -> Coalesce:
+    """The number of rows of ``queryset`` for the outer row, as one subquery."""
+    counted = queryset.order_by().values(outer_field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), 0)
+
+
+def active_on(day: datetime.date) -> Q:
+    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+def coverage_organisations(user: User) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.filter(is_active=True, handles_classified=True)
+    if user.is_authenticated and (user.is_liaison_officer or user.is_cabinet_staff):
+        return organisations
+    if user.is_authenticated and user.is_security_officer:
+        return organisations.filter(pk=user.organisation_id)
+    return organisations.none()
+
+
+def coverage(user: User, day: datetime.date | None = None) -> QuerySet[Organisation]:
+    """Each organisation that handles classified information, with its coverage figures.
+
+    Annotated with ``officer_count``, ``cleared_count`` (people with a valid clearance),
+    ``renewal_count`` (people with a clearance due for renewal) and the flags
+    ``no_officer``, ``too_many_officers`` and ``uncleared_officer`` (an active officer
+    without a valid clearance). Except for cabinet staff, who see counts only,
+    ``active_appointments`` holds the active officers and assistants, each with
+    ``holder_level``. Two queries in all.
+    """
+    day = day or timezone.localdate()
+    officers = SecurityOfficerAppointment.objects.filter(
+        active_on(day),
+        organisation=OuterRef("pk"),
+        function=SecurityOfficerAppointment.Function.OFFICER,
+    )
+    people = Person.objects.filter(organisation=OuterRef("pk"))
+    organisations = (
+        coverage_organisations(user)
+        .annotate(
+            officer_count=count_of(officers, "organisation"),
+            cleared_count=count_of(
+                people.filter(
+                    Exists(Clearance.objects.filter(valid_on(day), person=OuterRef("pk")))
+                ),
+                "organisation",
+            ),
+            renewal_count=count_of(
+                people.filter(
+                    Exists(Clearance.objects.filter(due_for_renewal(day), person=OuterRef("pk")))
+                ),
+                "organisation",
+            ),
+            uncleared_officer=Exists(
+                with_holder_level(officers, day).filter(holder_level__isnull=True)
+            ),
+        )
+        .annotate(
+            no_officer=flag(Q(officer_count=0)),
+            too_many_officers=flag(Q(officer_count__gt=RECOMMENDED_MAX_OFFICERS)),
+        )
+    )
+    if sees_register(user):
+        organisations = organisations.prefetch_related(
+            Prefetch(
+                "security_officer_appointments",
+                queryset=with_holder_level(
+                    SecurityOfficerAppointment.objects.filter(active_on(day)), day
+                )
+                .select_related("person")
+                # "officer" after "assistant" in the alphabet: officers first.
+                .order_by("-function", "person__last_name", "person__first_name"),
+                to_attr="active_appointments",
+            )
+        )
+    return organisations.order_by("name")
+
+
+def with_holder_level(
+    appointments: QuerySet[SecurityOfficerAppointment], day: datetime.date | None = None
+) -> QuerySet[SecurityOfficerAppointment]:
+    """Appointments with ``holder_level``: the holder's valid clearance level, or None."""
+    return appointments.annotate(holder_level=valid_clearance_level_expression("person", day))
+
+
+def flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())

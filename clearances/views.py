@@ -1,0 +1,257 @@
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from clearances import services
+from clearances.forms import AppointmentForm, ClearanceFilter, ClearanceForm, PersonForm
+from clearances.selectors import (
+    active_on,
+    coverage,
+    flag,
+    get_appointment_for_user,
+    get_clearance_for_user,
+    get_person_for_user,
+    may_record_clearance_of,
+    sees_coverage,
+    sees_register,
+    visible_appointments,
+    visible_clearances,
+)
+from clearances.templatetags.clearance_tags import (
+    days_left,
+    due_for_renewal,
+    effective_status,
+    status_label,
+)
+from liaison.exports import table_response
+from liaison.models import User
+
+PAGE_SIZE = 50
+View = Callable[..., HttpResponse]
+
+
+def only_for(allowed: Callable[[User], bool]) -> Callable[[View], View]:
+    """404 for users the page is not for: denied looks like absent."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not allowed(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# --- Clearances -------------------------------------------------------------------------
+
+
+def filtered_clearances(request: HttpRequest) -> ClearanceFilter:
+    clearances = (
+        visible_clearances(request.user)
+        .select_related("person__organisation")
+        .order_by("person__last_name", "person__first_name", "-valid_until", "pk")
+    )
+    return ClearanceFilter(request.GET, queryset=clearances)
+
+
+@require_GET
+@only_for(sees_register)
+def clearance_list(request: HttpRequest) -> HttpResponse:
+    clearance_filter = filtered_clearances(request)
+    page = Paginator(clearance_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "clearances/clearance_list.html",
+        {"filter": clearance_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@only_for(sees_register)
+def clearance_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV."""
+    header = [
+        _("last name"),
+        _("first name"),
+        _("organisation"),
+        _("level"),
+        _("issuing authority"),
+        _("reference of the authority"),
+        _("status"),
+        _("requested on"),
+        _("decided on"),
+        _("valid until"),
+        _("days left"),
+        _("due for renewal"),
+    ]
+    rows = (
+        (
+            clearance.person.last_name,
+            clearance.person.first_name,
+            clearance.person.organisation.short_name,
+            clearance.get_level_display(),
+            clearance.authority,
+            clearance.authority_reference,
+            status_label(effective_status(clearance)),
+            clearance.requested_on,
+            clearance.decided_on,
+            clearance.valid_until,
+            days_left(clearance),
+            _("yes") if due_for_renewal(clearance) else _("no"),
+        )
+        for clearance in filtered_clearances(request).qs.iterator(chunk_size=2000)
+    )
+    return table_response(f"clearances-{timezone.localdate():%Y%m%d}", header, rows)
+
+
+@require_GET
+@only_for(sees_register)
+def clearance_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    clearance = get_clearance_for_user(request.user, pk)
+    return render(
+        request,
+        "clearances/clearance_detail.html",
+        {
+            "clearance": clearance,
+            "status_changes": clearance.status_changes.select_related("changed_by"),
+            "can_change": may_record_clearance_of(request.user, clearance.person_id),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@only_for(sees_register)
+def clearance_create(request: HttpRequest) -> HttpResponse:
+    form = ClearanceForm(
+        request.POST or None,
+        user=request.user,
+        initial={"person": request.GET.get("person"), "requested_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        clearance = services.clearance_create(by=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Clearance of %(person)s saved.") % {"person": clearance.person}
+        )
+        return redirect(clearance)
+    return render(request, "clearances/clearance_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@only_for(sees_register)
+def clearance_update(request: HttpRequest, pk: int) -> HttpResponse:
+    clearance = get_clearance_for_user(request.user, pk)
+    if not may_record_clearance_of(request.user, clearance.person_id):
+        raise PermissionDenied
+    form = ClearanceForm(request.POST or None, instance=clearance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.clearance_update(clearance=clearance, by=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Clearance of %(person)s saved.") % {"person": clearance.person}
+        )
+        return redirect(clearance)
+    return render(request, "clearances/clearance_form.html", {"form": form, "clearance": clearance})
+
+
+# --- People -----------------------------------------------------------------------------
+
+
+@require_GET
+@only_for(sees_register)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "clearances/person_detail.html",
+        {
+            "person": person,
+            "clearances": person.clearances.all(),
+            "can_record_clearance": may_record_clearance_of(request.user, person.pk),
+            "appointments": visible_appointments(request.user)
+            .filter(person=person)
+            .select_related("organisation")
+            .annotate(active=flag(active_on(today))),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@only_for(sees_register)
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = services.person_create(**form.cleaned_data)
+        messages.success(request, _("%(person)s saved.") % {"person": person})
+        return redirect("clearances:person_detail", person.pk)
+    return render(request, "clearances/person_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@only_for(sees_register)
+def person_update(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.person_update(person=person, **form.cleaned_data)
+        messages.success(request, _("%(person)s saved.") % {"person": person})
+        return redirect("clearances:person_detail", person.pk)
+    return render(request, "clearances/person_form.html", {"form": form, "person": person})
+
+
+# --- Security officer appointments ------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@only_for(sees_register)
+def appointment_create(request: HttpRequest) -> HttpResponse:
+    form = AppointmentForm(
+        request.POST or None,
+        user=request.user,
+        initial={"person": request.GET.get("person"), "starts_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        appointment = services.appointment_create(**form.cleaned_data)
+        messages.success(request, _("Appointment saved."))
+        return redirect("clearances:person_detail", appointment.person_id)
+    return render(request, "clearances/appointment_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@only_for(sees_register)
+def appointment_update(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_appointment_for_user(request.user, pk)
+    form = AppointmentForm(request.POST or None, instance=appointment, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.appointment_update(appointment=appointment, **form.cleaned_data)
+        messages.success(request, _("Appointment saved."))
+        return redirect("clearances:person_detail", appointment.person_id)
+    return render(
+        request, "clearances/appointment_form.html", {"form": form, "appointment": appointment}
+    )
+
+
+# --- Coverage ---------------------------------------------------------------------------
+
+
+@require_GET
+@only_for(sees_coverage)
+def coverage_list(request: HttpRequest) -> HttpResponse:
+    """Cabinet staff get the counts only: the appointments are not even read for them."""
+    return render(
+        request,
+        "clearances/coverage_list.html",
+        {"organisations": coverage(request.user), "show_names": sees_register(request.user)},
+    )

@@ -1,0 +1,93 @@
+"""The demo register: idempotent, every status, and the situations the coverage page flags."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from clearances import demo
+from clearances.models import (
+    MAX_VALIDITY,
+    Clearance,
+    ClearanceStatusChange,
+    SecurityOfficerAppointment,
+)
+from clearances.selectors import coverage, due_for_renewal, expired_on
+from clearances.validity import valid_clearance_level
+from liaison import demo as liaison_demo
+from liaison.classification import Classification
+from liaison.models import Person, User
+from tests.clearances.conftest import today
+
+pytestmark = pytest.mark.django_db
+MODELS = (Person, Clearance, ClearanceStatusChange, SecurityOfficerAppointment)
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture
+def loaded() -> None:
+    liaison_demo.load()
+    demo.load()
+
+
+def test_running_the_loader_twice_duplicates_nothing(loaded):
+    first = counts()
+    liaison_demo.load()
+    demo.load()
+    assert counts() == first
+    assert first["Person"] >= 40 and first["Clearance"] >= 40
+
+
+def test_the_demo_accounts_hold_the_agreed_levels(loaded):
+    levels = {
+        username: valid_clearance_level(User.objects.get(username=username))
+        for username in ("officer", "vo-onderwijs", "vo-kanselarij", "kabinet")
+    }
+    assert levels == {
+        "officer": Classification.GEHEIM,
+        "vo-onderwijs": Classification.VERTROUWELIJK,
+        "vo-kanselarij": Classification.VERTROUWELIJK,
+        "kabinet": None,
+    }
+
+
+def test_every_status_occurs_and_some_are_due_or_expired(loaded):
+    statuses = set(Clearance.objects.values_list("status", flat=True))
+    assert statuses == set(Clearance.Status.values)
+    assert Clearance.objects.filter(due_for_renewal(today())).count() >= 5
+    assert Clearance.objects.filter(expired_on(today())).count() >= 4
+
+
+def test_every_demo_clearance_respects_the_five_year_cap(loaded):
+    for clearance in Clearance.objects.filter(valid_until__isnull=False):
+        assert clearance.valid_until <= clearance.decided_on + MAX_VALIDITY
+
+
+def test_granted_demo_clearances_have_a_history_that_reads_true(loaded):
+    granted = Clearance.objects.filter(status=Clearance.Status.GRANTED).first()
+    steps = list(granted.status_changes.order_by("pk").values_list("to_status", flat=True))
+    assert steps == ["requested", "under_investigation", "granted"]
+    assert granted.status_changes.filter(changed_by__username="officer").count() == 3
+
+
+def test_the_coverage_flags_show_in_the_demo(loaded):
+    rows = {row.short_name: row for row in coverage(User.objects.get(username="officer"))}
+    assert rows["DOMG"].no_officer
+    assert rows["DWVG"].uncleared_officer and not rows["DWVG"].no_officer
+    assert rows["FB"].too_many_officers
+    assert not (rows["DOV"].no_officer or rows["DOV"].uncleared_officer)
+    assert not (rows["DKBUZA"].no_officer or rows["DKBUZA"].uncleared_officer)
+    officers = {
+        (a.organisation.short_name, a.person.user.username)
+        for a in SecurityOfficerAppointment.objects.filter(person__user__isnull=False)
+    }
+    assert officers == {("DOV", "vo-onderwijs"), ("DKBUZA", "vo-kanselarij")}
+
+
+def test_the_demo_command_loads_the_register(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert Clearance.objects.filter(authority_reference="DEMO-0001").exists()

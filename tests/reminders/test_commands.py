@@ -1,0 +1,44 @@
+"""The on-demand command and the demo data."""
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from liaison.models import Notification, Reminder
+from tests.reminders.conftest import DAY, make_dossier, today
+
+pytestmark = pytest.mark.django_db
+
+
+def test_send_reminders_sweeps_now_and_a_second_run_sends_nothing(officer, capsys):
+    make_dossier(officer, deadline=today() + DAY)
+    call_command("send_reminders")
+    assert "1 reminders due, 1 delivered to 1 recipients" in capsys.readouterr().out
+    call_command("send_reminders")
+    assert "0 delivered" in capsys.readouterr().out
+    assert len(mail.outbox) == 1
+
+
+def test_send_reminders_fails_loudly_when_mail_is_down(officer, settings):
+    settings.EMAIL_BACKEND = "tests.reminders.test_exactly_once.BrokenMailServer"
+    make_dossier(officer, deadline=today() + DAY)
+    with pytest.raises(CommandError, match="stay pending"):
+        call_command("send_reminders")
+    assert Reminder.objects.get().sent_at is None
+
+
+def test_the_demo_accounts_find_reminders_in_their_inbox_once(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    inboxes = {
+        username: Notification.objects.filter(recipient__username=username).count()
+        for username in ("officer", "vo-onderwijs")
+    }
+    assert all(inboxes.values()), inboxes
+    sent, recorded = len(mail.outbox), Reminder.objects.count()
+    call_command("load_demo_data")
+    assert (len(mail.outbox), Reminder.objects.count()) == (sent, recorded)
+    assert {
+        username: Notification.objects.filter(recipient__username=username).count()
+        for username in ("officer", "vo-onderwijs")
+    } == inboxes
