@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clearances.selectors import coverage, due_for_renewal, expired_on, visible_clearances
 from dossiers.access import visible_dossiers
 from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task, TimelineEntry
 from dossiers.workstreams import Workstream
@@ -21,6 +22,14 @@ from liaison.models import User
 
 OPEN_STATUSES = [Dossier.Status.OPEN, Dossier.Status.IN_PROGRESS, Dossier.Status.WAITING]
 CLASSIFIED_PARTNER = _("Classified (partner not shown)")
+COVERAGE_LABELS = {
+    "covered": _("Organisations with a cleared security officer"),
+    "no_officer": _("Organisations without a security officer"),
+    "uncleared_officer": _("Organisations whose security officer has no valid clearance"),
+    "too_many_officers": _("Organisations with more than two security officers"),
+    "cleared_people": _("People with a valid clearance"),
+    "renewal": _("Clearances due for renewal"),
+}
 
 
 @dataclass
@@ -115,10 +124,29 @@ def access_requests_by_step() -> list[Bar]:
     return bars([(label, counts.get(step, 0)) for step, label in AccessRequest.Step.choices])
 
 
-def cabinet_dashboard(today: datetime.date | None = None) -> dict[str, object]:
+def coverage_counts(user: User, today: datetime.date) -> list[Bar]:
+    """How many organisations are covered, and how many are flagged for each reason."""
+    rows = list(coverage(user, today))
+    return bars(
+        [
+            (
+                COVERAGE_LABELS["covered"],
+                sum(not (r.no_officer or r.uncleared_officer) for r in rows),
+            ),
+            (COVERAGE_LABELS["no_officer"], sum(r.no_officer for r in rows)),
+            (COVERAGE_LABELS["uncleared_officer"], sum(r.uncleared_officer for r in rows)),
+            (COVERAGE_LABELS["too_many_officers"], sum(r.too_many_officers for r in rows)),
+            (COVERAGE_LABELS["cleared_people"], sum(r.cleared_count for r in rows)),
+            (COVERAGE_LABELS["renewal"], sum(r.renewal_count for r in rows)),
+        ]
+    )
+
+
+def cabinet_dashboard(user: User, today: datetime.date | None = None) -> dict[str, object]:
     today = today or timezone.localdate()
     by_status = workstream_status_matrix(Dossier.objects.all())
     return {
+        "coverage_bars": coverage_counts(user, today),
         "by_status": by_status,
         "workstream_bars": bars([(row[0], row[2]) for row in by_status.rows]),
         "evolution": monthly_evolution(today),
@@ -150,6 +178,15 @@ def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[st
     }
 
 
-def shared_dossiers(user: User) -> QuerySet[Dossier]:
-    """What a security officer sees: only what was shared with him or his organisation."""
-    return visible_dossiers(user).order_by("-opened_on")[:25]
+def security_officer_dashboard(user: User, today: datetime.date | None = None) -> dict[str, object]:
+    """His organisation's clearances to act on, its coverage line, and what is shared."""
+    today = today or timezone.localdate()
+    return {
+        "clearances_to_act_on": visible_clearances(user)
+        .filter(due_for_renewal(today) | expired_on(today))
+        .select_related("person")
+        .order_by("valid_until")[:25],
+        "coverage_line": coverage(user, today).first(),
+        "shared": visible_dossiers(user).order_by("-opened_on")[:25],
+        "today": today,
+    }

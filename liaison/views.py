@@ -20,9 +20,9 @@ def home_context(user: User) -> dict[str, object]:
     if user.role == Role.LIAISON_OFFICER:
         return dashboards.officer_dashboard(user)
     if user.role == Role.SECURITY_OFFICER:
-        return {"shared": dashboards.shared_dossiers(user)}
+        return dashboards.security_officer_dashboard(user)
     if user.role == Role.CABINET_STAFF:
-        return dashboards.cabinet_dashboard()
+        return dashboards.cabinet_dashboard(user)
     return {}
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from clearances.models import Clearance
 from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task
 from liaison.classification import Classification
 from liaison.models import Organisation, User
@@ -130,3 +131,45 @@ def test_home_query_count_does_not_grow_with_dossiers(request, fixture, officer)
         Task.objects.create(dossier=dossier, title="t", assignee=officer, due_on=TODAY())
     assert count_queries() == small
     assert small <= 15
+
+
+def test_security_officer_home_shows_his_organisation_only(vo_onderwijs, onderwijs, omgeving):
+    from clearances.models import SecurityOfficerAppointment
+    from liaison.models import Person
+
+    due = Person.objects.create(first_name="Kristof", last_name="Lemmens", organisation=onderwijs)
+    elsewhere = Person.objects.create(first_name="Eva", last_name="Peeters", organisation=omgeving)
+    soon = TODAY() + datetime.timedelta(days=60)  # inside the 7-month renewal window
+    for person in (due, elsewhere):
+        Clearance.objects.create(
+            person=person,
+            level=Classification.VERTROUWELIJK,
+            status="granted",
+            requested_on=TODAY() - datetime.timedelta(days=900),
+            decided_on=TODAY() - datetime.timedelta(days=800),
+            valid_until=soon,
+        )
+    SecurityOfficerAppointment.objects.create(
+        person=vo_onderwijs.person, organisation=onderwijs, starts_on=TODAY()
+    )
+    response = client_for(vo_onderwijs).get(reverse("home"))
+    assert [c.person for c in response.context["clearances_to_act_on"]] == [due]
+    line = response.context["coverage_line"]
+    assert (line.pk, line.officer_count, line.renewal_count) == (onderwijs.pk, 1, 1)
+    assert line.uncleared_officer  # his own clearance is missing in this test
+    html = response.content.decode()
+    assert "Lemmens" in html and "Peeters" not in html
+
+
+def test_cabinet_coverage_counts_without_names(cabinet_client, onderwijs, omgeving, vo_onderwijs):
+    from clearances.models import SecurityOfficerAppointment
+
+    give_clearance(vo_onderwijs, Classification.VERTROUWELIJK)
+    SecurityOfficerAppointment.objects.create(
+        person=vo_onderwijs.person, organisation=onderwijs, starts_on=TODAY()
+    )
+    response = cabinet_client.get(reverse("home"))
+    counts = {bar.label: bar.value for bar in response.context["coverage_bars"]}
+    assert counts["Organisaties met een gemachtigde veiligheidsofficier"] == 1
+    assert counts["Organisaties zonder veiligheidsofficier"] >= 1  # Omgeving, and the cabinet
+    assert vo_onderwijs.first_name not in response.content.decode()  # counts, no names
