@@ -27,10 +27,10 @@ class LiaisonConfig(AppConfig):
         auditlog.register(PolicyDomain)
         auditlog.register(Organisation)
         auditlog.register(Person)
-        # The calendar token is a secret: the log says nothing of it.
+        # The calendar token and the session salt are secrets: the log says nothing of them.
         auditlog.register(
             User,
-            exclude_fields=["password", "last_login", "calendar_token"],
+            exclude_fields=["password", "last_login", "calendar_token", "session_salt"],
             m2m_fields={"groups"},
         )
         auditlog.register(ReminderLeadTime)

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from liaison.roles import ROLE_PRECEDENCE, Role
@@ -62,6 +63,10 @@ class Organisation(models.Model):
         return self.short_name
 
 
+def new_session_salt() -> str:
+    return secrets.token_hex(16)
+
+
 def new_calendar_token() -> str:
     """The secret part of a personal calendar feed address."""
     return secrets.token_urlsafe(32)
@@ -93,6 +98,14 @@ class User(AbstractUser):
         editable=False,
     )
 
+    session_salt = models.CharField(
+        _("session key"),
+        max_length=32,
+        default=new_session_salt,
+        editable=False,
+        help_text=_("Part of every session's signature: replacing it ends all sessions."),
+    )
+
     REQUIRED_FIELDS = ["email", "organisation"]
 
     class Meta(AbstractUser.Meta):
@@ -104,6 +117,16 @@ class User(AbstractUser):
         """The user's role, read once per request from the groups."""
         names = {group.name for group in self.groups.all()}
         return next((role for role in ROLE_PRECEDENCE if role.value in names), None)
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django signs each session with the password hash; ours adds the session salt,
+        so "log out everywhere" can end every session without changing the password."""
+        return salted_hmac(
+            "liaison.User.session_auth_hash",
+            f"{self.password}{self.session_salt}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def reset_calendar_token(self) -> None:
         """A new feed address; the old one answers 404 from now on."""

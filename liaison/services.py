@@ -3,7 +3,7 @@
 from django.db import transaction
 from django_otp import devices_for_user
 
-from liaison.models import User
+from liaison.models import User, new_session_salt
 
 
 @transaction.atomic
@@ -11,3 +11,9 @@ def user_reset_two_factor(*, user: User) -> None:
     """Remove every second-factor device: the user enrols again at the next log-in."""
     for device in devices_for_user(user, confirmed=None):
         device.delete()
+
+
+def user_end_all_sessions(*, user: User) -> None:
+    """End every session of the user, on every device, by changing what signs them."""
+    user.session_salt = new_session_salt()
+    user.save(update_fields=["session_salt"])

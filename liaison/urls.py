@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", login_not_required(LoginView.as_view()), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/everywhere/", views.logout_everywhere, name="logout_everywhere"),
     path("i18n/setlang/", views.choose_language, name="set_language"),
     path("", include(two_factor_urls)),
     path("dossiers/", include("dossiers.urls")),

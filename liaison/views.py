@@ -1,12 +1,16 @@
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from liaison import dashboards
 from liaison.models import User
 from liaison.roles import Role
+from liaison.services import user_end_all_sessions
 
 HOME_TEMPLATES = {
     Role.LIAISON_OFFICER: "liaison/home_liaison_officer.html",
@@ -44,3 +48,12 @@ def choose_language(request: HttpRequest) -> HttpResponse:
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+@require_POST
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    """End all of the user's sessions, this one included."""
+    user_end_all_sessions(user=request.user)
+    logout(request)
+    messages.success(request, _("You are logged out on every device."))
+    return redirect("login")

@@ -191,3 +191,20 @@ def test_no_code_path_updates_or_deletes_audit_entries():
         if re.search(r"LogEntry\.objects[^\n]*\.(delete|update)\(", text):
             offenders.append(str(source))
     assert offenders == []
+
+
+def test_log_out_everywhere_ends_every_session(officer):
+    laptop, phone = client_for(officer), client_for(officer)
+    assert phone.get(reverse("home")).status_code == 200
+    response = laptop.post(reverse("logout_everywhere"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    for client in (laptop, phone):
+        assert client.get(reverse("home")).status_code == 302
+    officer.refresh_from_db()
+    fresh = client_for(officer)  # signing in again works
+    assert fresh.get(reverse("home")).status_code == 200
+    assert "session_salt" not in str(LogEntry.objects.get_for_object(officer).first().changes)
+
+
+def test_log_out_everywhere_needs_post(officer_client):
+    assert officer_client.get(reverse("logout_everywhere")).status_code == 405
