@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from liaison.roles import ROLE_PRECEDENCE, Role
+from liaison.roles import ROLE_ANNOTATION, ROLE_PRECEDENCE, Role
 
 
 class PolicyDomain(models.Model):
@@ -114,7 +114,13 @@ class User(AbstractUser):
 
     @cached_property
     def role(self) -> Role | None:
-        """The user's role, read once per request from the groups."""
+        """The user's role, read once per request from the groups.
+
+        The authentication backend loads it with the user (``ROLE_ANNOTATION``).
+        """
+        if ROLE_ANNOTATION in self.__dict__:
+            name = self.__dict__[ROLE_ANNOTATION]
+            return None if name is None else Role(name)
         names = {group.name for group in self.groups.all()}
         return next((role for role in ROLE_PRECEDENCE if role.value in names), None)
 

@@ -1,6 +1,7 @@
 """The four roles of the portal; each is a group of the same name."""
 
 from django.db import models
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +19,26 @@ ROLE_PRECEDENCE = [
     Role.CABINET_STAFF,
     Role.ADMINISTRATOR,
 ]
+
+# The name under which liaison.backends loads the role together with the user.
+ROLE_ANNOTATION = "role_name"
+
+
+def role_expression(user_ref: str = "pk") -> Subquery:
+    """The name of the user's first role (by precedence), or NULL, as a subquery."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Case, IntegerField, OuterRef, Value, When
+
+    precedence = Case(
+        *(When(name=role.value, then=Value(rank)) for rank, role in enumerate(ROLE_PRECEDENCE)),
+        output_field=IntegerField(),
+    )
+    return Subquery(
+        Group.objects.filter(user=OuterRef(user_ref), name__in=Role.values)
+        .order_by(precedence)
+        .values("name")[:1]
+    )
+
 
 # The functional administrator manages accounts, organisations and reference data.
 ADMINISTRATOR_PERMISSION_APPS = ["liaison"]
