@@ -9,7 +9,7 @@ many were left out is told to the officer, never written in the report.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -20,7 +20,6 @@ from liaison.classification import Classification
 from liaison.models import User
 
 REPORT_LANGUAGE = "nl"  # the committee of the Flemish Parliament works in Dutch
-OPEN_STATUSES = [Dossier.Status.OPEN, Dossier.Status.IN_PROGRESS, Dossier.Status.WAITING]
 
 
 @dataclass
@@ -48,13 +47,9 @@ class Report:
 def dossiers_of_the_period(
     user: User, start: datetime.date, end: datetime.date
 ) -> QuerySet[Dossier]:
-    """Dossiers the user may see that were open during the period or saw activity in it."""
-    active = Q(opened_on__lte=end) & (
-        Q(status__in=OPEN_STATUSES)
-        | Q(timeline__occurred_on__range=(start, end))
-        | Q(opened_on__gte=start)
-    )
-    return visible_dossiers(user).filter(active).distinct()
+    """Dossiers the user may see that were opened in the period or saw activity in it."""
+    activity = TimelineEntry.objects.filter(dossier=OuterRef("pk"), occurred_on__range=(start, end))
+    return visible_dossiers(user).filter(Q(opened_on__range=(start, end)) | Exists(activity))
 
 
 def build_report(
