@@ -8,6 +8,12 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: run test install install-dev lint messages chromium services worker
 
+# Create the PostgreSQL database of a URL when it does not exist yet.
+define ensure_database
+	@psql "$(dir $(1))postgres" -Atqc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(1))'" \
+		| grep -q 1 || createdb --maintenance-db="$(dir $(1))postgres" "$(notdir $(1))"
+endef
+
 run: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
@@ -57,10 +63,7 @@ worker: install
 SWEEP_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench
 .PHONY: bench-sweep
 bench-sweep: install services
-	@psql "$(dir $(SWEEP_BENCH_DATABASE_URL))postgres" -Atqc \
-		"SELECT 1 FROM pg_database WHERE datname = '$(notdir $(SWEEP_BENCH_DATABASE_URL))'" \
-		| grep -q 1 || createdb --maintenance-db="$(dir $(SWEEP_BENCH_DATABASE_URL))postgres" \
-		"$(notdir $(SWEEP_BENCH_DATABASE_URL))"
+	$(call ensure_database,$(SWEEP_BENCH_DATABASE_URL))
 	DATABASE_URL=$(SWEEP_BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(SWEEP_BENCH_DATABASE_URL) $(BIN)/python manage.py bench_sweep
 
@@ -70,9 +73,6 @@ bench-sweep: install services
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench
 .PHONY: bench
 bench: install messages services
-	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -Atqc \
-		"SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" \
-		| grep -q 1 || createdb --maintenance-db="$(dir $(BENCH_DATABASE_URL))postgres" \
-		"$(notdir $(BENCH_DATABASE_URL))"
+	$(call ensure_database,$(BENCH_DATABASE_URL))
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
