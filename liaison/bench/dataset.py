@@ -147,7 +147,7 @@ def build(scale: float = 1.0) -> dict[str, int]:
                 (permission_id, user_id, content_object_id, reason, granted_by_id,
                  granted_at, ends_on)
             SELECT DISTINCT ON (u, d) %s, u, d, 'bench', %s, now(),
-                   CASE WHEN g %% 10 = 0 THEN %s::date - 1 ELSE NULL END
+                   CASE WHEN g %% 100 = 0 THEN %s::date - 1 ELSE NULL END
             FROM (
                 SELECT g,
                        (%s::bigint[])[1 + (g * 7919) %% %s] AS u,

@@ -54,8 +54,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def time_calls(label: str, call, repeat: int) -> Figure:
-    call()  # warm caches of the database and of Python
+def time_calls(label: str, call, repeat: int, warm_up: bool = True) -> Figure:
+    if warm_up:
+        call()  # warm caches of the database and of Python
     durations, queries = [], 0
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
