@@ -94,6 +94,13 @@ def register_baseline_admin() -> None:
     clear_url_caches()
 
 
+def unregister_baseline_admin() -> None:
+    if admin.site.is_registered(Dossier):
+        admin.site.unregister(Dossier)
+    importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
+    clear_url_caches()
+
+
 def admin_changelist_call(superuser: User, query: str = ""):
     model_admin = admin.site.get_model_admin(Dossier)
     factory = RequestFactory()
