@@ -56,25 +56,52 @@ def hidden(officer):
     }
 
 
-def urls_for(ids: dict[str, object]) -> list[str]:
+@pytest.fixture
+def hidden_register(kanselarij) -> dict[str, int]:
+    """A person of Kanselarij with a clearance and an appointment: not Onderwijs's business."""
+    from clearances.models import Clearance, SecurityOfficerAppointment
+    from liaison.models import Person
+
+    person = Person.objects.create(first_name="Eva", last_name="Geheim", organisation=kanselarij)
+    clearance = Clearance.objects.create(
+        person=person, level=Classification.GEHEIM, requested_on="2025-01-01"
+    )
+    appointment = SecurityOfficerAppointment.objects.create(
+        person=person, organisation=kanselarij, starts_on="2025-01-01"
+    )
+    return {
+        "clearances:detail": clearance.pk,
+        "clearances:update": clearance.pk,
+        "clearances:person_detail": person.pk,
+        "clearances:person_update": person.pk,
+        "clearances:appointment_update": appointment.pk,
+    }
+
+
+def urls_for(ids: dict[str, object], register: dict[str, int] | None = None) -> list[str]:
+    """Every id URL of the dossiers (and, given ``register``, of the clearances)."""
     urls = []
     for name, arguments in id_patterns():
         if name.startswith("dossiers:"):
             urls.append(reverse(name, kwargs={arg: ids[arg] for arg in arguments}))
+        elif register is not None:
+            assert name in register, f"no hidden object for {name}: add one to the fixture"
+            urls.append(reverse(name, args=[register[name]]))
     return urls
 
 
-def test_the_walk_finds_the_dossier_urls():
+def test_the_walk_finds_the_id_urls():
     names = {name for name, _args in id_patterns()}
     assert {"dossiers:detail", "dossiers:attachment_download", "dossiers:grant_revoke"} <= names
+    assert {"clearances:detail", "clearances:person_detail"} <= names
 
 
 @pytest.mark.parametrize("role", ["vo_onderwijs", "vo_omgeving", "cabinet_staff", "uncleared"])
-def test_hidden_objects_answer_404_for_every_method(request, role, hidden):
+def test_hidden_objects_answer_404_for_every_method(request, role, hidden, hidden_register):
     user = request.getfixturevalue(role)
     give_clearance(user, Classification.ZEER_GEHEIM)  # clearance alone is not enough
     client = client_for(user)
-    for url in urls_for(hidden):
+    for url in urls_for(hidden, hidden_register):
         for method in (client.get, client.post):
             status = method(url).status_code
             # 405 answers a wrong method before any lookup, so it reveals nothing.
