@@ -6,9 +6,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clearances.forms import AppointmentForm, ClearanceForm, PersonForm
 from dossiers.forms import DossierForm
 from dossiers.models import Dossier
 from liaison.classification import Classification
+from liaison.forms import ReminderSettingsForm
 from tests.conftest import client_for
 from tests.dossiers.conftest import give_clearance, make_dossier
 
@@ -88,5 +90,47 @@ def test_hostile_login_values_never_break_login(client, officer):
     def post(data: dict) -> None:
         response = client.post(reverse("login"), data)
         assert response.status_code < 500
+
+    post()
+
+
+REGISTER_FORMS = {
+    "clearances:create": ClearanceForm.Meta.fields,
+    "clearances:update": ClearanceForm.Meta.fields,
+    "clearances:person_create": PersonForm.Meta.fields,
+    "clearances:person_update": PersonForm.Meta.fields,
+    "clearances:appointment_create": AppointmentForm.Meta.fields,
+    "reminder_settings": ReminderSettingsForm.Meta.fields,
+}
+
+
+@pytest.mark.parametrize("name", sorted(REGISTER_FORMS))
+def test_hostile_values_never_break_a_register_form(name, officer, kanselarij):
+    from clearances.models import Clearance
+    from liaison.models import Person
+
+    person = Person.objects.create(first_name="Eva", last_name="Bestaand", organisation=kanselarij)
+    clearance = Clearance.objects.create(
+        person=person, level=Classification.GEHEIM, requested_on="2025-01-01"
+    )
+    ids = {"clearances:update": clearance.pk, "clearances:person_update": person.pk}
+    url = reverse(name, args=[ids[name]]) if name in ids else reverse(name)
+    client = client_for(officer)
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=form_data(REGISTER_FORMS[name]))
+    def post(data: dict) -> None:
+        before = (
+            model_to_dict(Person.objects.get(pk=person.pk)),
+            model_to_dict(Clearance.objects.get(pk=clearance.pk)),
+        )
+        response = client.post(url, data)
+        assert response.status_code < 500, (data, response.status_code)
+        if response.status_code != 302:
+            after = (
+                model_to_dict(Person.objects.get(pk=person.pk)),
+                model_to_dict(Clearance.objects.get(pk=clearance.pk)),
+            )
+            assert after == before
 
     post()
