@@ -31,7 +31,7 @@ from clearances.templatetags.clearance_tags import (
     effective_status,
     status_label,
 )
-from liaison.exports import table_response
+from liaison.exports import requested_format, table_response
 from liaison.models import User
 
 PAGE_SIZE = 50
@@ -82,7 +82,7 @@ def clearance_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @only_for(sees_register)
 def clearance_export(request: HttpRequest) -> HttpResponse:
-    """The filtered list as CSV."""
+    """The filtered list as CSV, or as Excel with ``?format=xlsx``."""
     header = [
         _("last name"),
         _("first name"),
@@ -114,7 +114,9 @@ def clearance_export(request: HttpRequest) -> HttpResponse:
         )
         for clearance in filtered_clearances(request).qs.iterator(chunk_size=2000)
     )
-    return table_response(f"clearances-{timezone.localdate():%Y%m%d}", header, rows)
+    return table_response(
+        f"clearances-{timezone.localdate():%Y%m%d}", header, rows, requested_format(request)
+    )
 
 
 @require_GET

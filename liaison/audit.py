@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from liaison.exports import table_response
+from liaison.exports import requested_format, table_response
 from liaison.models import User
 from liaison.roles import Role
 
@@ -98,4 +98,6 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         )
         for entry in entries.iterator(chunk_size=2000)
     )
-    return table_response(f"audit-{timezone.localdate():%Y%m%d}", header, rows)
+    return table_response(
+        f"audit-{timezone.localdate():%Y%m%d}", header, rows, requested_format(request)
+    )

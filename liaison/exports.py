@@ -3,7 +3,7 @@
 import csv
 from collections.abc import Iterable
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -13,6 +13,11 @@ def safe_cell(value: object) -> str:
     """A cell a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def requested_format(request: HttpRequest) -> str:
+    """``xlsx`` when the download link asks for Excel (``?format=xlsx``), else ``csv``."""
+    return "xlsx" if request.GET.get("format") == "xlsx" else "csv"
 
 
 def table_response(

@@ -20,7 +20,7 @@ from dossiers.views.common import (
     require_editor,
 )
 from dossiers.views.detail import detail_context, dossier_details
-from liaison.exports import table_response
+from liaison.exports import requested_format, table_response
 
 PAGE_SIZE = 25
 
@@ -75,8 +75,9 @@ def dossier_list_export(request: HttpRequest) -> HttpResponse:
         )
         for dossier in dossiers.iterator(chunk_size=2000)
     )
-    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    return table_response(f"dossiers-{timezone.localdate():%Y%m%d}", header, rows, file_format)
+    return table_response(
+        f"dossiers-{timezone.localdate():%Y%m%d}", header, rows, requested_format(request)
+    )
 
 
 @require_GET

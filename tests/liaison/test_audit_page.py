@@ -41,3 +41,16 @@ def test_audit_export_is_csv_with_the_purpose(officer, officer_client, vo_onderw
     assert "briefing — Commissie" in content
     assert dossier.reference in content
     assert "Derde" not in content
+
+
+def test_audit_and_clearance_exports_as_excel(officer, officer_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_dossier(officer, title="Vierde")
+    for url in (reverse("audit_export"), reverse("clearances:export")):
+        response = officer_client.get(url, {"format": "xlsx"})
+        assert response["Content-Disposition"].endswith('.xlsx"'), url
+        header = next(load_workbook(io.BytesIO(response.content)).active.values)
+        assert len(header) >= 7
