@@ -80,3 +80,13 @@ def test_deploy_check_is_clean_with_production_variables():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    settings_source = (BASE_DIR / "liaison" / "settings.py").read_text()
+    used = set(re.findall(r'env(?:_bool|_int|_list)?\("([A-Z_]+)"', settings_source))
+    documented = set(re.findall(r"^#? ?([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), re.M))
+    assert len(used) > 20
+    assert used - documented == set()
