@@ -43,6 +43,14 @@ def granted_dossier_ids(user: User, day: datetime.date) -> Q:
     )
 
 
+def clearance_ceiling(user: User, day: datetime.date | None = None) -> Classification:
+    """The highest level the user's valid clearance reaches on ``day``; unclassified if none."""
+    today = timezone.localdate()
+    day = day or today
+    level = current_clearance_level(user) if day == today else valid_clearance_level(user, day)
+    return Classification.NIET_GECLASSIFICEERD if level is None else level
+
+
 def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[Dossier]:
     if not user.is_authenticated or user.role is None:
         return Dossier.objects.none()
@@ -50,10 +58,8 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
         return Dossier.objects.filter(OPEN_TO_ALL)
     if user.role not in (Role.LIAISON_OFFICER, Role.SECURITY_OFFICER):
         return Dossier.objects.none()
-    today = timezone.localdate()
-    day = day or today
-    level = current_clearance_level(user) if day == today else valid_clearance_level(user, day)
-    ceiling = Classification.NIET_GECLASSIFICEERD if level is None else level
+    day = day or timezone.localdate()
+    ceiling = clearance_ceiling(user, day)
     need_to_know = Q(owner=user) | granted_dossier_ids(user, day)
     if user.role == Role.LIAISON_OFFICER:
         need_to_know |= OPEN_TO_ALL
@@ -77,6 +83,4 @@ def visible_reports(user: User) -> QuerySet[CommitteeReport]:
     """Kept committee reports: the liaison officer's, up to his valid clearance."""
     if not user.is_authenticated or user.role != Role.LIAISON_OFFICER:
         return CommitteeReport.objects.none()
-    level = current_clearance_level(user)
-    ceiling = Classification.NIET_GECLASSIFICEERD if level is None else level
-    return CommitteeReport.objects.filter(ceiling__lte=ceiling)
+    return CommitteeReport.objects.filter(ceiling__lte=clearance_ceiling(user))

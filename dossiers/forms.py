@@ -337,13 +337,10 @@ class DossierFilter(django_filters.FilterSet):
     def deadline_window(self, queryset, name: str, value: str):
         today = timezone.localdate()
         if value == DeadlineWindow.OVERDUE:
-            return queryset.filter(deadline__lt=today).exclude(status__in=CLOSED_STATUSES)
+            return queryset.filter(deadline__lt=today, status__in=Dossier.OPEN_STATUSES)
         return queryset.filter(
             deadline__gte=today, deadline__lte=today + datetime.timedelta(days=int(value))
         )
-
-
-CLOSED_STATUSES = [Dossier.Status.DONE, Dossier.Status.CLOSED]
 
 
 class ReportForm(forms.Form):

@@ -78,6 +78,9 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # Statuses of a dossier still being worked on: its deadlines and tasks still count.
+    OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS, Status.WAITING]
+
     class Meta:
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")

@@ -16,7 +16,6 @@ from django.db.models import Model, Q, QuerySet
 
 from dossiers.access import visible_dossiers
 from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant, ProtocolAgreement, Task
-from liaison.dashboards import OPEN_STATUSES
 from liaison.models import ReminderLeadTime, User
 from liaison.reminders import REVOKED, Due, Kind, Lead, dated, due_window, reached
 
@@ -85,7 +84,7 @@ def tasks_due(today: datetime.date, leads: Sequence[Lead]) -> list[Due]:
     if window is None:
         return []
     tasks = open_tasks().filter(
-        due_on__range=window, assignee__isnull=False, dossier__status__in=OPEN_STATUSES
+        due_on__range=window, assignee__isnull=False, dossier__status__in=Dossier.OPEN_STATUSES
     )
     return task_dues(reached(tasks, due_on_of, leads, today))
 
@@ -248,7 +247,7 @@ def calendar_deadlines(*, user: User, since: datetime.date) -> list[Due]:
 
 
 def open_dossiers() -> QuerySet[Dossier]:
-    return Dossier.objects.filter(status__in=OPEN_STATUSES).only(*DOSSIER_FIELDS)
+    return Dossier.objects.filter(status__in=Dossier.OPEN_STATUSES).only(*DOSSIER_FIELDS)
 
 
 def open_tasks() -> QuerySet[Task]:

@@ -20,7 +20,6 @@ from dossiers.workstreams import Workstream
 from liaison.classification import Classification
 from liaison.models import User
 
-OPEN_STATUSES = [Dossier.Status.OPEN, Dossier.Status.IN_PROGRESS, Dossier.Status.WAITING]
 CLASSIFIED_PARTNER = _("Classified (partner not shown)")
 COVERAGE_LABELS = {
     "covered": _("Organisations with a cleared security officer"),
@@ -160,7 +159,7 @@ def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[st
     horizon = today + datetime.timedelta(days=30)
     dossiers = visible_dossiers(user)
     return {
-        "deadlines": dossiers.filter(deadline__lte=horizon, status__in=OPEN_STATUSES)
+        "deadlines": dossiers.filter(deadline__lte=horizon, status__in=Dossier.OPEN_STATUSES)
         .only("pk", "reference", "title", "deadline", "classification", "restricted_distribution")
         .order_by("deadline")[:25],
         "reviews": ProtocolAgreement.objects.filter(dossier__in=dossiers)

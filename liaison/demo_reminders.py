@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from dossiers import services
 from dossiers.models import Dossier, DossierUserGrant, Task
-from liaison.dashboards import OPEN_STATUSES
 from liaison.models import User
 from liaison.reminders import reminders_sweep
 
@@ -28,7 +27,7 @@ def demo_task_dossier(user: User) -> Dossier | None:
         "content_object"
     )
     return (
-        Dossier.objects.filter(Q(pk__in=shared) | Q(owner=user), status__in=OPEN_STATUSES)
+        Dossier.objects.filter(Q(pk__in=shared) | Q(owner=user), status__in=Dossier.OPEN_STATUSES)
         .order_by("pk")
         .first()
     )

@@ -97,11 +97,7 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
         initial={"owner": request.user, "kind": kind, "workstream": request.GET.get("workstream")},
     )
     detail_form = detail_form_for(kind, request)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and (detail_form is None or detail_form.is_valid())
-    ):
+    if request.method == "POST" and forms_valid(form, detail_form):
         with transaction.atomic():
             fields = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
             dossier = services.dossier_create(partners=form.cleaned_data["partners"], **fields)
@@ -118,11 +114,7 @@ def dossier_update(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_to_write(request, pk)
     form = DossierForm(request.POST or None, instance=dossier)
     detail_form = detail_form_for(dossier.kind, request, instance=dossier_details(dossier))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and (detail_form is None or detail_form.is_valid())
-    ):
+    if request.method == "POST" and forms_valid(form, detail_form):
         with transaction.atomic():
             dossier = form.save()
             save_details(detail_form, dossier)
@@ -135,6 +127,12 @@ def dossier_update(request: HttpRequest, pk: int) -> HttpResponse:
         "dossiers/dossier_form.html",
         {"form": form, "detail_form": detail_form, "dossier": dossier},
     )
+
+
+def forms_valid(form: DossierForm, detail_form: object | None) -> bool:
+    """The dossier form and, when its kind has one, the form of its details."""
+    valid = form.is_valid()
+    return (detail_form is None or detail_form.is_valid()) and valid
 
 
 def detail_form_for(kind: str, request: HttpRequest, instance: object | None = None):
