@@ -37,6 +37,9 @@ def user_form_data(user: User, **changes: object) -> dict[str, object]:
         "organisation": user.organisation_id,
         "language": user.language,
         "email_reminders": "on",
+        # Read-only for the administrator now; the form of the old code required them.
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00:00",
     }
     return {**data, **changes}
 
