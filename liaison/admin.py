@@ -228,13 +228,6 @@ class CredentialResetAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def get_actions(self, request: HttpRequest) -> dict:
-        # Django offers actions only to who may change; confirming is a permission of its own.
-        actions = super().get_actions(request)
-        if self.has_view_permission(request):
-            actions.setdefault("confirm", self.get_action("confirm"))
-        return actions
-
     @admin.action(description=_("Confirm (as the second administrator)"))
     def confirm(self, request: HttpRequest, queryset: QuerySet[CredentialReset]) -> None:
         for reset in queryset:
