@@ -2,14 +2,14 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from liaison import services
@@ -59,11 +59,13 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 class RoleField(forms.TypedChoiceField):
-    def __init__(self, **kwargs: object) -> None:
-        choices = [
-            ("", _("no role")),
-            *((role.value, role.label) for role in services.ADMINISTRATOR_ASSIGNABLE_ROLES),
-        ]
+    """The roles the administrator may give; the account's own role is shown, not offered."""
+
+    def __init__(self, current: Role | None = None, **kwargs: object) -> None:
+        roles = [*services.ADMINISTRATOR_ASSIGNABLE_ROLES]
+        if current is not None and current not in roles:
+            roles.append(current)  # only when the field is disabled: shown, never chosen
+        choices = [("", _("no role")), *((role.value, role.label) for role in roles)]
         super().__init__(
             label=_("role"),
             choices=choices,
@@ -127,7 +129,9 @@ class UserAdmin(DjangoUserAdmin):
             request, obj, change=change, form=AdministratorUserChangeForm, **kwargs
         )
         assignable = services.role_is_assignable(user=obj, by=request.user)
-        form.base_fields["role"] = RoleField(initial=obj.role, disabled=not assignable)
+        form.base_fields["role"] = RoleField(
+            current=obj.role, initial=obj.role, disabled=not assignable
+        )
         return form
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
@@ -153,7 +157,9 @@ class UserAdmin(DjangoUserAdmin):
         self, request: HttpRequest, id: str, form_url: str = ""
     ) -> HttpResponse:
         """A guarded account's password only after a second administrator confirmed it."""
-        user = get_object_or_404(self.get_queryset(request), pk=id)
+        user = self.get_object(request, unquote(id))
+        if user is None:
+            raise Http404
         reset = None
         if services.needs_second_person(user=user, by=request.user):
             reset = services.open_password_reset(user=user, by=request.user)

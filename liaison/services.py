@@ -73,7 +73,8 @@ def account_is_guarded(user: User) -> bool:
 
 
 def needs_second_person(*, user: User, by: User) -> bool:
-    return not by.is_superuser and account_is_guarded(user)
+    """Whether resetting ``user``'s credentials takes a second person (not for one's own)."""
+    return not by.is_superuser and by.pk != user.pk and account_is_guarded(user)
 
 
 def credential_change_notify(*, user: User, kind: str, requested: bool) -> None:
