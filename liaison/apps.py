@@ -20,6 +20,7 @@ class LiaisonConfig(AppConfig):
         )
 
         from liaison.models import (
+            CredentialReset,
             Notification,
             Organisation,
             Person,
@@ -42,6 +43,7 @@ class LiaisonConfig(AppConfig):
         # Reminders hold no title of a confidential item; their str() is the reference.
         auditlog.register(Reminder, exclude_fields=["title"])
         auditlog.register(Notification)
+        auditlog.register(CredentialReset)
         connect_authentication_events()
 
 

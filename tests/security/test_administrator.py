@@ -1,6 +1,7 @@
 """The functional administrator manages accounts and confers nothing (rule 10)."""
 
 import pytest
+from auditlog.models import LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
@@ -167,6 +168,8 @@ def test_one_administrator_cannot_reset_a_guarded_accounts_second_factor(
         )
     assert list(devices_for_user(officer, confirmed=None)) == []
     assert len(mail.outbox) == 2
+    trail = LogEntry.objects.get_for_object(reset).order_by("pk")
+    assert [entry.additional_data["actor_username"] for entry in trail] == ["admin", "admin2"]
     assert "officer" not in mail.outbox[1].body.lower().replace("liaison officer", "")
 
 
