@@ -18,6 +18,8 @@ from dossiers import models
 from liaison.classification import Classification
 
 MASK = "***"
+# What auditlog writes for "no value" (smart_str(None) is "None"): no content, kept.
+EMPTY = (None, "None", "")
 
 # The fields that carry what a dossier is about; the others (status, dates, kind,
 # classification, owner) are kept readable.
@@ -61,7 +63,7 @@ def masked_changes(changes: dict, fields: frozenset[str]) -> dict:
         elif isinstance(values, dict):  # many-to-many: keep the operation, hide the objects
             masked[field] = {**values, "objects": [MASK for _ in values.get("objects", [])]}
         else:
-            masked[field] = [MASK if value is not None else None for value in values]
+            masked[field] = [value if value in EMPTY else MASK for value in values]
     return masked
 
 
