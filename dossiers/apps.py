@@ -7,9 +7,12 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self) -> None:
+        from auditlog.models import LogEntry
         from auditlog.registry import auditlog
+        from django.db.models.signals import pre_save
 
         from dossiers import models
+        from dossiers.audit import on_log_entry_save
 
         for model in (
             models.Dossier,
@@ -27,6 +30,7 @@ class DossiersConfig(AppConfig):
             models.OrganisationGroup,
         ):
             auditlog.register(model, m2m_fields=m2m_field_names(model))
+        pre_save.connect(on_log_entry_save, sender=LogEntry, dispatch_uid="audit_mask_content")
 
 
 def m2m_field_names(model: type) -> set[str]:

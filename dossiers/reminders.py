@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
 from dossiers.access import visible_dossiers
+from dossiers.audit import entries_mask
 from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant, ProtocolAgreement, Task
 from liaison.models import ReminderLeadTime, User
 from liaison.reminders import REVOKED, Due, Kind, Lead, dated, due_window, reached
@@ -197,7 +198,7 @@ def deletions_log(instances: Sequence[Model]) -> None:
     """The audit entries auditlog writes for deleted rows, in one INSERT rather than one each."""
     content_type = ContentType.objects.get_for_model(type(instances[0]))
     cid = get_cid()
-    LogEntry.objects.bulk_create(
+    entries = [
         LogEntry(
             content_type=content_type,
             object_pk=str(instance.pk),
@@ -209,7 +210,10 @@ def deletions_log(instances: Sequence[Model]) -> None:
             cid=cid,
         )
         for instance in instances
-    )
+    ]
+    # bulk_create sends no pre_save: mask here, as every other entry is masked.
+    entries_mask(entries)
+    LogEntry.objects.bulk_create(entries)
 
 
 def user_grantee(grant: DossierUserGrant) -> str:

@@ -7,14 +7,20 @@ class LiaisonConfig(AppConfig):
     verbose_name = _("Liaison portal")
 
     def ready(self) -> None:
+        from auditlog.models import LogEntry
         from auditlog.registry import auditlog
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_save
 
+        from liaison import audit_actor
         from liaison.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, sender=self)
+        pre_save.connect(
+            audit_actor.on_log_entry_save, sender=LogEntry, dispatch_uid="audit_actor_copy"
+        )
 
         from liaison.models import (
+            CredentialReset,
             Notification,
             Organisation,
             Person,
@@ -37,6 +43,7 @@ class LiaisonConfig(AppConfig):
         # Reminders hold no title of a confidential item; their str() is the reference.
         auditlog.register(Reminder, exclude_fields=["title"])
         auditlog.register(Notification)
+        auditlog.register(CredentialReset)
         connect_authentication_events()
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -255,6 +255,10 @@ class Reminder(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} · {self.get_kind_display()} · {self.due_on:%Y-%m-%d}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        """Ties its audit entries to the dossier, so they show only to who may see it."""
+        return {"dossier": self.dossier_id} if self.dossier_id else {}
+
     @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
@@ -345,6 +349,58 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.reminder} → {self.recipient_id}"
 
+    def get_additional_data(self) -> dict[str, int]:
+        return self.reminder.get_additional_data()
+
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class CredentialReset(models.Model):
+    """A reset of a guarded account's password or second factor, asked by one administrator.
+
+    A guarded account (the liaison officer, or anyone with a clearance on record) is
+    never reset by one administrator alone: a second administrator confirms, and the
+    account's owner is told at each step. See ``liaison.services``.
+    """
+
+    class Kind(models.TextChoices):
+        PASSWORD = "password", _("Password")
+        TWO_FACTOR = "two_factor", _("Two-factor log-in")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="credential_resets",
+    )
+    kind = models.CharField(_("what is reset"), max_length=20, choices=Kind.choices)
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        User,
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("carried out at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("credential reset")
+        verbose_name_plural = _("credential resets")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("requested_by")),
+                name="credential_reset_confirmed_by_another",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()}"

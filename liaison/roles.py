@@ -43,6 +43,8 @@ def role_expression(user_ref: str = "pk") -> Subquery:
 # The functional administrator manages accounts, organisations and reference data.
 ADMINISTRATOR_PERMISSION_APPS = ["liaison"]
 ADMINISTRATOR_EXTRA_PERMISSIONS = ["auditlog.view_logentry", "auth.view_group"]
+# Reminders and inbox entries name classified dossiers: not for the uncleared administrator.
+ADMINISTRATOR_EXCLUDED_MODELS = ["reminder", "notification"]
 
 
 def sync_role_groups(**kwargs: object) -> None:
@@ -60,7 +62,14 @@ def sync_role_groups(**kwargs: object) -> None:
     for dotted in ADMINISTRATOR_EXTRA_PERMISSIONS:
         app_label, codename = dotted.split(".")
         extra |= Q(content_type__app_label=app_label, codename=codename)
+    excluded = Q(
+        content_type__app_label__in=ADMINISTRATOR_PERMISSION_APPS,
+        content_type__model__in=ADMINISTRATOR_EXCLUDED_MODELS,
+    )
     permissions = Permission.objects.filter(
         Q(content_type__app_label__in=ADMINISTRATOR_PERMISSION_APPS) | extra
     )
-    Group.objects.get(name=Role.ADMINISTRATOR).permissions.add(*permissions)
+    administrators = Group.objects.get(name=Role.ADMINISTRATOR)
+    administrators.permissions.add(*permissions.exclude(excluded))
+    # Taken back from databases where an earlier version gave them.
+    administrators.permissions.remove(*Permission.objects.filter(excluded))

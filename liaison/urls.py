@@ -24,6 +24,7 @@ urlpatterns = [
         "admin/login/",
         login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
     ),
+    path("admin/r/<path:target>", views.admin_shortcut_disabled),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -57,3 +57,8 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, _("You are logged out on every device."))
     return redirect("login")
+
+
+def admin_shortcut_disabled(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    """The admin's "view on site" redirect told whether an object existed: not offered."""
+    raise Http404

@@ -154,15 +154,15 @@ def test_two_factor_changes_are_audited_without_the_secret(officer):
     assert device.key not in str(entry.changes)
 
 
-def test_administrator_resets_two_factor(administrator, officer):
-    verified_device(officer)
+def test_administrator_resets_two_factor(administrator, cabinet_staff):
+    verified_device(cabinet_staff)
     client = client_for(administrator)
     response = client.post(
         reverse("admin:liaison_user_changelist"),
-        {"action": "reset_two_factor", "_selected_action": [officer.pk]},
+        {"action": "reset_two_factor", "_selected_action": [cabinet_staff.pk]},
     )
     assert response.status_code == 302
-    assert list(devices_for_user(officer, confirmed=None)) == []
+    assert list(devices_for_user(cabinet_staff, confirmed=None)) == []
 
 
 def test_audit_entries_cannot_be_changed_or_deleted_in_the_admin(administrator, officer):

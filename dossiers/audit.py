@@ -1,0 +1,91 @@
+"""Audit entries of a classified dossier and its parts keep the reference, never the content.
+
+Rule 4 of the design: the audit log stores ``str()`` of an object, which for every
+dossier model is a reference, and it must not keep the title, summary or text of a
+classified (BEPERKT and up) or Beperkte Verspreiding dossier either. auditlog's own
+``mask_fields`` mask a field of every row of a model; here the content fields are
+masked only when the entry's dossier is confidential, so the changes of an open
+dossier stay readable, as do the status and dates of a classified one.
+
+The mask is applied when the entry is stored (``pre_save`` of LogEntry, the one point
+every entry passes, m2m changes included), so no reader of the table ever sees it.
+"""
+
+from auditlog.models import LogEntry
+from django.db.models import Model, Q
+
+from dossiers import models
+from liaison.classification import Classification
+
+MASK = "***"
+# What auditlog writes for "no value" (smart_str(None) is "None"): no content, kept.
+EMPTY = (None, "None", "")
+
+# The fields that carry what a dossier is about; the others (status, dates, kind,
+# classification, owner) are kept readable.
+CONTENT_FIELDS: dict[type[Model], frozenset[str]] = {
+    models.Dossier: frozenset({"title", "summary", "partners"}),
+    models.AccessRequest: frozenset({"cooperation_agreement", "requesting_services", "addressees"}),
+    models.Opinion: frozenset({"summary"}),
+    models.ProtocolAgreement: frozenset({"partner"}),
+    models.PilotProject: frozenset({"municipalities"}),
+    models.Activity: frozenset({"audience"}),
+    models.TimelineEntry: frozenset({"text", "organisation"}),
+    models.Task: frozenset({"title"}),
+    models.Attachment: frozenset({"original_name"}),
+    models.DossierLink: frozenset({"note"}),
+    models.DossierUserGrant: frozenset({"reason"}),
+    models.DossierGroupGrant: frozenset({"reason"}),
+}
+
+CONFIDENTIAL = Q(classification__gt=Classification.NIET_GECLASSIFICEERD) | Q(
+    restricted_distribution=True
+)
+
+
+def open_dossier_ids(dossier_ids: set[int]) -> set[int]:
+    """Those of the dossiers that are neither classified nor restricted (one query).
+
+    A dossier that is gone is not among them, so its entries are masked, to be safe.
+    """
+    return set(
+        models.Dossier.objects.filter(pk__in=dossier_ids)
+        .exclude(CONFIDENTIAL)
+        .values_list("pk", flat=True)
+    )
+
+
+def masked_changes(changes: dict, fields: frozenset[str]) -> dict:
+    masked = {}
+    for field, values in changes.items():
+        if field not in fields:
+            masked[field] = values
+        elif isinstance(values, dict):  # many-to-many: keep the operation, hide the objects
+            masked[field] = {**values, "objects": [MASK for _ in values.get("objects", [])]}
+        else:
+            masked[field] = [value if value in EMPTY else MASK for value in values]
+    return masked
+
+
+def entry_mask(entry: LogEntry, *, confidential: bool) -> None:
+    """Mask the content fields of an entry about a confidential dossier."""
+    fields = CONTENT_FIELDS.get(entry.content_type.model_class())
+    if confidential and fields and entry.changes:
+        entry.changes = masked_changes(entry.changes, fields)
+
+
+def entries_mask(entries: list[LogEntry]) -> None:
+    """Mask the entries tied to a confidential dossier, before they are stored."""
+    tied = [entry for entry in entries if (entry.additional_data or {}).get("dossier")]
+    if not tied:
+        return
+    open_ids = open_dossier_ids({entry.additional_data["dossier"] for entry in tied})
+    for entry in tied:
+        entry_mask(entry, confidential=entry.additional_data["dossier"] not in open_ids)
+
+
+def on_log_entry_save(
+    sender: type, instance: LogEntry, raw: bool = False, **kwargs: object
+) -> None:
+    if not raw and instance.pk is None:
+        entries_mask([instance])
