@@ -17,6 +17,7 @@ class LiaisonConfig(AppConfig):
         from liaison.models import (
             Notification,
             Organisation,
+            OutboxEmail,
             Person,
             PolicyDomain,
             Reminder,
@@ -37,6 +38,8 @@ class LiaisonConfig(AppConfig):
         # Reminders hold no title of a confidential item; their str() is the reference.
         auditlog.register(Reminder, exclude_fields=["title"])
         auditlog.register(Notification)
+        # Only the administrator's resend is saved one by one, hence logged; no content.
+        auditlog.register(OutboxEmail, include_fields=["status", "attempts"])
         connect_authentication_events()
 
 
