@@ -24,7 +24,7 @@ import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from django.conf import settings
@@ -140,7 +140,6 @@ class SweepReport:
     found: int
     recipients: int
     delivered: int
-    emails: list[int] = field(default_factory=list)
     emails_sent: int = 0
     # E-mails that did not go out in this process: pending for a retry, failed or uncertain.
     emails_failed: int = 0
@@ -262,8 +261,8 @@ def pending_recipient_ids() -> list[int]:
 
 
 @transaction.atomic
-def reminders_deliver(*, recipient_id: int) -> tuple[int, OutboxEmail | None]:
-    """Inbox and outbox for the recipient's pending reminders: how many, and the digest.
+def reminders_deliver(*, recipient_id: int) -> int:
+    """Inbox and one digest in the outbox for the recipient's pending reminders; how many.
 
     Rows that another sweep is delivering are skipped, not waited for. Nothing here
     talks to the mail relay: the digest is sent after the commit.
@@ -274,7 +273,7 @@ def reminders_deliver(*, recipient_id: int) -> tuple[int, OutboxEmail | None]:
         .order_by("due_on", "pk")
     )
     if not reminders:
-        return 0, None
+        return 0
     recipient = User.objects.prefetch_related("groups").get(pk=recipient_id)
     Notification.objects.bulk_create(
         [Notification(recipient=recipient, reminder=reminder) for reminder in reminders],
@@ -283,11 +282,9 @@ def reminders_deliver(*, recipient_id: int) -> tuple[int, OutboxEmail | None]:
     Reminder.objects.filter(pk__in=[reminder.pk for reminder in reminders]).update(
         sent_at=timezone.now()
     )
-    email = None
     if recipient.email_reminders and recipient.email:
-        email = digest_compose(recipient=recipient, reminders=reminders)
-        email.save()
-    return len(reminders), email
+        digest_compose(recipient=recipient, reminders=reminders).save()
+    return len(reminders)
 
 
 @transaction.atomic
@@ -295,13 +292,8 @@ def reminders_collect(*, today: datetime.date) -> SweepReport:
     """Record what falls due, then fill the inboxes and the outbox, in one transaction."""
     found = reminders_record(today=today)
     recipients = pending_recipient_ids()
-    delivered, emails = 0, []
-    for recipient_id in recipients:
-        count, email = reminders_deliver(recipient_id=recipient_id)
-        delivered += count
-        if email is not None:
-            emails.append(email.pk)
-    return SweepReport(found=found, recipients=len(recipients), delivered=delivered, emails=emails)
+    delivered = sum(reminders_deliver(recipient_id=recipient_id) for recipient_id in recipients)
+    return SweepReport(found=found, recipients=len(recipients), delivered=delivered)
 
 
 def reminders_sweep(*, today: datetime.date | None = None) -> SweepReport:
