@@ -15,7 +15,15 @@ from liaison.models import OutboxEmail, User
 from liaison.tasks import check_health, send_email, sweep_reminders
 from tests.conftest import client_for
 from tests.reminders.conftest import DAY, make_dossier, today
-from tests.reminders.faults import empty_broker, figures, relay, statuses, wait_for, worker
+from tests.reminders.faults import (
+    FAULT_SETTINGS,
+    empty_broker,
+    figures,
+    relay,
+    statuses,
+    wait_for,
+    worker,
+)
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +71,7 @@ def test_a_worker_killed_during_a_send_leaves_that_email_uncertain_and_not_sent_
             # once the claim is older than the hard time limit, the next sweep sees it
             killed.refresh_from_db()
             age = (timezone.now() - killed.claimed_at).total_seconds()
-            time.sleep(max(0.0, 4.2 - age))
+            time.sleep(max(0.0, float(FAULT_SETTINGS["CELERY_TASK_TIME_LIMIT"]) + 0.2 - age))
             sweep()
             assert send_email.delay(killed.pk).get(timeout=10) == Status.UNCERTAIN
         outcome = figures(sink)
