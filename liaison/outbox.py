@@ -113,7 +113,8 @@ def outbox_send(*, email_id: int, last_try: bool = False) -> str:
     outbox_expire_claims()
     email = outbox_claim(email_id=email_id)
     if email is None:  # sent, being sent, or waiting for the administrator
-        return OutboxEmail.objects.filter(pk=email_id).values_list("status", flat=True).first()
+        status = OutboxEmail.objects.filter(pk=email_id).values_list("status", flat=True).first()
+        return status or ""
     try:
         email_message(email).send()
     except DeliveryUncertain as error:
