@@ -23,6 +23,7 @@ class LiaisonConfig(AppConfig):
             CredentialReset,
             Notification,
             Organisation,
+            OutboxEmail,
             Person,
             PolicyDomain,
             Reminder,
@@ -44,6 +45,8 @@ class LiaisonConfig(AppConfig):
         auditlog.register(Reminder, exclude_fields=["title"])
         auditlog.register(Notification)
         auditlog.register(CredentialReset)
+        # Only the administrator's resend is saved one by one, hence logged; no content.
+        auditlog.register(OutboxEmail, include_fields=["status", "attempts"])
         connect_authentication_events()
 
 

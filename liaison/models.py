@@ -1,5 +1,6 @@
 import datetime
 import secrets
+import uuid
 from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
@@ -404,3 +405,60 @@ class CredentialReset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()}"
+
+
+class OutboxEmail(models.Model):
+    """One e-mail to one address, committed with what it tells before anyone sends it.
+
+    A worker claims the row (``sending``, committed) before it talks to the relay and
+    marks it ``sent`` after. A row still ``sending`` after the task's hard time limit
+    was being sent when its process died: whether it left is unknown, so it becomes
+    ``uncertain`` and waits for the administrator instead of going out twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        UNCERTAIN = "uncertain", _("Uncertain: maybe sent")
+
+    key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="outbox_emails",
+    )
+    to = models.EmailField(_("address"))
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("body"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["status"],
+                condition=Q(status__in=["pending", "sending"]),
+                name="outbox_email_open_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def message_id(self) -> str:
+        """The same on every attempt, so that a relay or a mailbox can recognise a repeat."""
+        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+        return f"<{self.key}@{domain}>"

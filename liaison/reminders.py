@@ -6,8 +6,9 @@ A sweep has two steps, each safe to repeat and to run twice at once:
    with a few set-based queries; every reminder is inserted under its unique key
    (item, deadline, lead time, recipient), so one recorded before is ignored.
 2. **deliver** - per recipient, the pending reminders are locked (skipping those that
-   another sweep holds), put in the inbox, sent as one digest e-mail and marked sent,
-   in one transaction. A failure leaves them pending for the next sweep.
+   another sweep holds), put in the inbox, marked sent and written as one digest to
+   the outbox (``liaison.outbox``). Both steps commit together: the inbox never waits
+   for e-mail, and the e-mail is sent after the commit, at most once.
 
 For each item only the latest lead time reached is recorded: a deadline entered six
 days ahead gets the 7-day reminder, not the 14-day one as well, and a sweep that did
@@ -19,8 +20,8 @@ They are worded when shown, in the reader's language, so that an inbox entry fol
 the item's classification and the reader's clearance of today.
 """
 
+import dataclasses
 import datetime
-import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,6 @@ from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -39,9 +39,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dossiers.access import OPEN_TO_ALL, visible_dossiers
-from liaison.models import Notification, Reminder, ReminderLeadTime, User
-
-logger = logging.getLogger(__name__)
+from liaison.models import Notification, OutboxEmail, Reminder, ReminderLeadTime, User
+from liaison.outbox import outbox_send_due
 
 # Each returns what falls due: a callable(*, today, leads) -> list[Due].
 SOURCES = ("dossiers.reminders.falling_due", "clearances.reminders.falling_due")
@@ -141,7 +140,9 @@ class SweepReport:
     found: int
     recipients: int
     delivered: int
-    failed: int
+    emails_sent: int = 0
+    # E-mails that did not go out in this process: pending for a retry, failed or uncertain.
+    emails_failed: int = 0
 
 
 # --- What falls due -------------------------------------------------------------------
@@ -261,10 +262,10 @@ def pending_recipient_ids() -> list[int]:
 
 @transaction.atomic
 def reminders_deliver(*, recipient_id: int) -> int:
-    """Inbox and one digest e-mail for the recipient's pending reminders; returns how many.
+    """Inbox and one digest in the outbox for the recipient's pending reminders; how many.
 
-    Rows that another sweep is delivering are skipped, not waited for. The e-mail is
-    sent last: if it fails, the transaction rolls back and all stay pending.
+    Rows that another sweep is delivering are skipped, not waited for. Nothing here
+    talks to the mail relay: the digest is sent after the commit.
     """
     reminders = list(
         Reminder.objects.select_for_update(skip_locked=True)
@@ -282,26 +283,32 @@ def reminders_deliver(*, recipient_id: int) -> int:
         sent_at=timezone.now()
     )
     if recipient.email_reminders and recipient.email:
-        digest_send(recipient=recipient, reminders=reminders)
+        digest_compose(recipient=recipient, reminders=reminders).save()
     return len(reminders)
 
 
-def reminders_sweep(*, today: datetime.date | None = None) -> SweepReport:
-    """Record, then deliver to everybody in this process (the command, the demo, the benchmark).
-
-    A recipient whose delivery fails (the mail server is down) keeps his reminders
-    pending for the next sweep; the others still get theirs.
-    """
-    found = reminders_record(today=today or timezone.localdate())
+@transaction.atomic
+def reminders_collect(*, today: datetime.date) -> SweepReport:
+    """Record what falls due, then fill the inboxes and the outbox, in one transaction."""
+    found = reminders_record(today=today)
     recipients = pending_recipient_ids()
-    delivered = failed = 0
-    for recipient_id in recipients:
-        try:
-            delivered += reminders_deliver(recipient_id=recipient_id)
-        except Exception:
-            logger.exception("Reminders to user %s stay pending for the next sweep.", recipient_id)
-            failed += 1
-    return SweepReport(found=found, recipients=len(recipients), delivered=delivered, failed=failed)
+    delivered = sum(reminders_deliver(recipient_id=recipient_id) for recipient_id in recipients)
+    return SweepReport(found=found, recipients=len(recipients), delivered=delivered)
+
+
+def reminders_sweep(*, today: datetime.date | None = None) -> SweepReport:
+    """Collect, then send the due e-mails in this process (the command, the demo, the benchmark).
+
+    The workers' sweep (``liaison.tasks``) sends through tasks with retries instead. An
+    e-mail that cannot go out now stays in the outbox; the inbox has the reminders anyway.
+    """
+    report = reminders_collect(today=today or timezone.localdate())
+    outcomes = outbox_send_due()
+    return dataclasses.replace(
+        report,
+        emails_sent=outcomes[OutboxEmail.Status.SENT],
+        emails_failed=outcomes.total() - outcomes[OutboxEmail.Status.SENT],
+    )
 
 
 # --- Wording --------------------------------------------------------------------------
@@ -354,7 +361,7 @@ def calendar_summary(due: Due) -> str:
     return message % {"item": item_label(due.reference, due.title)}
 
 
-def digest_send(*, recipient: User, reminders: Sequence[Reminder]) -> None:
+def digest_compose(*, recipient: User, reminders: Sequence[Reminder]) -> OutboxEmail:
     """One e-mail with all the reminders, in the recipient's language."""
     with translation.override(recipient.language):
         lines = reminder_lines(recipient, reminders)
@@ -372,4 +379,4 @@ def digest_send(*, recipient: User, reminders: Sequence[Reminder]) -> None:
                 "settings_url": absolute_url(reverse("reminder_settings")),
             },
         )
-    send_mail(subject, body, None, [recipient.email])
+    return OutboxEmail(recipient=recipient, to=recipient.email, subject=subject, body=body)

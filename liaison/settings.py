@@ -243,11 +243,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # E-mail: console by default, SMTP through EMAIL_HOST.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "liaison.mail.SMTPBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
+# Seconds any one exchange with the relay may take: a relay that hangs frees the worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -259,18 +259,35 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task whose worker died is delivered again: safe, since the sweep repeats nothing and
+# a send finds its e-mail already claimed and leaves it to become "uncertain".
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Nothing waits for ever: a task is interrupted after the soft limit and killed after
+# the hard one. An outbox e-mail still "being sent" after the hard limit is uncertain.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    # Reminders of deadlines (rule 6): recorded before sent, so a rerun repeats nothing.
+    # Reminders of deadlines (rule 6): recorded before sent, so a rerun repeats nothing,
+    # and a sweep that beat missed (broker down) is caught up a quarter of an hour later.
     "sweep-reminders": {
         "task": "liaison.tasks.sweep_reminders",
-        "schedule": crontab(hour=6, minute=30),
+        "schedule": crontab(minute="*/15"),
     },
 }
+# Beat remembers its last runs here: keep it on a volume that outlives the container.
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "var" / "celerybeat-schedule")
+)
+CELERY_BEAT_SCHEDULER = "liaison.celery:PersistentScheduler"
+# Outbox e-mails: attempts while the relay is unreachable, the first wait between them
+# in seconds (doubled each time) and the longest wait; then the e-mail shows as failed.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_RETRY_BACKOFF = env_int("OUTBOX_RETRY_BACKOFF", 60)
+OUTBOX_RETRY_BACKOFF_MAX = env_int("OUTBOX_RETRY_BACKOFF_MAX", 600)
 
 # Security: strict by default when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = (

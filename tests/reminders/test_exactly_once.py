@@ -18,9 +18,9 @@ from clearances.models import Clearance
 from dossiers import services
 from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
 from liaison.classification import Classification
-from liaison.models import Notification, Person, Reminder
+from liaison.models import Notification, OutboxEmail, Person, Reminder
 from liaison.reminders import reminders_sweep
-from liaison.tasks import deliver_reminders, sweep_reminders
+from liaison.tasks import send_email, sweep_reminders
 from tests.reminders.conftest import DAY, appoint, mailed_to, make_dossier, today
 
 
@@ -65,22 +65,26 @@ def test_the_digest_is_one_email_per_recipient_per_sweep(officer, vo_onderwijs):
 
 
 @pytest.mark.django_db
-def test_a_failed_email_leaves_the_reminders_pending_until_a_sweep_sends_them_once(
+def test_a_relay_that_is_down_delays_the_email_not_the_inbox_and_a_later_sweep_sends_it_once(
     officer, vo_onderwijs, settings
 ):
     make_dossier(officer, deadline=today() + 7 * DAY)
     settings.EMAIL_BACKEND = "tests.reminders.test_exactly_once.BrokenMailServer"
     report = reminders_sweep()
-    assert (report.found, report.delivered, report.failed) == (1, 0, 1)
-    assert Reminder.objects.get().sent_at is None
-    assert not Notification.objects.exists()  # the inbox entry went with the rollback
+    assert (report.found, report.delivered, report.emails_failed) == (1, 1, 1)
+    assert Notification.objects.filter(recipient=officer).count() == 1
+    email = OutboxEmail.objects.get()
+    assert (email.status, email.attempts) == (OutboxEmail.Status.PENDING, 1)
+    assert "Connection unexpectedly closed" in email.last_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert reminders_sweep().delivered == 1
-    assert reminders_sweep().delivered == 0
+    settings.OUTBOX_RETRY_BACKOFF_MAX = settings.CELERY_TASK_TIME_LIMIT = 0  # retry now
+    assert reminders_sweep().emails_sent == 1
+    assert reminders_sweep().emails_sent == 0
     assert len(mail.outbox) == 1
-    assert Reminder.objects.get().sent_at is not None
+    assert mail.outbox[0].extra_headers["Message-ID"] == email.message_id
     assert Notification.objects.count() == 1
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
 
 
 @pytest.mark.django_db
@@ -92,10 +96,11 @@ def test_a_sweep_while_the_broker_is_down_loses_and_repeats_nothing(
     def broker_down(*args: object, **kwargs: object) -> None:
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(deliver_reminders, "delay", broker_down)
+    monkeypatch.setattr(send_email, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         sweep_reminders.delay()
-    assert Reminder.objects.get().sent_at is None
+    assert Notification.objects.filter(recipient=officer).count() == 1
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.PENDING
     assert mail.outbox == []
 
     monkeypatch.undo()  # the broker is back
