@@ -12,7 +12,9 @@ COPY pyproject.toml package.json package-lock.json ./
 RUN pip install --upgrade pip && pip install . && npm ci --no-audit --no-fund
 COPY . .
 RUN DEBUG=true python manage.py compilemessages --ignore=node_modules -v0 \
-    && DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput -v0
+    && DEBUG=false SECRET_KEY=build-only DATABASE_URL=postgres://build.invalid/build \
+       CELERY_BROKER_URL=redis://build.invalid EMAIL_HOST=build.invalid \
+       PORTAL_BASE_URL=https://build.invalid python manage.py collectstatic --noinput -v0
 
 RUN useradd --system --uid 1000 liaison && mkdir -p /app/var/media && chown -R liaison /app/var
 USER liaison

@@ -10,6 +10,7 @@ class LiaisonConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate
 
+        from liaison import checks  # noqa: F401  (registers the deployment checks)
         from liaison.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, sender=self)

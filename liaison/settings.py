@@ -44,6 +44,16 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-demo"  # noqa: S105
 
+# Production refuses to start half-configured (rule 11): with DEBUG off, a missing one
+# would silently mean SQLite, in-process tasks, console e-mail or links to nowhere.
+PRODUCTION_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_HOST", "PORTAL_BASE_URL")
+MISSING_PRODUCTION_VARIABLES = [name for name in PRODUCTION_VARIABLES if not env(name)]
+if MISSING_PRODUCTION_VARIABLES and not DEBUG:
+    raise ImproperlyConfigured(
+        "Set these variables when DEBUG is off (see .env.example): "
+        + ", ".join(MISSING_PRODUCTION_VARIABLES)
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -120,7 +130,11 @@ TEMPLATES = [
 # Database: SQLite by default, PostgreSQL (psycopg2) through DATABASE_URL.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection that died (PostgreSQL restarted) is replaced at the
+    # next request instead of failing it with a 500.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
