@@ -135,6 +135,8 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
+    # A database that does not answer fails the request after seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 else:
     DATABASES = {
         "default": {
@@ -302,10 +304,21 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The health check is asked over plain HTTP inside the container network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+}
+
+# Worker heartbeat: beat sends a task this often; /healthz/worker and the worker's
+# health check fail when no worker completed one within three intervals.
+WORKER_HEARTBEAT_SECONDS = 60
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "liaison.tasks.record_heartbeat",
+    "schedule": WORKER_HEARTBEAT_SECONDS,
+    "options": {"expires": WORKER_HEARTBEAT_SECONDS},
 }

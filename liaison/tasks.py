@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import connection, transaction
 from django.utils import timezone
 
+from liaison.health import record_worker_heartbeat
 from liaison.reminders import pending_recipient_ids, reminders_deliver, reminders_record
 
 
@@ -41,3 +42,9 @@ def delivery_of(recipient_id: int) -> Callable[[], None]:
 def deliver_reminders(recipient_id: int) -> int:
     """Inbox and digest e-mail for one recipient's pending reminders."""
     return reminders_deliver(recipient_id=recipient_id)
+
+
+@shared_task(bind=True)
+def record_heartbeat(self) -> None:
+    """Sent by beat every WORKER_HEARTBEAT_SECONDS: proves a worker still completes tasks."""
+    record_worker_heartbeat(worker=self.request.hostname or "in-process")
