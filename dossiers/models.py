@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,6 +18,7 @@ from liaison.classification import (
     restricted_distribution_field,
 )
 from liaison.models import Organisation, PolicyDomain
+from liaison.storage import AtomicFileSystemStorage
 
 
 class Dossier(models.Model):
@@ -417,7 +417,7 @@ class AttachmentStorage(LazyObject):
     """Files under MEDIA_ROOT, outside the web root, with no public URL."""
 
     def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+        self._wrapped = AtomicFileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
 
 
 attachment_storage = AttachmentStorage()
