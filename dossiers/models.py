@@ -423,6 +423,11 @@ class AttachmentStorage(LazyObject):
 attachment_storage = AttachmentStorage()
 
 
+def get_attachment_storage() -> AttachmentStorage:
+    """A callable, so migrations name it instead of one machine's MEDIA_ROOT."""
+    return attachment_storage
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
     """A random name: the original one is kept in the database only."""
     return f"attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
@@ -432,7 +437,7 @@ class Attachment(models.Model):
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, storage=attachment_storage)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=get_attachment_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
