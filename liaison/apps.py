@@ -39,6 +39,13 @@ class LiaisonConfig(AppConfig):
         auditlog.register(Reminder, exclude_fields=["title"])
         auditlog.register(Notification)
         connect_authentication_events()
+        connect_request_logging()
+
+
+def connect_request_logging() -> None:
+    from liaison.logs import connect_request_logging as connect
+
+    connect()
 
 
 def connect_authentication_events() -> None:
