@@ -19,6 +19,7 @@ from liaison.classification import (
 )
 from liaison.models import Organisation, PolicyDomain
 from liaison.storage import AtomicFileSystemStorage
+from liaison.versions import version_field
 
 
 class Dossier(models.Model):
@@ -77,6 +78,7 @@ class Dossier(models.Model):
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = version_field()  # of the dossier with its details; see liaison.versions
 
     # Statuses of a dossier still being worked on: its deadlines and tasks still count.
     OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS, Status.WAITING]
