@@ -15,7 +15,10 @@ SEEN_VERSION = "seen_version"
 
 
 def version_field() -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(gettext_lazy("version"), default=1, editable=False)
+    # A database default too, so rows inserted in SQL (the bench, imports) start at 1.
+    return models.PositiveIntegerField(
+        gettext_lazy("version"), default=1, db_default=1, editable=False
+    )
 
 
 class EditConflict(Exception):
