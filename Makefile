@@ -76,3 +76,14 @@ bench: install messages services
 	$(call ensure_database,$(BENCH_DATABASE_URL))
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+# Backup and restore of the production data (README, "Backup and restore"): a pg_dump
+# of DATABASE_URL and a tar of MEDIA_ROOT; restore only into an empty database.
+BACKUP ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+.PHONY: backup restore
+backup:
+	scripts/backup.sh $(BACKUP)
+
+restore:
+	@test -n "$(filter command line,$(origin BACKUP))" || (echo "make restore BACKUP=backups/<time>" >&2; exit 1)
+	scripts/restore.sh $(BACKUP)

@@ -19,6 +19,7 @@ from clearances.selectors import (
 )
 from liaison.classification import Classification
 from liaison.models import Organisation, Person, User
+from liaison.versions import VersionedFormMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,7 +37,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.last_name} {person.first_name} ({person.organisation.short_name})"
 
 
-class ClearanceForm(forms.ModelForm):
+class ClearanceForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Clearance
         fields = [
@@ -143,7 +144,7 @@ class PersonForm(forms.ModelForm):
         )
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = SecurityOfficerAppointment
         fields = ["person", "organisation", "function", "starts_on", "ends_on"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.classification import Classification, classification_field
 from liaison.models import Organisation, Person
+from liaison.versions import version_field
 
 # A clearance is valid for at most five years after the decision.
 MAX_VALIDITY = relativedelta(years=5)
@@ -56,6 +57,7 @@ class Clearance(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("security clearance")
@@ -172,6 +174,7 @@ class SecurityOfficerAppointment(models.Model):
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("security officer appointment")

@@ -4,6 +4,7 @@ from django.db import models, transaction
 
 from clearances.models import Clearance, ClearanceStatusChange, SecurityOfficerAppointment
 from liaison.models import Person, User
+from liaison.versions import version_claim
 
 
 def validated_save(instance: models.Model, fields: dict[str, object]) -> None:
@@ -30,12 +31,15 @@ def clearance_create(*, by: User | None, **fields: object) -> Clearance:
 
 
 @transaction.atomic
-def clearance_update(*, clearance: Clearance, by: User | None, **fields: object) -> Clearance:
-    """Save the clearance; record who changed its status if it changed.
+def clearance_update(
+    *, clearance: Clearance, by: User | None, seen_version: int | None = None, **fields: object
+) -> Clearance:
+    """Save the clearance unless it changed since `seen_version`; record a status change.
 
     The previous status is read from the database (and locked), for a bound form has
     already written the new one on the instance.
     """
+    version_claim(clearance, seen=seen_version)
     previous = (
         Clearance.objects.select_for_update().values_list("status", flat=True).get(pk=clearance.pk)
     )
@@ -54,8 +58,10 @@ def appointment_create(**fields: object) -> SecurityOfficerAppointment:
 
 @transaction.atomic
 def appointment_update(
-    *, appointment: SecurityOfficerAppointment, **fields: object
+    *, appointment: SecurityOfficerAppointment, seen_version: int | None = None, **fields: object
 ) -> SecurityOfficerAppointment:
+    """Save the appointment unless it changed since `seen_version` (liaison.versions)."""
+    version_claim(appointment, seen=seen_version)
     validated_save(appointment, fields)
     return appointment
 

@@ -33,6 +33,7 @@ from clearances.templatetags.clearance_tags import (
 )
 from liaison.exports import requested_format, table_response
 from liaison.models import User
+from liaison.versions import EditConflict
 
 PAGE_SIZE = 50
 View = Callable[..., HttpResponse]
@@ -159,11 +160,15 @@ def clearance_update(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ClearanceForm(request.POST or None, instance=clearance, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.clearance_update(clearance=clearance, by=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("Clearance of %(person)s saved.") % {"person": clearance.person}
-        )
-        return redirect(clearance)
+        try:
+            services.clearance_update(clearance=clearance, by=request.user, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.refuse_stale_edit(conflict.current)
+        else:
+            messages.success(
+                request, _("Clearance of %(person)s saved.") % {"person": clearance.person}
+            )
+            return redirect(clearance)
     return render(request, "clearances/clearance_form.html", {"form": form, "clearance": clearance})
 
 
@@ -237,9 +242,13 @@ def appointment_update(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for_user(request.user, pk)
     form = AppointmentForm(request.POST or None, instance=appointment, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.appointment_update(appointment=appointment, **form.cleaned_data)
-        messages.success(request, _("Appointment saved."))
-        return redirect("clearances:person_detail", appointment.person_id)
+        try:
+            services.appointment_update(appointment=appointment, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.refuse_stale_edit(conflict.current)
+        else:
+            messages.success(request, _("Appointment saved."))
+            return redirect("clearances:person_detail", appointment.person_id)
     return render(
         request, "clearances/appointment_form.html", {"form": form, "appointment": appointment}
     )

@@ -26,6 +26,7 @@ from dossiers.workstreams import Workstream
 from liaison.classification import Classification, declassification_review_date
 from liaison.models import Organisation, User
 from liaison.roles import Role
+from liaison.versions import VersionedFormMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,7 +41,7 @@ class PartFormMixin:
         super().__init__(*args, **kwargs)
 
 
-class DossierForm(forms.ModelForm):
+class DossierForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Dossier
         fields = [

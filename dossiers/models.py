@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,6 +18,8 @@ from liaison.classification import (
     restricted_distribution_field,
 )
 from liaison.models import Organisation, PolicyDomain
+from liaison.storage import AtomicFileSystemStorage
+from liaison.versions import version_field
 
 
 class Dossier(models.Model):
@@ -77,6 +78,7 @@ class Dossier(models.Model):
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = version_field()  # of the dossier with its details; see liaison.versions
 
     # Statuses of a dossier still being worked on: its deadlines and tasks still count.
     OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS, Status.WAITING]
@@ -417,10 +419,15 @@ class AttachmentStorage(LazyObject):
     """Files under MEDIA_ROOT, outside the web root, with no public URL."""
 
     def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+        self._wrapped = AtomicFileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
 
 
 attachment_storage = AttachmentStorage()
+
+
+def get_attachment_storage() -> AttachmentStorage:
+    """A callable, so migrations name it instead of one machine's MEDIA_ROOT."""
+    return attachment_storage
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -432,7 +439,7 @@ class Attachment(models.Model):
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, storage=attachment_storage)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=get_attachment_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))

@@ -22,6 +22,7 @@ from dossiers.models import (
     ReferenceCounter,
     Task,
     TimelineEntry,
+    attachment_storage,
 )
 from liaison.models import Organisation, User
 
@@ -135,14 +136,24 @@ def task_set_done(*, task: Task, done: bool) -> Task:
 def attachment_add(
     *, dossier: Dossier, upload: UploadedFile, content_type: str, by: User
 ) -> Attachment:
-    return Attachment.objects.create(
+    attachment = Attachment(
         dossier=dossier,
-        file=upload,
         original_name=upload.name[:255],
         content_type=content_type,
         size=upload.size,
         uploaded_by=by,
     )
+    # The storage writes under a temporary name and moves the file into place whole;
+    # a row that then fails to save takes its file with it.
+    name = Attachment.file.field.generate_filename(attachment, upload.name)
+    attachment.file.name = attachment_storage.save(name, upload)
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except BaseException:
+        attachment_storage.delete(attachment.file.name)
+        raise
+    return attachment
 
 
 def link_add(*, source: Dossier, target: Dossier, note: str = "") -> DossierLink:

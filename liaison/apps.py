@@ -11,7 +11,10 @@ class LiaisonConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate, pre_save
 
-        from liaison import audit_actor
+        from liaison import (
+            audit_actor,
+            checks,  # noqa: F401  (registers the deployment checks)
+        )
         from liaison.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, sender=self)
@@ -48,6 +51,13 @@ class LiaisonConfig(AppConfig):
         # Only the administrator's resend is saved one by one, hence logged; no content.
         auditlog.register(OutboxEmail, include_fields=["status", "attempts"])
         connect_authentication_events()
+        connect_request_logging()
+
+
+def connect_request_logging() -> None:
+    from liaison.logs import connect_request_logging as connect
+
+    connect()
 
 
 def connect_authentication_events() -> None:

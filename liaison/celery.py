@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery, beat
+from django_structlog.celery.steps import DjangoStructLogInitStep
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.settings")
 
@@ -18,3 +19,7 @@ class PersistentScheduler(beat.PersistentScheduler):
     def setup_schedule(self) -> None:
         Path(self.schedule_filename).parent.mkdir(parents=True, exist_ok=True)
         super().setup_schedule()
+
+
+# Task logs carry the id of the request that enqueued them (JSON logs, see settings).
+app.steps["worker"].add(DjangoStructLogInitStep)

@@ -462,3 +462,17 @@ class OutboxEmail(models.Model):
         """The same on every attempt, so that a relay or a mailbox can recognise a repeat."""
         domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
         return f"<{self.key}@{domain}>"
+
+
+class WorkerHeartbeat(models.Model):
+    """When a Celery worker last completed the periodic heartbeat task (a single row)."""
+
+    completed_at = models.DateTimeField(_("completed at"))
+    worker = models.CharField(_("worker"), max_length=255)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.completed_at:%Y-%m-%d %H:%M:%S}"

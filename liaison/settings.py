@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import structlog
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,16 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-demo"  # noqa: S105
 
+# Production refuses to start half-configured (rule 11): with DEBUG off, a missing one
+# would silently mean SQLite, in-process tasks, console e-mail or links to nowhere.
+PRODUCTION_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_HOST", "PORTAL_BASE_URL")
+MISSING_PRODUCTION_VARIABLES = [name for name in PRODUCTION_VARIABLES if not env(name)]
+if MISSING_PRODUCTION_VARIABLES and not DEBUG:
+    raise ImproperlyConfigured(
+        "Set these variables when DEBUG is off (see .env.example): "
+        + ", ".join(MISSING_PRODUCTION_VARIABLES)
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -68,6 +79,7 @@ INSTALLED_APPS = [
     "two_factor",
     "axes",
     "csp",
+    "django_structlog",
     "liaison",
     "clearances",
     "dossiers",
@@ -81,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "liaison.middleware.SessionLifetimeMiddleware",
     "liaison.middleware.TwoFactorRequiredMiddleware",
@@ -120,7 +133,13 @@ TEMPLATES = [
 # Database: SQLite by default, PostgreSQL (psycopg2) through DATABASE_URL.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection that died (PostgreSQL restarted) is replaced at the
+    # next request instead of failing it with a 500.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
+    # A database that does not answer fails the request after seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 else:
     DATABASES = {
         "default": {
@@ -305,10 +324,65 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The health check is asked over plain HTTP inside the container network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz"]
 
+# Logs: one JSON object per line (django-structlog) with time, level, logger, and
+# during a request its id and the user's id. Objects are named by id or reference.
+LOG_PROCESSORS = [
+    structlog.contextvars.merge_contextvars,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+    structlog.stdlib.add_log_level,
+    structlog.stdlib.add_logger_name,
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "foreign_pre_chain": LOG_PROCESSORS,  # Django's, Celery's and others' records
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                structlog.processors.JSONRenderer(),
+            ],
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        "discard": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own records go to the root handler only, never as a second plain line.
+        "django": {"handlers": [], "propagate": True},
+        # Logged after the request's ids are gone; django-structlog's request_finished
+        # and request_failed (with the traceback) say the same with the ids.
+        "django.request": {"handlers": ["discard"], "propagate": False},
+    },
+}
+structlog.configure(
+    processors=[
+        structlog.stdlib.filter_by_level,
+        *LOG_PROCESSORS,
+        structlog.stdlib.PositionalArgumentsFormatter(),
+        structlog.processors.StackInfoRenderer(),
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    cache_logger_on_first_use=True,
+)
+# The worker logs through the same configuration, with the id of the request that
+# enqueued a task.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+
+# Worker heartbeat: beat sends a task this often; /healthz/worker and the worker's
+# health check fail when no worker completed one within three intervals.
+WORKER_HEARTBEAT_SECONDS = 60
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "liaison.tasks.record_heartbeat",
+    "schedule": WORKER_HEARTBEAT_SECONDS,
+    "options": {"expires": WORKER_HEARTBEAT_SECONDS},
 }

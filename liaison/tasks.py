@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from liaison.health import record_worker_heartbeat
 from liaison.outbox import RetryLater, outbox_due_ids, outbox_expire_claims, outbox_send
 from liaison.reminders import reminders_collect
 
@@ -55,3 +56,9 @@ def sending_of(email_id: int) -> Callable[[], None]:
 def send_email(self, email_id: int) -> str:
     """One attempt at one outbox e-mail; the task retries while the relay is unreachable."""
     return outbox_send(email_id=email_id, last_try=self.request.retries >= self.max_retries)
+
+
+@shared_task(bind=True)
+def record_heartbeat(self) -> None:
+    """Sent by beat every WORKER_HEARTBEAT_SECONDS: proves a worker still completes tasks."""
+    record_worker_heartbeat(worker=self.request.hostname or "in-process")

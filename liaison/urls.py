@@ -6,7 +6,7 @@ from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 from two_factor.views import LoginView
 
-from liaison import audit, inbox, views
+from liaison import audit, health, inbox, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include(two_factor_urls)),
     path("dossiers/", include("dossiers.urls")),
     path("clearances/", include("clearances.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/worker", health.healthz_worker, name="healthz_worker"),
     path("audit/", audit.audit_list, name="audit"),
     path("audit/export/", audit.audit_export, name="audit_export"),
     # Administrators sign in like everybody else, with their second factor.

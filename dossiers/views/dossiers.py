@@ -21,6 +21,7 @@ from dossiers.views.common import (
 )
 from dossiers.views.detail import detail_context, dossier_details
 from liaison.exports import requested_format, table_response
+from liaison.versions import EditConflict, version_claim
 
 PAGE_SIZE = 25
 
@@ -115,13 +116,19 @@ def dossier_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = DossierForm(request.POST or None, instance=dossier)
     detail_form = detail_form_for(dossier.kind, request, instance=dossier_details(dossier))
     if request.method == "POST" and forms_valid(form, detail_form):
-        with transaction.atomic():
-            dossier = form.save()
-            save_details(detail_form, dossier)
-        messages.success(
-            request, _("Dossier %(reference)s saved.") % {"reference": dossier.reference}
-        )
-        return redirect(dossier)
+        try:
+            with transaction.atomic():
+                version_claim(dossier, seen=form.cleaned_data["seen_version"])
+                dossier = form.save()
+                save_details(detail_form, dossier)
+        except EditConflict as conflict:
+            details = (detail_form, dossier_details(conflict.current)) if detail_form else None
+            form.refuse_stale_edit(conflict.current, related=details)
+        else:
+            messages.success(
+                request, _("Dossier %(reference)s saved.") % {"reference": dossier.reference}
+            )
+            return redirect(dossier)
     return render(
         request,
         "dossiers/dossier_form.html",

@@ -88,12 +88,16 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_part(request, dossier, "attachment", form)
-    services.attachment_add(
-        dossier=dossier,
-        upload=form.cleaned_data["file"],
-        content_type=form.cleaned_data["content_type"],
-        by=request.user,
-    )
+    try:
+        services.attachment_add(
+            dossier=dossier,
+            upload=form.cleaned_data["file"],
+            content_type=form.cleaned_data["content_type"],
+            by=request.user,
+        )
+    except OSError:  # a full or failing disk: nothing was kept, the user may retry
+        form.add_error("file", _("The file could not be stored. Try again later."))
+        return render_part(request, dossier, "attachment", form)
     messages.success(request, _("The file was added."))
     return redirect(dossier)
 

@@ -38,7 +38,7 @@ def mask_and_name(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auditlog", "0017_add_actor_email"),
-        ("dossiers", "0003_search_index"),
+        ("dossiers", "0005_dossier_version"),
     ]
 
     operations = [migrations.RunPython(mask_and_name, migrations.RunPython.noop)]
