@@ -18,6 +18,7 @@ from clearances.selectors import (
     visible_people,
 )
 from liaison.classification import Classification
+from liaison.forms_helpers import PlausibleDatesMixin
 from liaison.models import Organisation, Person, User
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,7 +37,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.last_name} {person.first_name} ({person.organisation.short_name})"
 
 
-class ClearanceForm(forms.ModelForm):
+class ClearanceForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Clearance
         fields = [
@@ -143,7 +144,7 @@ class PersonForm(forms.ModelForm):
         )
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = SecurityOfficerAppointment
         fields = ["person", "organisation", "function", "starts_on", "ends_on"]

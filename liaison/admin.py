@@ -1,4 +1,5 @@
 from auditlog.admin import LogEntryAdmin
+from auditlog.filters import CIDFilter
 from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -6,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from liaison.admin_filters import TolerantResourceTypeFilter
 from liaison.models import (
     Notification,
     Organisation,
@@ -85,6 +87,8 @@ admin.site.unregister(LogEntry)
 
 @admin.register(LogEntry)
 class ReadOnlyLogEntryAdmin(LogEntryAdmin):
+    list_filter = ["action", TolerantResourceTypeFilter, CIDFilter]
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

@@ -1,7 +1,11 @@
 """Malformed, oversized and hostile values posted to every form: never a 500, nothing lost."""
 
+import datetime
+
 import pytest
+from django.db import connection
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,8 +13,9 @@ from hypothesis import strategies as st
 from clearances.forms import AppointmentForm, ClearanceForm, PersonForm
 from dossiers.forms import DossierForm
 from dossiers.models import Dossier
-from liaison.classification import Classification
+from liaison.classification import Classification, declassification_review_date
 from liaison.forms import ReminderSettingsForm
+from liaison.models import Person
 from tests.conftest import client_for
 from tests.dossiers.conftest import give_clearance, make_dossier
 
@@ -134,3 +139,76 @@ def test_hostile_values_never_break_a_register_form(name, officer, kanselarij):
             assert after == before
 
     post()
+
+
+# --- The four inputs that ended in a server error (issue 12, finding 13) ----------------
+
+
+def dossier_post(owner, **fields: object) -> dict:
+    return {
+        "title": "Nieuw dossier",
+        "summary": "",
+        "workstream": "information_position",
+        "kind": "contact",
+        "status": "open",
+        "owner": owner.pk,
+        "classification": Classification.NIET_GECLASSIFICEERD,
+        "opened_on": "2026-01-05",
+        **fields,
+    }
+
+
+def test_classified_dossier_opened_on_the_calendars_last_day_gets_a_form_error(officer):
+    give_clearance(officer, Classification.GEHEIM)
+    response = client_for(officer).post(
+        reverse("dossiers:create"),
+        dossier_post(officer, classification=Classification.GEHEIM, opened_on="9999-12-31"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("opened_on", "implausible_date")
+    assert not Dossier.objects.exists()
+
+
+def test_review_date_past_year_9999_is_the_calendars_last_day():
+    review = declassification_review_date(Classification.ZEER_GEHEIM, datetime.date(9990, 6, 1))
+    assert review == datetime.date.max
+
+
+def test_clearance_decided_on_the_calendars_last_day_gets_a_form_error(officer, kanselarij):
+    person = Person.objects.create(first_name="Eva", last_name="Laatst", organisation=kanselarij)
+    response = client_for(officer).post(
+        reverse("clearances:create"),
+        {
+            "person": person.pk,
+            "level": Classification.GEHEIM,
+            "authority": "NVO",
+            "status": "granted",
+            "requested_on": "2026-01-05",
+            "decided_on": "9999-12-31",
+            "valid_until": "9999-12-31",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("decided_on", "implausible_date")
+    assert not person.clearances.exists()
+
+
+def test_partner_id_beyond_the_database_range_is_an_invalid_choice(officer):
+    """SQLite (the embedded demo) answers the ``IN`` query with such an id by an OverflowError."""
+    too_large = str(2**63)
+    with CaptureQueriesContext(connection) as captured:
+        response = client_for(officer).post(
+            reverse("dossiers:create"), dossier_post(officer, partners=[too_large])
+        )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("partners", "invalid_choice")
+    assert not any(too_large in query["sql"] for query in captured.captured_queries)
+    assert not Dossier.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "1e3", "²", "-1", str(2**70)])
+def test_admin_audit_log_ignores_a_malformed_resource_type(administrator, value):
+    response = client_for(administrator).get(
+        reverse("admin:auditlog_logentry_changelist"), {"resource_type": value}
+    )
+    assert response.status_code == 200
