@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clearances.models import MAX_VALIDITY, Clearance, SecurityOfficerAppointment
 from clearances.selectors import (
+    account_link_refusal,
     clearance_holders,
     due_for_renewal,
     expired_on,
@@ -128,6 +129,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["organisation"].queryset = organisation_choices(
             user, self.instance.organisation_id
         )
@@ -136,12 +138,24 @@ class PersonForm(forms.ModelForm):
             del self.fields["user"]
             self.fields["organisation"].initial = user.organisation_id
             return
+        if self.instance.pk and self.instance.user_id == user.pk:
+            del self.fields["user"]  # nobody unlinks his own account
+            return
         accounts_without_person = Q(person__isnull=True)
         if self.instance.user_id:
             accounts_without_person |= Q(pk=self.instance.user_id)
-        self.fields["user"].queryset = User.objects.filter(accounts_without_person).order_by(
-            "last_name", "first_name"
+        self.fields["user"].queryset = (
+            User.objects.filter(accounts_without_person)
+            .exclude(pk=user.pk)
+            .order_by("last_name", "first_name")
         )
+
+    def clean_user(self) -> User | None:
+        account = self.cleaned_data["user"]
+        refusal = account_link_refusal(by=self.user, person_pk=self.instance.pk, user=account)
+        if refusal:
+            raise ValidationError(refusal, code="account_link_refused")
+        return account
 
 
 class AppointmentForm(PlausibleDatesMixin, forms.ModelForm):
