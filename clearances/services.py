@@ -36,6 +36,11 @@ def status_change_record(
     )
 
 
+def recorded_person(clearance: Clearance) -> int:
+    """Whose clearance it is in the database: a bound form may have changed the instance."""
+    return Clearance.objects.values_list("person", flat=True).get(pk=clearance.pk)
+
+
 def refuse_own_clearance(*, by: User | None, person_ids: set[int]) -> None:
     if by is not None and Person.objects.filter(pk__in=person_ids, user=by).exists():
         raise PermissionDenied(_("Nobody records or changes his own clearance."))
@@ -88,9 +93,8 @@ def clearance_create(*, by: User | None, **fields: object) -> Clearance:
 @transaction.atomic
 def clearance_update(*, clearance: Clearance, by: User | None, **fields: object) -> Clearance:
     """Save the clearance; record who changed its status if it changed."""
-    recorded_person = Clearance.objects.values_list("person", flat=True).get(pk=clearance.pk)
     person = fields.get("person", clearance.person)
-    refuse_own_clearance(by=by, person_ids={recorded_person, person.pk})
+    refuse_own_clearance(by=by, person_ids={recorded_person(clearance), person.pk})
     refuse_unconfirmed_grant(by=by, person=person, status=fields.get("status", clearance.status))
     clearance_save(clearance=clearance, by=by, fields=fields)
     pending_proposals_supersede(clearance=clearance)
@@ -103,7 +107,7 @@ def clearance_propose(
 ) -> ClearanceProposal:
     """Record a liaison officer's clearance (or its change) for a second person to confirm."""
     person = fields["person"]
-    recorded = {clearance.person_id} if clearance is not None else set()
+    recorded = {recorded_person(clearance)} if clearance is not None else set()
     refuse_own_clearance(by=by, person_ids={person.pk} | recorded)
     Clearance(**fields).full_clean()  # the terms must make a valid clearance
     if clearance is not None:
@@ -138,7 +142,9 @@ def clearance_proposal_confirm(*, proposal: ClearanceProposal, by: User) -> Clea
     """The proposal's terms take effect, recorded as changed by the confirming person."""
     proposal = proposal_to_decide(proposal=proposal, by=by)
     clearance = proposal.clearance or Clearance(person=proposal.person)
-    clearance_save(clearance=clearance, by=by, fields=proposal.terms())
+    clearance_save(
+        clearance=clearance, by=by, fields={**proposal.terms(), "person": proposal.person}
+    )
     proposal.clearance = clearance
     proposal_decide(proposal=proposal, by=by, outcome=ClearanceProposal.Outcome.CONFIRMED)
     return clearance

@@ -154,7 +154,7 @@ def clearance_create(request: HttpRequest) -> HttpResponse:
         initial={"person": request.GET.get("person"), "requested_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        if needs_second_person(**held(form)):
+        if waits_for_second_person(form):
             return proposed(request, clearance=None, form=form)
         clearance = services.clearance_create(by=request.user, **form.cleaned_data)
         messages.success(
@@ -172,7 +172,7 @@ def clearance_update(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ClearanceForm(request.POST or None, instance=clearance, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if needs_second_person(**held(form)):
+        if waits_for_second_person(form):
             return proposed(request, clearance=clearance, form=form)
         services.clearance_update(clearance=clearance, by=request.user, **form.cleaned_data)
         messages.success(
@@ -182,8 +182,10 @@ def clearance_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clearances/clearance_form.html", {"form": form, "clearance": clearance})
 
 
-def held(form: ClearanceForm) -> dict[str, object]:
-    return {"person": form.cleaned_data["person"], "status": form.cleaned_data["status"]}
+def waits_for_second_person(form: ClearanceForm) -> bool:
+    return needs_second_person(
+        person=form.cleaned_data["person"], status=form.cleaned_data["status"]
+    )
 
 
 def proposed(
