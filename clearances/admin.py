@@ -43,6 +43,8 @@ class ClearanceAdmin(admin.ModelAdmin):
         if change:
             services.clearance_update(clearance=obj, by=request.user)
             return
+        services.refuse_own_clearance(by=request.user, person_ids={obj.person_id})
+        services.refuse_unconfirmed_grant(by=request.user, person=obj.person, status=obj.status)
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             services.status_change_record(clearance=obj, from_status="", by=request.user)

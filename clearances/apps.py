@@ -9,8 +9,14 @@ class ClearancesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from clearances.models import Clearance, ClearanceStatusChange, SecurityOfficerAppointment
+        from clearances.models import (
+            Clearance,
+            ClearanceProposal,
+            ClearanceStatusChange,
+            SecurityOfficerAppointment,
+        )
 
         auditlog.register(Clearance)
         auditlog.register(ClearanceStatusChange)
+        auditlog.register(ClearanceProposal)
         auditlog.register(SecurityOfficerAppointment)

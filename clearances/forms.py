@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clearances.models import MAX_VALIDITY, Clearance, SecurityOfficerAppointment
 from clearances.selectors import (
+    account_link_refusal,
     clearance_holders,
     due_for_renewal,
     expired_on,
@@ -18,6 +19,7 @@ from clearances.selectors import (
     visible_people,
 )
 from liaison.classification import Classification
+from liaison.forms_helpers import PlausibleDatesMixin
 from liaison.models import Organisation, Person, User
 from liaison.versions import VersionedFormMixin
 
@@ -37,7 +39,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.last_name} {person.first_name} ({person.organisation.short_name})"
 
 
-class ClearanceForm(VersionedFormMixin, forms.ModelForm):
+class ClearanceForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Clearance
         fields = [
@@ -128,6 +130,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["organisation"].queryset = organisation_choices(
             user, self.instance.organisation_id
         )
@@ -136,15 +139,27 @@ class PersonForm(forms.ModelForm):
             del self.fields["user"]
             self.fields["organisation"].initial = user.organisation_id
             return
+        if self.instance.pk and self.instance.user_id == user.pk:
+            del self.fields["user"]  # nobody unlinks his own account
+            return
         accounts_without_person = Q(person__isnull=True)
         if self.instance.user_id:
             accounts_without_person |= Q(pk=self.instance.user_id)
-        self.fields["user"].queryset = User.objects.filter(accounts_without_person).order_by(
-            "last_name", "first_name"
+        self.fields["user"].queryset = (
+            User.objects.filter(accounts_without_person)
+            .exclude(pk=user.pk)
+            .order_by("last_name", "first_name")
         )
 
+    def clean_user(self) -> User | None:
+        account = self.cleaned_data["user"]
+        refusal = account_link_refusal(by=self.user, person_pk=self.instance.pk, user=account)
+        if refusal:
+            raise ValidationError(refusal, code="account_link_refused")
+        return account
 
-class AppointmentForm(VersionedFormMixin, forms.ModelForm):
+
+class AppointmentForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = SecurityOfficerAppointment
         fields = ["person", "organisation", "function", "starts_on", "ends_on"]

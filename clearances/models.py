@@ -22,7 +22,9 @@ def renewal_lead(level: int) -> relativedelta:
     return RENEWAL_LEAD_ZEER_GEHEIM if level == Classification.ZEER_GEHEIM else RENEWAL_LEAD
 
 
-class Clearance(models.Model):
+class ClearanceTerms(models.Model):
+    """What a clearance says: shared by the clearance and a proposal to record one."""
+
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
         UNDER_INVESTIGATION = "under_investigation", _("Under investigation")
@@ -36,9 +38,6 @@ class Clearance(models.Model):
         VSSE = "VSSE", _("State Security (VSSE), for its own staff")
         ADIV = "ADIV", _("Military intelligence (ADIV), for its own staff")
 
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="clearances"
-    )
     level = classification_field(
         verbose_name=_("level"),
         default=Classification.VERTROUWELIJK,
@@ -58,6 +57,15 @@ class Clearance(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     version = version_field()
+
+    class Meta:
+        abstract = True
+
+
+class Clearance(ClearanceTerms):
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="clearances"
+    )
 
     class Meta:
         verbose_name = _("security clearance")
@@ -192,3 +200,75 @@ class SecurityOfficerAppointment(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+# The terms a proposal carries, in the order of the form.
+TERMS = [field.name for field in ClearanceTerms._meta.local_fields]
+
+
+class ClearanceProposal(ClearanceTerms):
+    """A clearance of a liaison officer, recorded by one person, waiting for a second.
+
+    It gives no access: the access rule reads ``Clearance`` only. Confirming it by
+    another authorised person (not the proposer, not the holder) writes its terms to
+    the clearance.
+    """
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    clearance = models.ForeignKey(
+        Clearance,
+        verbose_name=_("security clearance"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text=_("The clearance it changes; empty for a new one until confirmed."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed or rejected by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("confirmed or rejected at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("clearance proposal")
+        verbose_name_plural = _("clearance proposals")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("proposed_by")),
+                name="proposal_decided_by_a_second_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_level_display()} · {self.get_outcome_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.outcome == self.Outcome.PENDING
+
+    def terms(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in TERMS}

@@ -22,16 +22,19 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clearances.models import (
     RENEWAL_LEAD,
     RENEWAL_LEAD_ZEER_GEHEIM,
     Clearance,
+    ClearanceProposal,
     SecurityOfficerAppointment,
 )
 from clearances.validity import valid_clearance_level_expression, valid_on
 from liaison.classification import Classification
 from liaison.models import Organisation, Person, User
+from liaison.roles import Role
 
 # More security officers than this in one organisation is against the recommendation.
 RECOMMENDED_MAX_OFFICERS = 2
@@ -78,13 +81,75 @@ def visible_organisations(user: User) -> QuerySet[Organisation]:
 def clearance_holders(user: User) -> QuerySet[Person]:
     """The people whose clearances the user may record or change.
 
-    A security officer never records his own clearance: it is what gives him access
-    to classified dossiers.
+    Nobody records his own clearance, the liaison officer included: it is what gives
+    him access to classified dossiers.
     """
     people = visible_people(user)
-    if user.is_authenticated and not user.is_liaison_officer:
+    if user.is_authenticated:
         people = people.exclude(user=user)
     return people
+
+
+def holds_liaison_officer_role(user_id: int | None) -> bool:
+    """Whether the account holds the liaison-officer role (deputies included)."""
+    return user_id is not None and (
+        User.objects.filter(pk=user_id, groups__name=Role.LIAISON_OFFICER).exists()
+    )
+
+
+def account_link_refusal(*, by: User, person_pk: int | None, user: User | None) -> str | None:
+    """Why ``by`` may not link ``user`` to the person, or None.
+
+    Linking an account to a person hands it the person's clearance: nobody links or
+    unlinks his own account, and a liaison officer's account is linked only to a person
+    without a granted clearance, so that his clearance still needs a second person.
+    """
+    recorded = Person.objects.filter(pk=person_pk).values_list("user", flat=True).first()
+    chosen = user.pk if user is not None else None
+    if chosen == recorded:
+        return None
+    if by.pk in (recorded, chosen):
+        return _("Nobody links or unlinks his own account.")
+    granted = Clearance.objects.filter(person=person_pk, status=Clearance.Status.GRANTED)
+    if person_pk and holds_liaison_officer_role(chosen) and granted.exists():
+        return _(
+            "A liaison officer's account is linked only to a person without a granted "
+            "clearance: record the clearance afterwards, so that a second person confirms it."
+        )
+    return None
+
+
+def needs_second_person(*, person: Person, status: str) -> bool:
+    """A record that leaves a liaison officer with a granted clearance needs confirmation.
+
+    What confers no access (a request, a refusal, a withdrawal) takes effect at once:
+    delaying a withdrawal would keep access open.
+    """
+    return status == Clearance.Status.GRANTED and holds_liaison_officer_role(person.user_id)
+
+
+def visible_proposals(user: User) -> QuerySet[ClearanceProposal]:
+    return in_scope(ClearanceProposal.objects.all(), user, "person__organisation")
+
+
+def proposals_to_decide(user: User) -> QuerySet[ClearanceProposal]:
+    """The pending proposals the user may confirm: neither his own nor about himself."""
+    return (
+        visible_proposals(user)
+        .filter(outcome=ClearanceProposal.Outcome.PENDING, person__in=clearance_holders(user))
+        .exclude(proposed_by=user)
+    )
+
+
+def get_proposal_for_user(user: User, pk: int) -> ClearanceProposal:
+    try:
+        return visible_proposals(user).select_related("person", "proposed_by").get(pk=pk)
+    except ClearanceProposal.DoesNotExist:
+        raise Http404 from None
+
+
+def may_decide_proposal(user: User, proposal: ClearanceProposal) -> bool:
+    return proposals_to_decide(user).filter(pk=proposal.pk).exists()
 
 
 def get_person_for_user(user: User, pk: int) -> Person:

@@ -1,8 +1,23 @@
-"""Writes on the register, each in one transaction; a status change is always recorded."""
+"""Writes on the register, each in one transaction; a status change is always recorded.
 
+Nobody records or changes his own clearance. A record that would leave a liaison
+officer with a granted clearance is kept as a proposal until a second authorised
+person confirms it. ``by=None`` is a load by the system (demo data, an import), not a
+person, and is held to neither rule.
+"""
+
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from clearances.models import Clearance, ClearanceStatusChange, SecurityOfficerAppointment
+from clearances.models import (
+    Clearance,
+    ClearanceProposal,
+    ClearanceStatusChange,
+    SecurityOfficerAppointment,
+)
+from clearances.selectors import account_link_refusal, may_decide_proposal, needs_second_person
 from liaison.models import Person, User
 from liaison.versions import version_claim
 
@@ -22,11 +37,57 @@ def status_change_record(
     )
 
 
+def recorded_person(clearance: Clearance) -> int:
+    """Whose clearance it is in the database: a bound form may have changed the instance."""
+    return Clearance.objects.values_list("person", flat=True).get(pk=clearance.pk)
+
+
+def refuse_own_clearance(*, by: User | None, person_ids: set[int]) -> None:
+    if by is not None and Person.objects.filter(pk__in=person_ids, user=by).exists():
+        raise PermissionDenied(_("Nobody records or changes his own clearance."))
+
+
+def refuse_unconfirmed_grant(*, by: User | None, person: Person, status: str) -> None:
+    if by is not None and needs_second_person(person=person, status=status):
+        raise PermissionDenied(
+            _("A liaison officer's clearance takes effect only when a second person confirms it.")
+        )
+
+
+def clearance_save(*, clearance: Clearance, by: User | None, fields: dict[str, object]) -> None:
+    """Save the clearance and its status history.
+
+    The previous status is read from the database (and locked), for a bound form has
+    already written the new one on the instance.
+    """
+    previous = ""
+    if clearance.pk is not None:
+        previous = (
+            Clearance.objects.select_for_update()
+            .values_list("status", flat=True)
+            .get(pk=clearance.pk)
+        )
+    validated_save(clearance, fields)
+    if clearance.status != previous:
+        status_change_record(clearance=clearance, from_status=previous, by=by)
+
+
+def pending_proposals_supersede(*, clearance: Clearance) -> None:
+    """A proposal made before the clearance last changed must not undo that change."""
+    for stale in clearance.proposals.filter(outcome=ClearanceProposal.Outcome.PENDING):
+        stale.outcome = ClearanceProposal.Outcome.SUPERSEDED
+        stale.save(update_fields=["outcome"])
+
+
 @transaction.atomic
 def clearance_create(*, by: User | None, **fields: object) -> Clearance:
     clearance = Clearance()
-    validated_save(clearance, fields)
-    status_change_record(clearance=clearance, from_status="", by=by)
+    person = fields["person"]
+    refuse_own_clearance(by=by, person_ids={person.pk})
+    refuse_unconfirmed_grant(
+        by=by, person=person, status=fields.get("status", Clearance.Status.REQUESTED)
+    )
+    clearance_save(clearance=clearance, by=by, fields=fields)
     return clearance
 
 
@@ -34,19 +95,75 @@ def clearance_create(*, by: User | None, **fields: object) -> Clearance:
 def clearance_update(
     *, clearance: Clearance, by: User | None, seen_version: int | None = None, **fields: object
 ) -> Clearance:
-    """Save the clearance unless it changed since `seen_version`; record a status change.
-
-    The previous status is read from the database (and locked), for a bound form has
-    already written the new one on the instance.
-    """
+    """Save the clearance unless it changed since `seen_version`; record a status change."""
+    person = fields.get("person", clearance.person)
+    refuse_own_clearance(by=by, person_ids={recorded_person(clearance), person.pk})
+    refuse_unconfirmed_grant(by=by, person=person, status=fields.get("status", clearance.status))
     version_claim(clearance, seen=seen_version)
-    previous = (
-        Clearance.objects.select_for_update().values_list("status", flat=True).get(pk=clearance.pk)
-    )
-    validated_save(clearance, fields)
-    if clearance.status != previous:
-        status_change_record(clearance=clearance, from_status=previous, by=by)
+    clearance_save(clearance=clearance, by=by, fields=fields)
+    pending_proposals_supersede(clearance=clearance)
     return clearance
+
+
+@transaction.atomic
+def clearance_propose(
+    *, clearance: Clearance | None, by: User, seen_version: int | None = None, **fields: object
+) -> ClearanceProposal:
+    """Record a liaison officer's clearance (or its change) for a second person to confirm.
+
+    A proposal overwrites nothing, so the version the proposer saw is not checked: the
+    second person confirms it against the clearance as it then stands.
+    """
+    person = fields["person"]
+    recorded = {recorded_person(clearance)} if clearance is not None else set()
+    refuse_own_clearance(by=by, person_ids={person.pk} | recorded)
+    Clearance(**fields).full_clean()  # the terms must make a valid clearance
+    if clearance is not None:
+        pending_proposals_supersede(clearance=clearance)  # the latest one is to be confirmed
+    proposal = ClearanceProposal(clearance=clearance, proposed_by=by, **fields)
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+def proposal_to_decide(*, proposal: ClearanceProposal, by: User) -> ClearanceProposal:
+    """The proposal, locked, if it still waits and ``by`` may decide it."""
+    proposal = ClearanceProposal.objects.select_for_update().get(pk=proposal.pk)
+    if not proposal.is_pending:
+        raise PermissionDenied(_("This proposal has already been decided."))
+    if not may_decide_proposal(by, proposal):
+        raise PermissionDenied(
+            _("Only another authorised person confirms: neither the proposer nor the holder.")
+        )
+    return proposal
+
+
+def proposal_decide(*, proposal: ClearanceProposal, by: User, outcome: str) -> None:
+    proposal.outcome = outcome
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.save()
+
+
+@transaction.atomic
+def clearance_proposal_confirm(*, proposal: ClearanceProposal, by: User) -> Clearance:
+    """The proposal's terms take effect, recorded as changed by the confirming person."""
+    proposal = proposal_to_decide(proposal=proposal, by=by)
+    clearance = proposal.clearance or Clearance(person=proposal.person)
+    if clearance.pk is not None:
+        version_claim(clearance, seen=None)  # an edit form opened before now is stale
+    clearance_save(
+        clearance=clearance, by=by, fields={**proposal.terms(), "person": proposal.person}
+    )
+    proposal.clearance = clearance
+    proposal_decide(proposal=proposal, by=by, outcome=ClearanceProposal.Outcome.CONFIRMED)
+    return clearance
+
+
+@transaction.atomic
+def clearance_proposal_reject(*, proposal: ClearanceProposal, by: User) -> None:
+    proposal = proposal_to_decide(proposal=proposal, by=by)
+    proposal_decide(proposal=proposal, by=by, outcome=ClearanceProposal.Outcome.REJECTED)
 
 
 @transaction.atomic
@@ -66,14 +183,24 @@ def appointment_update(
     return appointment
 
 
+def refuse_account_link(*, by: User | None, person: Person, fields: dict[str, object]) -> None:
+    if by is None or "user" not in fields:
+        return
+    refusal = account_link_refusal(by=by, person_pk=person.pk, user=fields["user"])
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
 @transaction.atomic
-def person_create(**fields: object) -> Person:
+def person_create(*, by: User | None = None, **fields: object) -> Person:
     person = Person()
+    refuse_account_link(by=by, person=person, fields=fields)
     validated_save(person, fields)
     return person
 
 
 @transaction.atomic
-def person_update(*, person: Person, **fields: object) -> Person:
+def person_update(*, person: Person, by: User | None = None, **fields: object) -> Person:
+    refuse_account_link(by=by, person=person, fields=fields)
     validated_save(person, fields)
     return person

@@ -3,7 +3,9 @@
 A person's valid clearance on a day is the highest level among the granted
 clearances whose decision is on or before that day and whose validity has not
 ended; none means no clearance. It is computed from the dates at every request,
-so a clearance that lapses or is withdrawn takes its access away at once.
+so a clearance that lapses or is withdrawn takes its access away at once. Only
+``Clearance`` rows count: a proposal awaiting a second person's confirmation
+(``ClearanceProposal``) is never read here, so it confers nothing.
 """
 
 import datetime

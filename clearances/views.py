@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clearances import services
 from clearances.forms import AppointmentForm, ClearanceFilter, ClearanceForm, PersonForm
+from clearances.models import Clearance, ClearanceProposal
 from clearances.selectors import (
     active_on,
     coverage,
@@ -19,11 +20,16 @@ from clearances.selectors import (
     get_appointment_for_user,
     get_clearance_for_user,
     get_person_for_user,
+    get_proposal_for_user,
+    may_decide_proposal,
     may_record_clearance_of,
+    needs_second_person,
+    proposals_to_decide,
     sees_coverage,
     sees_register,
     visible_appointments,
     visible_clearances,
+    visible_proposals,
 )
 from clearances.templatetags.clearance_tags import (
     days_left,
@@ -32,7 +38,7 @@ from clearances.templatetags.clearance_tags import (
     status_label,
 )
 from liaison.exports import requested_format, table_response
-from liaison.models import User
+from liaison.models import Person, User
 from liaison.versions import EditConflict
 
 PAGE_SIZE = 50
@@ -76,7 +82,12 @@ def clearance_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "clearances/clearance_list.html",
-        {"filter": clearance_filter, "page": page, "query": query.urlencode()},
+        {
+            "filter": clearance_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "proposals_to_decide": proposals_to_decide(request.user).select_related("person"),
+        },
     )
 
 
@@ -144,6 +155,8 @@ def clearance_create(request: HttpRequest) -> HttpResponse:
         initial={"person": request.GET.get("person"), "requested_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
+        if waits_for_second_person(form):
+            return proposed(request, clearance=None, form=form)
         clearance = services.clearance_create(by=request.user, **form.cleaned_data)
         messages.success(
             request, _("Clearance of %(person)s saved.") % {"person": clearance.person}
@@ -160,6 +173,8 @@ def clearance_update(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ClearanceForm(request.POST or None, instance=clearance, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if waits_for_second_person(form):
+            return proposed(request, clearance=clearance, form=form)
         try:
             services.clearance_update(clearance=clearance, by=request.user, **form.cleaned_data)
         except EditConflict as conflict:
@@ -170,6 +185,52 @@ def clearance_update(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(clearance)
     return render(request, "clearances/clearance_form.html", {"form": form, "clearance": clearance})
+
+
+def waits_for_second_person(form: ClearanceForm) -> bool:
+    return needs_second_person(
+        person=form.cleaned_data["person"], status=form.cleaned_data["status"]
+    )
+
+
+def proposed(
+    request: HttpRequest, *, clearance: Clearance | None, form: ClearanceForm
+) -> HttpResponse:
+    """A liaison officer's clearance waits, as a proposal, for a second person."""
+    proposal = services.clearance_propose(clearance=clearance, by=request.user, **form.cleaned_data)
+    messages.info(
+        request,
+        _(
+            "Recorded as a proposal: the clearance of %(person)s takes effect once another "
+            "authorised person confirms it."
+        )
+        % {"person": proposal.person},
+    )
+    return redirect("clearances:person_detail", proposal.person_id)
+
+
+@require_POST
+@only_for(sees_register)
+def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request.user, pk)
+    if not may_decide_proposal(request.user, proposal):
+        raise PermissionDenied
+    clearance = services.clearance_proposal_confirm(proposal=proposal, by=request.user)
+    messages.success(
+        request, _("Clearance of %(person)s confirmed.") % {"person": clearance.person}
+    )
+    return redirect(clearance)
+
+
+@require_POST
+@only_for(sees_register)
+def proposal_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request.user, pk)
+    if not may_decide_proposal(request.user, proposal):
+        raise PermissionDenied
+    services.clearance_proposal_reject(proposal=proposal, by=request.user)
+    messages.success(request, _("Proposal rejected."))
+    return redirect("clearances:person_detail", proposal.person_id)
 
 
 # --- People -----------------------------------------------------------------------------
@@ -187,6 +248,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "clearances": person.clearances.all(),
             "can_record_clearance": may_record_clearance_of(request.user, person.pk),
+            "proposals": pending_proposals(request.user, person),
             "appointments": visible_appointments(request.user)
             .filter(person=person)
             .select_related("organisation")
@@ -195,12 +257,25 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def pending_proposals(user: User, person: Person) -> list[ClearanceProposal]:
+    """The person's proposals awaiting confirmation, each marked ``decidable`` by the user."""
+    decidable = set(proposals_to_decide(user).values_list("pk", flat=True))
+    proposals = list(
+        visible_proposals(user)
+        .filter(person=person, outcome=ClearanceProposal.Outcome.PENDING)
+        .select_related("proposed_by")
+    )
+    for proposal in proposals:
+        proposal.decidable = proposal.pk in decidable
+    return proposals
+
+
 @require_http_methods(["GET", "POST"])
 @only_for(sees_register)
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(**form.cleaned_data)
+        person = services.person_create(by=request.user, **form.cleaned_data)
         messages.success(request, _("%(person)s saved.") % {"person": person})
         return redirect("clearances:person_detail", person.pk)
     return render(request, "clearances/person_form.html", {"form": form})
@@ -212,7 +287,7 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.person_update(person=person, **form.cleaned_data)
+        services.person_update(person=person, by=request.user, **form.cleaned_data)
         messages.success(request, _("%(person)s saved.") % {"person": person})
         return redirect("clearances:person_detail", person.pk)
     return render(request, "clearances/person_form.html", {"form": form, "person": person})

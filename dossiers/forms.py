@@ -24,6 +24,7 @@ from dossiers.models import (
 )
 from dossiers.workstreams import Workstream
 from liaison.classification import Classification, declassification_review_date
+from liaison.forms_helpers import KeyChoicesField, PlausibleDatesMixin
 from liaison.models import Organisation, User
 from liaison.roles import Role
 from liaison.versions import VersionedFormMixin
@@ -41,7 +42,7 @@ class PartFormMixin:
         super().__init__(*args, **kwargs)
 
 
-class DossierForm(VersionedFormMixin, forms.ModelForm):
+class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Dossier
         fields = [
@@ -65,6 +66,7 @@ class DossierForm(VersionedFormMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 5}),
             "partners": forms.SelectMultiple(attrs={"size": 8}),
         }
+        field_classes = {"partners": KeyChoicesField}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -90,9 +92,10 @@ class AccessRequestForm(forms.ModelForm):
         model = AccessRequest
         fields = ["step", "requesting_services", "addressees", "cooperation_agreement"]
         widgets = {"cooperation_agreement": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"requesting_services": KeyChoicesField, "addressees": KeyChoicesField}
 
 
-class ProtocolAgreementForm(forms.ModelForm):
+class ProtocolAgreementForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = ProtocolAgreement
         fields = ["partner", "policy_domain", "status", "signed_on", "valid_until", "review_on"]
@@ -130,9 +133,10 @@ class PilotProjectForm(forms.ModelForm):
     class Meta:
         model = PilotProject
         fields = ["municipalities"]
+        field_classes = {"municipalities": KeyChoicesField}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["activity_kind", "held_on", "audience", "participants"]
@@ -148,7 +152,7 @@ KIND_DETAIL_FORMS: dict[str, type[forms.ModelForm]] = {
 }
 
 
-class OpinionForm(PartFormMixin, forms.ModelForm):
+class OpinionForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
     id_prefix = "opinion"
 
     class Meta:
@@ -157,7 +161,7 @@ class OpinionForm(PartFormMixin, forms.ModelForm):
         widgets = {"received_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 2})}
 
 
-class TimelineEntryForm(PartFormMixin, forms.ModelForm):
+class TimelineEntryForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
     id_prefix = "timeline"
 
     class Meta:
@@ -166,7 +170,7 @@ class TimelineEntryForm(PartFormMixin, forms.ModelForm):
         widgets = {"occurred_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 2})}
 
 
-class TaskForm(PartFormMixin, forms.ModelForm):
+class TaskForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
     id_prefix = "task"
 
     class Meta:
@@ -201,7 +205,7 @@ class AccessPurposeForm(forms.Form):
     )
 
 
-class GrantForm(PartFormMixin, forms.Form):
+class GrantForm(PartFormMixin, PlausibleDatesMixin, forms.Form):
     id_prefix = "grant"
 
     user = forms.ModelChoiceField(
@@ -344,7 +348,7 @@ class DossierFilter(django_filters.FilterSet):
         )
 
 
-class ReportForm(forms.Form):
+class ReportForm(PlausibleDatesMixin, forms.Form):
     committee_date = forms.DateField(label=capfirst(_("committee date")), widget=DATE_INPUT)
     period_start = forms.DateField(label=capfirst(_("period from")), widget=DATE_INPUT)
     period_end = forms.DateField(label=capfirst(_("period until")), widget=DATE_INPUT)

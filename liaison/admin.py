@@ -1,4 +1,5 @@
 from auditlog.admin import LogEntryAdmin
+from auditlog.filters import CIDFilter
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib import admin, messages
@@ -13,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from liaison import services
+from liaison.admin_filters import TolerantResourceTypeFilter
 from liaison.models import (
     CredentialReset,
     Notification,
@@ -266,6 +268,7 @@ class ReadOnlyLogEntryAdmin(LogEntryAdmin):
 
     # Not ``changes``: a search must not look inside what was logged.
     search_fields = ["object_repr", "actor__username", "actor__first_name", "actor__last_name"]
+    list_filter = ["action", TolerantResourceTypeFilter, CIDFilter]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[LogEntry]:
         entries = super().get_queryset(request)

@@ -68,11 +68,14 @@ def connect_authentication_events() -> None:
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from liaison import auth_events
+    from liaison import auth_events, security
 
     user_logged_in.connect(auth_events.on_logged_in, dispatch_uid="audit_login")
     user_logged_out.connect(auth_events.on_logged_out, dispatch_uid="audit_logout")
     user_login_failed.connect(auth_events.on_login_failed, dispatch_uid="audit_login_failed")
+    user_login_failed.connect(
+        security.refuse_failures_from_noisy_address, dispatch_uid="throttle_noisy_address"
+    )
     user_locked_out.connect(auth_events.on_locked_out, dispatch_uid="audit_locked_out")
     secret_fields = [
         "key",

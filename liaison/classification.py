@@ -54,10 +54,13 @@ def declassification_review_date(level: int, classified_on: datetime.date) -> da
     years = DECLASSIFICATION_REVIEW_YEARS.get(level)
     if years is None:
         return None
+    year = classified_on.year + years
+    if year > datetime.MAXYEAR:
+        return datetime.date.max  # past the calendar's end: the last day a date can hold
     try:
-        return classified_on.replace(year=classified_on.year + years)
+        return classified_on.replace(year=year)
     except ValueError:  # 29 February
-        return classified_on.replace(year=classified_on.year + years, day=28)
+        return classified_on.replace(year=year, day=28)
 
 
 def classification_field(**kwargs) -> models.PositiveSmallIntegerField:

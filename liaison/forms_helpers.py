@@ -1,7 +1,13 @@
 """Small helpers shared by the portal's forms."""
 
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connection, models
 from django.forms.models import ModelChoiceIterator
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 
 
 def share_choices(fields: list[tuple[forms.Form, str]]) -> None:
@@ -32,3 +38,62 @@ def shared_iterator(objects: list) -> type[ModelChoiceIterator]:
             return len(objects) + (self.field.empty_label is not None)
 
     return SharedChoiceIterator
+
+
+# The dates a person can mean: far enough back for old files, far enough ahead for any
+# review date, and never so far that adding a clearance's five years or a dossier's
+# fifty-year review passes the calendar's end (year 9999), which is a server error.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 31)
+
+
+def plausible_date(value: datetime.date) -> None:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="implausible_date",
+            params={
+                "earliest": formats.date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
+                "latest": formats.date_format(LATEST_DATE, "SHORT_DATE_FORMAT"),
+            },
+        )
+
+
+class PlausibleDatesMixin:
+    """Every date field of the form accepts only dates between 1900 and 2999."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.validators.append(plausible_date)
+                field.widget.attrs.setdefault("min", EARLIEST_DATE.isoformat())
+                field.widget.attrs.setdefault("max", LATEST_DATE.isoformat())
+
+
+def fits_key(model: type[models.Model], value: object) -> bool:
+    """False for a whole number the model's primary key column cannot hold."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return True  # not a number at all: the field's own check names it
+    low, high = connection.ops.integer_field_range(model._meta.pk.get_internal_type())
+    return (low is None or number >= low) and (high is None or number <= high)
+
+
+class KeyChoicesField(forms.ModelMultipleChoiceField):
+    """Several objects by id; an id beyond the database's integer range is just invalid.
+
+    Django checks such ids with an ``IN`` query, which SQLite refuses with an
+    OverflowError (a server error) and PostgreSQL runs for nothing.
+    """
+
+    def _check_values(self, value: list[object]) -> models.QuerySet:
+        for key in value:
+            if self.to_field_name is None and not fits_key(self.queryset.model, key):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": key},
+                )
+        return super()._check_values(value)

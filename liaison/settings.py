@@ -5,6 +5,7 @@ so a first run needs no server; DATABASE_URL and CELERY_BROKER_URL switch to
 PostgreSQL and Redis.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -184,11 +185,16 @@ TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True) or not DEBUG
 OTP_TOTP_ISSUER = "Verbindingsportaal Vlaamse Regering"
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None
 
-# Brute-force protection: lock an account, and an address, after a few failures.
+# Brute-force protection. An account (and an account from one address) is locked after
+# a few failures, for a cool-off or until the administrator unlocks it (Django admin,
+# Axes). An address is never locked, for a whole government network may share it: once
+# it has many failures within the cool-off its further failed attempts are refused
+# (429), while a correct password still gets through (liaison.security).
 AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = None  # locked until the administrator unlocks (Django admin, Axes)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOCKOUT_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "liaison.security.lockout_response"
+LOGIN_ADDRESS_FAILURES = env_int("LOGIN_ADDRESS_FAILURES", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "liaison.security.client_ip"

@@ -1,3 +1,4 @@
+import datetime
 import re
 import time
 from pathlib import Path
@@ -7,6 +8,7 @@ from auditlog.models import LogEntry
 from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.oath import totp
 
@@ -40,20 +42,36 @@ def test_account_is_locked_after_five_failures_even_with_the_right_password(offi
     assert len(events("locked_out")) >= 1
 
 
-def test_address_is_locked_after_five_failures_on_any_accounts(officer):
-    client = Client(REMOTE_ADDR="10.2.0.1")
+def test_made_up_user_names_from_one_address_do_not_lock_out_a_real_user(officer, settings):
+    settings.LOGIN_ADDRESS_FAILURES = 8
+    office_network = Client(REMOTE_ADDR="10.2.0.1")
+    for number in range(10):
+        attempt(office_network, f"guess{number}", "wrong")
+    refused = attempt(office_network, "guess-again", "wrong")
+    assert refused.status_code == 429
+    assert "network address" in refused.content.decode() or "netwerkadres" in (
+        refused.content.decode()
+    )
+    assert attempt(office_network, "officer", PASSWORD).status_code == 302
+
+
+def test_account_is_locked_after_the_limit_and_unlocked_after_the_cool_off(officer, settings):
     for number in range(5):
-        attempt(client, f"guess{number}", "wrong")
-    assert attempt(client, "officer", PASSWORD).status_code == 429
-    assert attempt(Client(REMOTE_ADDR="10.2.0.2"), "officer", PASSWORD).status_code == 302
+        attempt(Client(REMOTE_ADDR=f"10.5.0.{number}"), "officer", "wrong")
+    assert attempt(Client(REMOTE_ADDR="10.5.0.9"), "officer", PASSWORD).status_code == 429
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(minutes=1)
+    )
+    assert attempt(Client(REMOTE_ADDR="10.5.0.9"), "officer", PASSWORD).status_code == 302
 
 
-def test_spoofed_forwarded_for_does_not_get_around_the_lock(officer, settings):
+def test_spoofed_forwarded_for_does_not_get_around_the_address_throttle(officer, settings):
     settings.TRUSTED_PROXIES = []
+    settings.LOGIN_ADDRESS_FAILURES = 5
     client = Client(REMOTE_ADDR="10.3.0.1")
     for number in range(5):
         attempt(client, f"guess{number}", "wrong", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}")
-    response = attempt(client, "officer", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    response = attempt(client, "guess9", "wrong", HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert response.status_code == 429
 
 

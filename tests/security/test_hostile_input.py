@@ -1,16 +1,36 @@
 """Malformed, oversized and hostile values posted to every form: never a 500, nothing lost."""
 
+import datetime
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clearances.forms import AppointmentForm, ClearanceForm, PersonForm
-from dossiers.forms import DossierForm
+from clearances.forms import AppointmentForm, ClearanceFilter, ClearanceForm, PersonForm
+from clearances.models import Clearance, SecurityOfficerAppointment
+from dossiers.forms import (
+    KIND_DETAIL_FORMS,
+    AccessPurposeForm,
+    AttachmentForm,
+    DossierFilter,
+    DossierForm,
+    GrantForm,
+    LinkForm,
+    OpinionForm,
+    ReportForm,
+    TaskForm,
+    TimelineEntryForm,
+)
 from dossiers.models import Dossier
-from liaison.classification import Classification
+from liaison.audit import AuditFilter
+from liaison.classification import Classification, declassification_review_date
 from liaison.forms import ReminderSettingsForm
+from liaison.models import Person
 from tests.conftest import client_for
 from tests.dossiers.conftest import give_clearance, make_dossier
 
@@ -25,11 +45,19 @@ HOSTILE = st.one_of(
             "'; DROP TABLE dossiers_dossier; --",
             "2022-02-30",
             "31/12/9999",
+            "9999-12-31",
+            "0001-01-01",
             "-1",
+            "0",
             "99999999999999999999",
+            str(2**63),
+            str(-(2**63) - 1),
             "1e309",
             "NaN",
             "\x00",
+            "a\x00b",
+            "²",
+            "١٢",
             "../../etc/passwd",
             "{{ 7*7 }}",
             "",
@@ -38,22 +66,27 @@ HOSTILE = st.one_of(
     st.integers(min_value=-(2**63), max_value=2**63).map(str),
 )
 
-DOSSIER_FIELDS = [
-    *DossierForm.Meta.fields,
-    "details-partner",
-    "details-status",
-    "details-review_on",
-    "details-participants",
-]
-FORMS = {
-    "dossiers:create": DOSSIER_FIELDS,
-    "dossiers:update": DOSSIER_FIELDS,
-    "dossiers:timeline_add": ["occurred_on", "entry_type", "organisation", "text"],
-    "dossiers:task_add": ["title", "assignee", "due_on"],
-    "dossiers:grant_add": ["user", "organisation", "reason", "ends_on"],
-    "dossiers:link_add": ["reference", "note"],
-    "dossiers:purpose": ["purpose", "detail", "next"],
-    "dossiers:reports": ["committee_date", "period_start", "period_end", "ceiling", "introduction"],
+
+def fields_of(form_class: type, prefix: str = "") -> list[str]:
+    """The names a form posts, read from the form itself so that new fields are covered."""
+    return [f"{prefix}{name}" for name in form_class.base_fields]
+
+
+DOSSIER_FIELDS = fields_of(DossierForm)
+# The create form for each kind, with that kind's detail form; the update form likewise.
+DOSSIER_FORMS = {
+    kind: [*DOSSIER_FIELDS, *fields_of(form, "details-")]
+    for kind, form in KIND_DETAIL_FORMS.items()
+} | {Dossier.Kind.CONTACT: DOSSIER_FIELDS}
+PART_FORMS = {
+    "dossiers:timeline_add": fields_of(TimelineEntryForm),
+    "dossiers:task_add": fields_of(TaskForm),
+    "dossiers:grant_add": fields_of(GrantForm),
+    "dossiers:link_add": fields_of(LinkForm),
+    "dossiers:opinion_add": fields_of(OpinionForm),
+    "dossiers:attachment_add": [name for name in fields_of(AttachmentForm) if name != "file"],
+    "dossiers:purpose": [*fields_of(AccessPurposeForm), "next"],
+    "dossiers:reports": fields_of(ReportForm),
 }
 
 
@@ -61,27 +94,62 @@ def form_data(fields: list[str]) -> st.SearchStrategy[dict]:
     return st.fixed_dictionaries({}, optional={field: HOSTILE for field in fields})
 
 
-@pytest.mark.parametrize("name", sorted(FORMS))
-def test_hostile_values_never_break_a_form(name, officer):
-    give_clearance(officer, Classification.GEHEIM)
-    dossier = make_dossier(officer, Classification.VERTROUWELIJK, title="Bestaand dossier")
-    client = client_for(officer)
-    url = (
-        reverse(name)
-        if name in ("dossiers:create", "dossiers:reports")
-        else reverse(name, args=[dossier.pk])
-    )
+def hostile_posts(client, url: str, fields: list[str], unchanged, extra=dict) -> None:
+    """Post hostile values (with ``extra()``): never a 500, a refused post changes nothing."""
 
-    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(data=form_data(FORMS[name]))
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=form_data(fields))
     def post(data: dict) -> None:
-        before = model_to_dict(Dossier.objects.get(pk=dossier.pk))
-        response = client.post(url, data, HTTP_HX_REQUEST="true" if "add" in name else "")
+        before = unchanged()
+        response = client.post(url, {**data, **extra()})
         assert response.status_code < 500, (data, response.status_code)
-        if response.status_code != 302 and name != "dossiers:create":
-            assert model_to_dict(Dossier.objects.get(pk=dossier.pk)) == before
+        if response.status_code != 302:
+            assert unchanged() == before
 
     post()
+
+
+@pytest.mark.parametrize("kind", sorted(DOSSIER_FORMS))
+@pytest.mark.parametrize("action", ["create", "update"])
+def test_hostile_values_never_break_a_dossier_form(action, kind, officer):
+    give_clearance(officer, Classification.GEHEIM)
+    dossier = make_dossier(officer, Classification.VERTROUWELIJK, title="Bestaand", kind=kind)
+    url = (
+        reverse("dossiers:create")
+        if action == "create"
+        else reverse("dossiers:update", args=[dossier.pk])
+    )
+    hostile_posts(
+        client_for(officer),
+        url,
+        DOSSIER_FORMS[kind],
+        lambda: model_to_dict(Dossier.objects.get(pk=dossier.pk)),
+        extra=lambda: {"kind": kind},
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PART_FORMS))
+def test_hostile_values_never_break_a_form_of_the_dossier_page(name, officer):
+    give_clearance(officer, Classification.GEHEIM)
+    dossier = make_dossier(
+        officer, Classification.VERTROUWELIJK, title="Bestaand", kind=Dossier.Kind.ACCESS_REQUEST
+    )
+    url = reverse(name) if name == "dossiers:reports" else reverse(name, args=[dossier.pk])
+    client = client_for(officer)
+    client.defaults["HTTP_HX_REQUEST"] = "true"
+
+    def upload() -> dict:
+        if name != "dossiers:attachment_add":
+            return {}
+        return {"file": SimpleUploadedFile("\x00<b>.exe", b"MZ\x00\x00" + b"\xff" * 64)}
+
+    hostile_posts(
+        client,
+        url,
+        PART_FORMS[name],
+        lambda: model_to_dict(Dossier.objects.get(pk=dossier.pk)),
+        extra=upload,
+    )
 
 
 def test_hostile_login_values_never_break_login(client, officer):
@@ -95,42 +163,139 @@ def test_hostile_login_values_never_break_login(client, officer):
 
 
 REGISTER_FORMS = {
-    "clearances:create": ClearanceForm.Meta.fields,
-    "clearances:update": ClearanceForm.Meta.fields,
-    "clearances:person_create": PersonForm.Meta.fields,
-    "clearances:person_update": PersonForm.Meta.fields,
-    "clearances:appointment_create": AppointmentForm.Meta.fields,
-    "reminder_settings": ReminderSettingsForm.Meta.fields,
+    "clearances:create": fields_of(ClearanceForm),
+    "clearances:update": fields_of(ClearanceForm),
+    "clearances:person_create": fields_of(PersonForm),
+    "clearances:person_update": fields_of(PersonForm),
+    "clearances:appointment_create": fields_of(AppointmentForm),
+    "clearances:appointment_update": fields_of(AppointmentForm),
+    "reminder_settings": fields_of(ReminderSettingsForm),
 }
 
 
 @pytest.mark.parametrize("name", sorted(REGISTER_FORMS))
 def test_hostile_values_never_break_a_register_form(name, officer, kanselarij):
-    from clearances.models import Clearance
-    from liaison.models import Person
-
     person = Person.objects.create(first_name="Eva", last_name="Bestaand", organisation=kanselarij)
     clearance = Clearance.objects.create(
         person=person, level=Classification.GEHEIM, requested_on="2025-01-01"
     )
-    ids = {"clearances:update": clearance.pk, "clearances:person_update": person.pk}
+    appointment = SecurityOfficerAppointment.objects.create(
+        person=person, organisation=kanselarij, starts_on="2025-01-01"
+    )
+    ids = {
+        "clearances:update": clearance.pk,
+        "clearances:person_update": person.pk,
+        "clearances:appointment_update": appointment.pk,
+    }
     url = reverse(name, args=[ids[name]]) if name in ids else reverse(name)
+
+    def unchanged() -> tuple:
+        return (
+            model_to_dict(Person.objects.get(pk=person.pk)),
+            model_to_dict(Clearance.objects.get(pk=clearance.pk)),
+            model_to_dict(SecurityOfficerAppointment.objects.get(pk=appointment.pk)),
+        )
+
+    hostile_posts(client_for(officer), url, REGISTER_FORMS[name], unchanged)
+
+
+# The GET filters of every list and export, read from their filter sets.
+LIST_FILTERS = {
+    "dossiers:list": [*DossierFilter.base_filters, "page"],
+    "dossiers:list_export": [*DossierFilter.base_filters, "format"],
+    "clearances:list": [*ClearanceFilter.base_filters, "page"],
+    "clearances:export": [*ClearanceFilter.base_filters, "format"],
+    "clearances:coverage": ["page", "organisation"],
+    "audit": [*AuditFilter.base_filters, "page"],
+    "audit_export": [*AuditFilter.base_filters, "format"],
+    "inbox": ["page"],
+    "dossiers:reports": ["page"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIST_FILTERS))
+def test_hostile_filters_never_break_a_list(name, officer):
+    give_clearance(officer, Classification.GEHEIM)
+    make_dossier(officer, Classification.VERTROUWELIJK, title="Bestaand")
     client = client_for(officer)
 
     @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(data=form_data(REGISTER_FORMS[name]))
-    def post(data: dict) -> None:
-        before = (
-            model_to_dict(Person.objects.get(pk=person.pk)),
-            model_to_dict(Clearance.objects.get(pk=clearance.pk)),
-        )
-        response = client.post(url, data)
-        assert response.status_code < 500, (data, response.status_code)
-        if response.status_code != 302:
-            after = (
-                model_to_dict(Person.objects.get(pk=person.pk)),
-                model_to_dict(Clearance.objects.get(pk=clearance.pk)),
-            )
-            assert after == before
+    @given(query=form_data(LIST_FILTERS[name]))
+    def get(query: dict) -> None:
+        response = client.get(reverse(name), query)
+        assert response.status_code < 500, (query, response.status_code)
 
-    post()
+    get()
+
+
+# --- The four inputs that ended in a server error (issue 12, finding 13) ----------------
+
+
+def dossier_post(owner, **fields: object) -> dict:
+    return {
+        "title": "Nieuw dossier",
+        "summary": "",
+        "workstream": "information_position",
+        "kind": "contact",
+        "status": "open",
+        "owner": owner.pk,
+        "classification": Classification.NIET_GECLASSIFICEERD,
+        "opened_on": "2026-01-05",
+        **fields,
+    }
+
+
+def test_classified_dossier_opened_on_the_calendars_last_day_gets_a_form_error(officer):
+    give_clearance(officer, Classification.GEHEIM)
+    response = client_for(officer).post(
+        reverse("dossiers:create"),
+        dossier_post(officer, classification=Classification.GEHEIM, opened_on="9999-12-31"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("opened_on", "implausible_date")
+    assert not Dossier.objects.exists()
+
+
+def test_review_date_past_year_9999_is_the_calendars_last_day():
+    review = declassification_review_date(Classification.ZEER_GEHEIM, datetime.date(9990, 6, 1))
+    assert review == datetime.date.max
+
+
+def test_clearance_decided_on_the_calendars_last_day_gets_a_form_error(officer, kanselarij):
+    person = Person.objects.create(first_name="Eva", last_name="Laatst", organisation=kanselarij)
+    response = client_for(officer).post(
+        reverse("clearances:create"),
+        {
+            "person": person.pk,
+            "level": Classification.GEHEIM,
+            "authority": "NVO",
+            "status": "granted",
+            "requested_on": "2026-01-05",
+            "decided_on": "9999-12-31",
+            "valid_until": "9999-12-31",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("decided_on", "implausible_date")
+    assert not person.clearances.exists()
+
+
+def test_partner_id_beyond_the_database_range_is_an_invalid_choice(officer):
+    """SQLite (the embedded demo) answers the ``IN`` query with such an id by an OverflowError."""
+    too_large = str(2**63)
+    with CaptureQueriesContext(connection) as captured:
+        response = client_for(officer).post(
+            reverse("dossiers:create"), dossier_post(officer, partners=[too_large])
+        )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("partners", "invalid_choice")
+    assert not any(too_large in query["sql"] for query in captured.captured_queries)
+    assert not Dossier.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "1e3", "²", "-1", str(2**70)])
+def test_admin_audit_log_ignores_a_malformed_resource_type(administrator, value):
+    response = client_for(administrator).get(
+        reverse("admin:auditlog_logentry_changelist"), {"resource_type": value}
+    )
+    assert response.status_code == 200

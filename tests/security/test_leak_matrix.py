@@ -57,9 +57,9 @@ def hidden(officer):
 
 
 @pytest.fixture
-def hidden_register(kanselarij) -> dict[str, int]:
+def hidden_register(kanselarij, officer) -> dict[str, int]:
     """A person of Kanselarij with a clearance and an appointment: not Onderwijs's business."""
-    from clearances.models import Clearance, SecurityOfficerAppointment
+    from clearances.models import Clearance, ClearanceProposal, SecurityOfficerAppointment
     from liaison.models import Person
 
     person = Person.objects.create(first_name="Eva", last_name="Geheim", organisation=kanselarij)
@@ -69,7 +69,16 @@ def hidden_register(kanselarij) -> dict[str, int]:
     appointment = SecurityOfficerAppointment.objects.create(
         person=person, organisation=kanselarij, starts_on="2025-01-01"
     )
+    proposal = ClearanceProposal.objects.create(
+        person=person,
+        clearance=clearance,
+        level=Classification.ZEER_GEHEIM,
+        requested_on="2025-01-01",
+        proposed_by=officer,
+    )
     return {
+        "clearances:proposal_confirm": proposal.pk,
+        "clearances:proposal_reject": proposal.pk,
         "clearances:detail": clearance.pk,
         "clearances:update": clearance.pk,
         "clearances:person_detail": person.pk,
