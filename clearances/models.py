@@ -56,7 +56,6 @@ class ClearanceTerms(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    version = version_field()
 
     class Meta:
         abstract = True
@@ -66,6 +65,7 @@ class Clearance(ClearanceTerms):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="clearances"
     )
+    version = version_field()
 
     class Meta:
         verbose_name = _("security clearance")
