@@ -27,6 +27,9 @@ class DossiersConfig(AppConfig):
             models.OrganisationGroup,
         ):
             auditlog.register(model, m2m_fields=m2m_field_names(model))
+        # What a kept report says may be classified up to its ceiling: the trail keeps
+        # who kept which period at which level, not the text.
+        auditlog.register(models.CommitteeReport, exclude_fields=["content", "introduction"])
 
 
 def m2m_field_names(model: type) -> set[str]:

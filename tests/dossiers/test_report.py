@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -10,7 +11,7 @@ from dossiers.report import build_report, render_report_body
 from liaison.classification import Classification
 from liaison.models import User
 from tests.conftest import client_for
-from tests.dossiers.conftest import make_dossier
+from tests.dossiers.conftest import give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,38 @@ def test_kept_classified_report_disappears_when_the_clearance_lapses(officer, of
         ceiling=Classification.VERTROUWELIJK,
     )
     assert officer_client.get(kept.get_absolute_url()).status_code == 404
+
+
+def test_keeping_a_version_is_audited_without_its_text(officer, officer_client):
+    make_dossier(officer, title="Openbaar punt", opened_on=datetime.date(2022, 3, 1))
+    officer_client.post(
+        reverse("dossiers:reports"), {**COMMITTEE, "ceiling": 0, "introduction": "Beste leden"}
+    )
+    kept = CommitteeReport.objects.get()
+    entry = LogEntry.objects.get_for_object(kept).get(action=LogEntry.Action.CREATE)
+    assert entry.actor == officer
+    assert "content" not in entry.changes_dict and "Openbaar punt" not in str(entry.changes)
+
+
+def test_reading_a_kept_report_with_a_classified_ceiling_asks_the_purpose_and_is_logged(
+    officer, officer_client
+):
+    give_clearance(officer, Classification.BEPERKT)
+    kept = CommitteeReport.objects.create(
+        committee_date=datetime.date(2022, 9, 27),
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 9, 27),
+        content="<p>Beperkt verslag</p>",
+        created_by=officer,
+        ceiling=Classification.BEPERKT,
+    )
+    for query in ({}, {"format": "pdf"}):
+        response = officer_client.get(kept.get_absolute_url(), query)
+        assert response.status_code == 302 and b"Beperkt verslag" not in response.content
+    officer_client.post(
+        reverse("dossiers:report_purpose", args=[kept.pk]),
+        {"purpose": "briefing", "detail": "commissie"},
+    )
+    assert "Beperkt verslag" in officer_client.get(kept.get_absolute_url()).content.decode()
+    opening = LogEntry.objects.get_for_object(kept).get(action=LogEntry.Action.ACCESS)
+    assert (opening.actor, opening.additional_data["purpose"]) == (officer, "briefing")

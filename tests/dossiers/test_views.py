@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -145,8 +146,6 @@ def test_timeline_and_task_are_added_in_place_with_htmx(officer, officer_client,
 def test_purpose_is_asked_once_per_session_and_every_opening_is_logged(
     cleared_officer, officer_client, confidential_dossier
 ):
-    from auditlog.models import LogEntry
-
     detail = reverse("dossiers:detail", args=[confidential_dossier.pk])
     response = officer_client.get(detail)
     assert response.status_code == 302
@@ -310,6 +309,7 @@ def test_officer_grants_and_revokes_from_the_dossier_page(
 def test_grant_needs_one_recipient_and_a_reason(
     cleared_officer, officer_client, confidential_dossier
 ):
+    give_purpose(officer_client, confidential_dossier)
     url = reverse("dossiers:grant_add", args=[confidential_dossier.pk])
     response = officer_client.post(url, {"reason": ""})
     assert response.status_code == 422
@@ -409,3 +409,40 @@ def test_grants_panel_loads_in_place_and_alone(cleared_officer, officer_client, 
     panel = officer_client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'id="grants"' in panel and "<html" not in panel
     assert 'id="grant-user"' in officer_client.get(url).content.decode()
+
+
+def test_opening_a_beperkt_dossier_asks_the_purpose_and_is_logged(officer, officer_client):
+    give_clearance(officer, Classification.BEPERKT)
+    dossier = make_dossier(officer, Classification.BEPERKT, summary="Beperkte samenvatting")
+    response = officer_client.get(dossier.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("dossiers:purpose", args=[dossier.pk]))
+    give_purpose(officer_client, dossier)
+    assert (
+        "Beperkte samenvatting" in officer_client.get(dossier.get_absolute_url()).content.decode()
+    )
+    opening = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_id=dossier.pk)
+    assert (opening.actor, opening.additional_data["detail"]) == (officer, "opvolging")
+
+
+def test_edit_form_of_a_classified_dossier_asks_the_purpose_first(
+    cleared_officer, officer_client, confidential_dossier
+):
+    url = reverse("dossiers:update", args=[confidential_dossier.pk])
+    response = officer_client.get(url)
+    assert response.status_code == 302
+    assert "Vertrouwelijke samenvatting" not in response.content.decode()
+    give_purpose(officer_client, confidential_dossier)
+    assert "Vertrouwelijke samenvatting" in officer_client.get(url).content.decode()
+
+
+def test_invalid_timeline_entry_on_a_classified_dossier_in_a_fresh_session_shows_nothing(
+    cleared_officer, officer_client, confidential_dossier
+):
+    url = reverse("dossiers:timeline_add", args=[confidential_dossier.pk])
+    response = officer_client.post(url, {"text": ""}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(
+        reverse("dossiers:purpose", args=[confidential_dossier.pk])
+    )
+    assert not response.content
