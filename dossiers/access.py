@@ -27,6 +27,11 @@ from liaison.roles import Role
 OPEN_TO_ALL = Q(classification=Classification.NIET_GECLASSIFICEERD, restricted_distribution=False)
 
 
+def dossiers_open_to_all() -> QuerySet[Dossier]:
+    """Neither classified nor for need-to-know only: what cabinet staff may read and name."""
+    return Dossier.objects.filter(OPEN_TO_ALL)
+
+
 def active_grants(day: datetime.date) -> Q:
     return Q(ends_on__isnull=True) | Q(ends_on__gte=day)
 
@@ -55,7 +60,7 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
     if not user.is_authenticated or user.role is None:
         return Dossier.objects.none()
     if user.role == Role.CABINET_STAFF:
-        return Dossier.objects.filter(OPEN_TO_ALL)
+        return dossiers_open_to_all()
     if user.role not in (Role.LIAISON_OFFICER, Role.SECURITY_OFFICER):
         return Dossier.objects.none()
     day = day or timezone.localdate()
