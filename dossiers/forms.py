@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clearances.validity import current_clearance_level
+from dossiers.access import dossier_readers
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -81,7 +82,28 @@ class DossierForm(forms.ModelForm):
             cleaned["declassification_review_on"] = declassification_review_date(
                 level, cleaned.get("opened_on") or timezone.localdate()
             )
+        self.check_owner_may_open(cleaned)
         return cleaned
+
+    def check_owner_may_open(self, cleaned: dict) -> None:
+        """The owner is reminded of the dossier: he must be able to open it as it will be."""
+        owner, level = cleaned.get("owner"), cleaned.get("classification")
+        if owner is None or level is None:
+            return
+        as_saved = Dossier(
+            pk=self.instance.pk,
+            owner=owner,
+            classification=level,
+            restricted_distribution=cleaned.get("restricted_distribution", False),
+        )
+        if not dossier_readers(as_saved).filter(pk=owner.pk).exists():
+            self.add_error(
+                "owner",
+                ValidationError(
+                    _("This owner's clearance does not cover the classification of the dossier."),
+                    code="owner_not_cleared",
+                ),
+            )
 
 
 class AccessRequestForm(forms.ModelForm):
@@ -173,11 +195,15 @@ class TaskForm(PartFormMixin, forms.ModelForm):
         fields = ["title", "assignee", "due_on"]
         widgets = {"due_on": DATE_INPUT}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
-            is_active=True, groups__isnull=False
-        ).distinct()
+        # Only people who may open the dossier: the reminders name it to the assignee.
+        assignee = self.fields["assignee"]
+        assignee.queryset = dossier_readers(dossier).order_by("last_name", "first_name")
+        assignee.error_messages["invalid_choice"] = _(
+            "This person may not open this dossier. Choose someone who may, or share the "
+            "dossier with this person first."
+        )
 
 
 class AccessPurpose(models.TextChoices):

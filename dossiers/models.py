@@ -121,7 +121,9 @@ class Dossier(models.Model):
 
         Messages about it name the reference only, and opening it asks the purpose.
         """
-        return self.is_classified or self.restricted_distribution
+        from dossiers.access import is_open_to_all  # the rule lives with the access rule
+
+        return not is_open_to_all(self)
 
     @property
     def needs_access_purpose(self) -> bool:

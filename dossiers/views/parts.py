@@ -65,7 +65,7 @@ def timeline_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 @require_POST
 @dossier_view(write=True)
 def task_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    form = TaskForm(request.POST)
+    form = TaskForm(request.POST, dossier=dossier)
     if not form.is_valid():
         return render_part(request, dossier, "task", form)
     services.task_add(dossier=dossier, created_by=request.user, **form.cleaned_data)

@@ -446,3 +446,55 @@ def test_invalid_timeline_entry_on_a_classified_dossier_in_a_fresh_session_shows
         reverse("dossiers:purpose", args=[confidential_dossier.pk])
     )
     assert not response.content
+
+
+def test_a_task_can_be_assigned_only_to_someone_who_may_open_the_dossier(
+    cleared_officer, officer_client, secret_dossier, cabinet_staff, vo_onderwijs, vo_omgeving
+):
+    for user in (cabinet_staff, vo_onderwijs, vo_omgeving):
+        give_clearance(user, Classification.ZEER_GEHEIM)
+    services.grant_to_user(
+        dossier=secret_dossier,
+        user=vo_omgeving,
+        reason="Betrokken",
+        granted_by=cleared_officer,
+        ends_on=None,
+    )
+    give_purpose(officer_client, secret_dossier)
+    page = officer_client.get(secret_dossier.get_absolute_url())
+    offered = set(page.context["task_form"].fields["assignee"].queryset)
+    assert offered == {cleared_officer, vo_omgeving}
+    url = reverse("dossiers:task_add", args=[secret_dossier.pk])
+    for user in (cabinet_staff, vo_onderwijs):
+        response = officer_client.post(url, {"title": "Nagaan", "assignee": user.pk})
+        assert response.status_code == 422
+        assert "This person may not open this dossier" in str(
+            response.context["task_form"].errors["assignee"]
+        )
+    assert not secret_dossier.tasks.exists()
+    officer_client.post(url, {"title": "Nagaan", "assignee": vo_omgeving.pk})
+    assert secret_dossier.tasks.get().assignee == vo_omgeving
+
+
+def test_the_owner_must_be_cleared_for_the_dossier(officer, officer_client, kanselarij):
+    from liaison.roles import Role
+    from tests.conftest import make_user
+
+    give_clearance(officer, Classification.GEHEIM)
+    deputy = make_user("deputy", kanselarij, Role.LIAISON_OFFICER)
+    give_clearance(deputy, Classification.VERTROUWELIJK)
+    data = {
+        "title": "Voorstel",
+        "workstream": "information_position",
+        "kind": "contact",
+        "status": "open",
+        "owner": deputy.pk,
+        "classification": int(Classification.GEHEIM),
+        "opened_on": "2026-01-05",
+    }
+    response = officer_client.post(reverse("dossiers:create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].has_error("owner", "owner_not_cleared")
+    assert not Dossier.objects.exists()
+    officer_client.post(reverse("dossiers:create"), {**data, "owner": officer.pk})
+    assert Dossier.objects.get().owner == officer

@@ -15,7 +15,7 @@ from liaison.classification import Classification
 from liaison.models import Notification, Person
 from liaison.reminders import reminders_sweep
 from tests.conftest import client_for
-from tests.reminders.conftest import DAY, appoint, feed_text, make_dossier, today
+from tests.reminders.conftest import DAY, appoint, feed_text, make_dossier, share, today
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +96,7 @@ def test_somebody_elses_notification_is_not_found(officer, vo_onderwijs, reminde
 
 def test_marking_all_as_read(officer, vo_onderwijs, reminded):
     dossier = make_dossier(officer, title="Gedeeld")
+    share(dossier, vo_onderwijs)
     services.task_add(
         dossier=dossier,
         created_by=officer,
