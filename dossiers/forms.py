@@ -370,6 +370,8 @@ class DossierFilter(django_filters.FilterSet):
 
 
 class ReportForm(forms.Form):
+    READING = ("purpose", "detail")
+
     committee_date = forms.DateField(label=capfirst(_("committee date")), widget=DATE_INPUT)
     period_start = forms.DateField(label=capfirst(_("period from")), widget=DATE_INPUT)
     period_end = forms.DateField(label=capfirst(_("period until")), widget=DATE_INPUT)
@@ -386,6 +388,14 @@ class ReportForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # A report above NIET GECLASSIFICEERD shows classified dossiers: why they are read.
+    purpose = forms.ChoiceField(
+        label=capfirst(_("purpose")),
+        choices=[("", "---------"), *AccessPurpose.choices],
+        required=False,
+        help_text=_("Needed for a classified report: every dossier in it is logged as read."),
+    )
+    detail = forms.CharField(label=capfirst(_("explanation")), required=False, max_length=300)
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -400,6 +410,8 @@ class ReportForm(forms.Form):
                 ValidationError(_("The period ends before it starts."), code="period_order"),
             )
         ceiling = cleaned.get("ceiling")
+        if ceiling is not None and Classification(ceiling).needs_access_purpose:
+            self.require_purpose(cleaned)
         if ceiling is not None and ceiling > (current_clearance_level(self.user) or 0):
             self.add_error(
                 "ceiling",
@@ -408,3 +420,16 @@ class ReportForm(forms.Form):
                 ),
             )
         return cleaned
+
+    def require_purpose(self, cleaned: dict) -> None:
+        missing = ValidationError(
+            _("A classified report needs the purpose of reading it."), code="purpose_required"
+        )
+        if not cleaned.get("purpose"):
+            self.add_error("purpose", missing)
+        if len(cleaned.get("detail", "")) < 3:
+            self.add_error("detail", missing)
+
+    def report_fields(self) -> dict[str, object]:
+        """What the report is built from, without why it is read."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.READING}

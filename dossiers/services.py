@@ -4,6 +4,7 @@ import datetime
 
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
@@ -67,6 +68,37 @@ def access_log(*, item: Model, user: User, purpose: str, detail: str) -> LogEntr
         actor=user,
         force_log=True,
         additional_data={**ties, "purpose": purpose, "detail": detail},
+    )
+
+
+def report_reading_log(*, report: Report, user: User, purpose: str, detail: str) -> None:
+    """Each classified dossier a prepared report shows is logged as read (one INSERT)."""
+    dossiers = [
+        dossier
+        for section in report.sections
+        for dossier in section.dossiers
+        if dossier.needs_access_purpose
+    ]
+    if not dossiers:
+        return
+    content_type = ContentType.objects.get_for_model(Dossier)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(dossier.pk),
+            object_id=dossier.pk,
+            object_repr=str(dossier),
+            action=LogEntry.Action.ACCESS,
+            actor=user,
+            changes={},
+            additional_data={
+                **dossier.get_additional_data(),
+                "purpose": purpose,
+                "detail": detail,
+                "report": str(report.committee_date),
+            },
+        )
+        for dossier in dossiers
     )
 
 

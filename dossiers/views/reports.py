@@ -38,7 +38,14 @@ def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportForm(data, user=request.user, initial=default_period())
     report = None
     if form.is_valid():
-        report = build_report(user=request.user, **form.cleaned_data)
+        report = build_report(user=request.user, **form.report_fields())
+        if request.method == "GET" and report.ceiling.needs_access_purpose:
+            services.report_reading_log(
+                report=report,
+                user=request.user,
+                purpose=form.cleaned_data["purpose"],
+                detail=form.cleaned_data["detail"],
+            )
         if request.method == "POST":
             kept = services.committee_report_keep(report=report, created_by=request.user)
             messages.success(request, _("The report was kept as a dated version."))

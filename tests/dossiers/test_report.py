@@ -26,6 +26,7 @@ COMMITTEE = {
     "period_start": "2022-01-01",
     "period_end": "2022-09-27",
 }
+READING = {"purpose": "briefing", "detail": "commissie"}
 # A phrase for every point of the slides of 27 September 2022.
 SLIDE_POINTS = [
     "44/11/9",
@@ -116,7 +117,9 @@ def test_report_leaves_out_dossiers_above_the_ceiling_and_says_how_many(officer,
     assert "2 dossiers boven de gekozen classificatie" in html
     body = response.context["body"]
     assert "2 dossiers" not in body and "weggelaten" not in body  # the report itself never says
-    response = officer_client.get(reverse("dossiers:reports"), {**COMMITTEE, "ceiling": 2})
+    response = officer_client.get(
+        reverse("dossiers:reports"), {**COMMITTEE, "ceiling": 2, **READING}
+    )
     assert "Vertrouwelijk punt" in response.content.decode()
 
 
@@ -233,3 +236,23 @@ def test_reading_a_kept_report_with_a_classified_ceiling_asks_the_purpose_and_is
     assert "Beperkt verslag" in officer_client.get(kept.get_absolute_url()).content.decode()
     opening = LogEntry.objects.get_for_object(kept).get(action=LogEntry.Action.ACCESS)
     assert (opening.actor, opening.additional_data["purpose"]) == (officer, "briefing")
+
+
+def test_preparing_a_classified_report_asks_the_purpose_and_logs_each_classified_dossier(
+    officer, officer_client
+):
+    give_clearance(officer, Classification.VERTROUWELIJK)
+    dossier = make_dossier(
+        officer, Classification.BEPERKT, title="Beperkt punt", opened_on=datetime.date(2022, 3, 1)
+    )
+    make_dossier(officer, title="Openbaar punt", opened_on=datetime.date(2022, 3, 1))
+    url = reverse("dossiers:reports")
+    for query in ({}, {"format": "pdf"}):
+        response = officer_client.get(url, {**COMMITTEE, "ceiling": 1, **query})
+        assert response.status_code == 200 and b"Beperkt punt" not in response.content
+        assert response.context["form"].has_error("purpose", "purpose_required")
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_id=dossier.pk)
+    response = officer_client.get(url, {**COMMITTEE, "ceiling": 1, **READING})
+    assert "Beperkt punt" in response.content.decode()
+    [reading] = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_id=dossier.pk)
+    assert (reading.actor, reading.additional_data["detail"]) == (officer, "commissie")
