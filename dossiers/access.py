@@ -22,6 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from clearances.validity import (
+    CLEARANCE_ANNOTATION,
     current_clearance_level,
     valid_clearance_level,
     valid_clearance_level_expression,
@@ -97,18 +98,16 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
 def granted_user_ids(dossier: Dossier, day: datetime.date) -> Q:
     """Users who hold an active grant on the dossier, directly, through a group or their
     organisation: ``granted_dossier_ids`` seen from the dossier."""
-    user_grants = DossierUserGrant.objects.filter(active_grants(day), content_object_id=dossier.pk)
-    groups = DossierGroupGrant.objects.filter(
-        active_grants(day), content_object_id=dossier.pk
-    ).values("group")
+    # By id: a dossier still being created (in a form) has none, and so no grants.
+    on_dossier = Q(content_object_id=dossier.pk)
+    user_grants = DossierUserGrant.objects.filter(active_grants(day), on_dossier)
+    groups = DossierGroupGrant.objects.filter(active_grants(day), on_dossier).values("group")
+    members = User.groups.through.objects.filter(group__in=groups)
+    organisations = OrganisationGroup.objects.filter(group__in=groups)
     return (
         Q(pk__in=user_grants.values("user"))
-        | Q(pk__in=User.groups.through.objects.filter(group__in=groups).values("user"))
-        | Q(
-            organisation__in=OrganisationGroup.objects.filter(group__in=groups).values(
-                "organisation"
-            )
-        )
+        | Q(pk__in=members.values("user"))
+        | Q(organisation__in=organisations.values("organisation"))
     )
 
 
@@ -127,15 +126,16 @@ def dossier_readers(dossier: Dossier, day: datetime.date | None = None) -> Query
             output_field=IntegerField(),
         ),
     )
+    open_to_all = is_open_to_all(dossier)
     need_to_know = Q(pk=dossier.owner_id) | granted_user_ids(dossier, day)
-    if is_open_to_all(dossier):
+    if open_to_all:
         need_to_know |= Q(portal_role=Role.LIAISON_OFFICER)
     readers = (
         Q(portal_role__in=[Role.LIAISON_OFFICER, Role.SECURITY_OFFICER])
         & Q(ceiling__gte=dossier.classification)
         & need_to_know
     )
-    if is_open_to_all(dossier):
+    if open_to_all:
         readers |= Q(portal_role=Role.CABINET_STAFF)
     return users.filter(readers)
 
@@ -146,8 +146,13 @@ def readable_pairs(pairs: Iterable[tuple[int, int]], day: datetime.date) -> set[
     wanted: dict[int, set[int]] = defaultdict(set)
     for user_id, dossier_id in pairs:
         wanted[user_id].add(dossier_id)
+    # Role and clearance loaded with the users, as the log-in backend does (the
+    # clearance annotation is only read when ``day`` is today, which it then matches).
     users = User.objects.filter(pk__in=wanted, is_active=True).annotate(
-        **{ROLE_ANNOTATION: role_expression()}
+        **{
+            ROLE_ANNOTATION: role_expression(),
+            CLEARANCE_ANNOTATION: valid_clearance_level_expression("person", day),
+        }
     )
     readable = set()
     for user in users:
