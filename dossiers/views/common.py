@@ -57,10 +57,12 @@ def purpose_required(request: HttpRequest, purpose_url: str, back_to: str) -> Ht
     """An answer that shows nothing of the item and sends the reader to the purpose form.
 
     A full page is redirected; an htmx request, which would swap a redirect's target
-    into the page, is told to go there itself (``HX-Redirect``). A form sent from a
-    page opened in another session comes back to ``back_to`` after the purpose.
+    into the page, is told to go there itself (``HX-Redirect``). After the purpose,
+    a page comes back to itself; a part, or a form sent from a page opened in another
+    session, to ``back_to``, the item's page.
     """
-    next_url = request.get_full_path() if request.method == "GET" else back_to
+    comes_back = request.method == "GET" and not request.htmx
+    next_url = request.get_full_path() if comes_back else back_to
     location = f"{purpose_url}?{urlencode({'next': next_url})}"
     if request.htmx:
         response = HttpResponse(status=204)
