@@ -13,18 +13,47 @@ The clearance is read once per request from the dates, so a lapse is immediate.
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from clearances.validity import current_clearance_level, valid_clearance_level
-from dossiers.models import CommitteeReport, Dossier, DossierGroupGrant, DossierUserGrant
+from clearances.validity import (
+    CLEARANCE_ANNOTATION,
+    current_clearance_level,
+    valid_clearance_level,
+    valid_clearance_level_expression,
+)
+from dossiers.models import (
+    CommitteeReport,
+    Dossier,
+    DossierGroupGrant,
+    DossierUserGrant,
+    OrganisationGroup,
+)
 from liaison.classification import Classification
 from liaison.models import User
-from liaison.roles import Role
+from liaison.roles import ROLE_ANNOTATION, Role, role_expression
 
-OPEN_TO_ALL = Q(classification=Classification.NIET_GECLASSIFICEERD, restricted_distribution=False)
+# Neither classified nor for need-to-know only: the one definition, as fields and as a Q.
+OPEN_TO_ALL_FIELDS = {
+    "classification": Classification.NIET_GECLASSIFICEERD,
+    "restricted_distribution": False,
+}
+OPEN_TO_ALL = Q(**OPEN_TO_ALL_FIELDS)
+
+
+def is_open_to_all(dossier: Dossier) -> bool:
+    """The same rule as ``OPEN_TO_ALL``, for one dossier in hand."""
+    return all(getattr(dossier, name) == value for name, value in OPEN_TO_ALL_FIELDS.items())
+
+
+def dossiers_open_to_all() -> QuerySet[Dossier]:
+    """Neither classified nor for need-to-know only: what cabinet staff may read and name."""
+    return Dossier.objects.filter(OPEN_TO_ALL)
 
 
 def active_grants(day: datetime.date) -> Q:
@@ -55,7 +84,7 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
     if not user.is_authenticated or user.role is None:
         return Dossier.objects.none()
     if user.role == Role.CABINET_STAFF:
-        return Dossier.objects.filter(OPEN_TO_ALL)
+        return dossiers_open_to_all()
     if user.role not in (Role.LIAISON_OFFICER, Role.SECURITY_OFFICER):
         return Dossier.objects.none()
     day = day or timezone.localdate()
@@ -64,6 +93,72 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
     if user.role == Role.LIAISON_OFFICER:
         need_to_know |= OPEN_TO_ALL
     return Dossier.objects.filter(need_to_know, classification__lte=ceiling)
+
+
+def granted_user_ids(dossier: Dossier, day: datetime.date) -> Q:
+    """Users who hold an active grant on the dossier, directly, through a group or their
+    organisation: ``granted_dossier_ids`` seen from the dossier."""
+    # By id: a dossier still being created (in a form) has none, and so no grants.
+    on_dossier = Q(content_object_id=dossier.pk)
+    user_grants = DossierUserGrant.objects.filter(active_grants(day), on_dossier)
+    groups = DossierGroupGrant.objects.filter(active_grants(day), on_dossier).values("group")
+    members = User.groups.through.objects.filter(group__in=groups)
+    organisations = OrganisationGroup.objects.filter(group__in=groups)
+    return (
+        Q(pk__in=user_grants.values("user"))
+        | Q(pk__in=members.values("user"))
+        | Q(organisation__in=organisations.values("organisation"))
+    )
+
+
+def dossier_readers(dossier: Dossier, day: datetime.date | None = None) -> QuerySet[User]:
+    """The active users who may open the dossier on ``day``, in one query.
+
+    ``visible_dossiers`` seen from the dossier: the same roles, clearance and
+    need-to-know, for the people a form offers or a reminder may be sent to.
+    """
+    day = day or timezone.localdate()
+    users = User.objects.filter(is_active=True).annotate(
+        portal_role=role_expression(),
+        ceiling=Coalesce(
+            valid_clearance_level_expression("person", day),
+            Value(Classification.NIET_GECLASSIFICEERD),
+            output_field=IntegerField(),
+        ),
+    )
+    open_to_all = is_open_to_all(dossier)
+    need_to_know = Q(pk=dossier.owner_id) | granted_user_ids(dossier, day)
+    if open_to_all:
+        need_to_know |= Q(portal_role=Role.LIAISON_OFFICER)
+    readers = (
+        Q(portal_role__in=[Role.LIAISON_OFFICER, Role.SECURITY_OFFICER])
+        & Q(ceiling__gte=dossier.classification)
+        & need_to_know
+    )
+    if open_to_all:
+        readers |= Q(portal_role=Role.CABINET_STAFF)
+    return users.filter(readers)
+
+
+def readable_pairs(pairs: Iterable[tuple[int, int]], day: datetime.date) -> set[tuple[int, int]]:
+    """Of these (user id, dossier id) pairs, those where the user may open the dossier on
+    ``day``: one query per user, whatever the number of dossiers."""
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for user_id, dossier_id in pairs:
+        wanted[user_id].add(dossier_id)
+    # Role and clearance loaded with the users, as the log-in backend does (the
+    # clearance annotation is only read when ``day`` is today, which it then matches).
+    users = User.objects.filter(pk__in=wanted, is_active=True).annotate(
+        **{
+            ROLE_ANNOTATION: role_expression(),
+            CLEARANCE_ANNOTATION: valid_clearance_level_expression("person", day),
+        }
+    )
+    readable = set()
+    for user in users:
+        visible = visible_dossiers(user, day).filter(pk__in=wanted[user.pk])
+        readable |= {(user.pk, pk) for pk in visible.values_list("pk", flat=True)}
+    return readable
 
 
 def get_dossier_for_user(user: User, pk: int) -> Dossier:

@@ -30,6 +30,9 @@ class DossiersConfig(AppConfig):
             models.OrganisationGroup,
         ):
             auditlog.register(model, m2m_fields=m2m_field_names(model))
+        # What a kept report says may be classified up to its ceiling: the trail keeps
+        # who kept which period at which level, not the text.
+        auditlog.register(models.CommitteeReport, exclude_fields=["content", "introduction"])
         pre_save.connect(on_log_entry_save, sender=LogEntry, dispatch_uid="audit_mask_content")
 
 

@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clearances.validity import current_clearance_level
+from dossiers.access import dossier_readers
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -84,7 +85,28 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
             cleaned["declassification_review_on"] = declassification_review_date(
                 level, cleaned.get("opened_on") or timezone.localdate()
             )
+        self.check_owner_may_open(cleaned)
         return cleaned
+
+    def check_owner_may_open(self, cleaned: dict) -> None:
+        """The owner is reminded of the dossier: he must be able to open it as it will be."""
+        owner, level = cleaned.get("owner"), cleaned.get("classification")
+        if owner is None or level is None:
+            return
+        as_saved = Dossier(
+            pk=self.instance.pk,
+            owner=owner,
+            classification=level,
+            restricted_distribution=cleaned.get("restricted_distribution", False),
+        )
+        if not dossier_readers(as_saved).filter(pk=owner.pk).exists():
+            self.add_error(
+                "owner",
+                ValidationError(
+                    _("This owner's clearance does not cover the classification of the dossier."),
+                    code="owner_not_cleared",
+                ),
+            )
 
 
 class AccessRequestForm(forms.ModelForm):
@@ -178,11 +200,15 @@ class TaskForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
         fields = ["title", "assignee", "due_on"]
         widgets = {"due_on": DATE_INPUT}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
-            is_active=True, groups__isnull=False
-        ).distinct()
+        # Only people who may open the dossier: the reminders name it to the assignee.
+        assignee = self.fields["assignee"]
+        assignee.queryset = dossier_readers(dossier).order_by("last_name", "first_name")
+        assignee.error_messages["invalid_choice"] = _(
+            "This person may not open this dossier. Choose someone who may, or share the "
+            "dossier with this person first."
+        )
 
 
 class AccessPurpose(models.TextChoices):
@@ -349,6 +375,8 @@ class DossierFilter(django_filters.FilterSet):
 
 
 class ReportForm(PlausibleDatesMixin, forms.Form):
+    READING = ("purpose", "detail")
+
     committee_date = forms.DateField(label=capfirst(_("committee date")), widget=DATE_INPUT)
     period_start = forms.DateField(label=capfirst(_("period from")), widget=DATE_INPUT)
     period_end = forms.DateField(label=capfirst(_("period until")), widget=DATE_INPUT)
@@ -365,6 +393,14 @@ class ReportForm(PlausibleDatesMixin, forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # A report above NIET GECLASSIFICEERD shows classified dossiers: why they are read.
+    purpose = forms.ChoiceField(
+        label=capfirst(_("purpose")),
+        choices=[("", "---------"), *AccessPurpose.choices],
+        required=False,
+        help_text=_("Needed for a classified report: every dossier in it is logged as read."),
+    )
+    detail = forms.CharField(label=capfirst(_("explanation")), required=False, max_length=300)
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -379,6 +415,8 @@ class ReportForm(PlausibleDatesMixin, forms.Form):
                 ValidationError(_("The period ends before it starts."), code="period_order"),
             )
         ceiling = cleaned.get("ceiling")
+        if ceiling is not None and Classification(ceiling).needs_access_purpose:
+            self.require_purpose(cleaned)
         if ceiling is not None and ceiling > (current_clearance_level(self.user) or 0):
             self.add_error(
                 "ceiling",
@@ -387,3 +425,16 @@ class ReportForm(PlausibleDatesMixin, forms.Form):
                 ),
             )
         return cleaned
+
+    def require_purpose(self, cleaned: dict) -> None:
+        missing = ValidationError(
+            _("A classified report needs the purpose of reading it."), code="purpose_required"
+        )
+        if not cleaned.get("purpose"):
+            self.add_error("purpose", missing)
+        if len(cleaned.get("detail", "")) < 3:
+            self.add_error("detail", missing)
+
+    def report_fields(self) -> dict[str, object]:
+        """What the report is built from, without why it is read."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.READING}

@@ -118,16 +118,19 @@ class Dossier(models.Model):
         return self.classification > Classification.NIET_GECLASSIFICEERD
 
     @property
-    def needs_access_purpose(self) -> bool:
-        """Opening it asks the purpose and logs the access."""
-        return (
-            self.restricted_distribution or Classification(self.classification).needs_access_purpose
-        )
+    def is_confidential(self) -> bool:
+        """Classified (BEPERKT and up) or need-to-know only: the opposite of open to all.
+
+        Messages about it name the reference only, and opening it asks the purpose.
+        """
+        from dossiers.access import is_open_to_all  # the rule lives with the access rule
+
+        return not is_open_to_all(self)
 
     @property
-    def is_confidential(self) -> bool:
-        """Messages about it name the reference only: classified, or need-to-know."""
-        return self.is_classified or self.restricted_distribution
+    def needs_access_purpose(self) -> bool:
+        """Opening it asks the purpose and logs the access (rule 9)."""
+        return self.is_confidential
 
 
 class ReferenceCounter(models.Model):
@@ -614,3 +617,8 @@ class CommitteeReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("dossiers:report_detail", args=[self.pk])
+
+    @property
+    def needs_access_purpose(self) -> bool:
+        """Reading a report with a classified ceiling asks the purpose and is logged."""
+        return Classification(self.ceiling).needs_access_purpose

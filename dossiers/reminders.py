@@ -14,7 +14,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
-from dossiers.access import visible_dossiers
+from dossiers.access import readable_pairs, visible_dossiers
 from dossiers.audit import entries_mask
 from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant, ProtocolAgreement, Task
 from liaison.models import ReminderLeadTime, User
@@ -64,12 +64,23 @@ Entry = tuple[Model, datetime.date, str]
 
 
 def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> list[Due]:
-    return [
+    dues = [
         *deadlines_due(today, leads[Kind.DOSSIER_DEADLINE]),
         *tasks_due(today, leads[Kind.TASK_DUE]),
         *protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
         *lapsed_grants_revoke(today=today),
     ]
+    return told_only_to_readers(dues, today)
+
+
+def told_only_to_readers(dues: list[Due], today: datetime.date) -> list[Due]:
+    """Only reminders whose recipient may open their dossier today (rule 7).
+
+    An assignee or owner whose clearance lapsed, or who was never given need-to-know,
+    is not told even the reference.
+    """
+    readable = readable_pairs({(due.recipient_id, due.dossier_id) for due in dues}, today)
+    return [due for due in dues if (due.recipient_id, due.dossier_id) in readable]
 
 
 def deadlines_due(today: datetime.date, leads: Sequence[Lead]) -> list[Due]:

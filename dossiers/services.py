@@ -4,14 +4,17 @@ import datetime
 
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from dossiers.models import (
     AccessRequest,
     Activity,
     Attachment,
+    CommitteeReport,
     Dossier,
     DossierGroupGrant,
     DossierLink,
@@ -24,6 +27,7 @@ from dossiers.models import (
     TimelineEntry,
     attachment_storage,
 )
+from dossiers.report import Report, render_report_body
 from liaison.models import Organisation, User
 
 REFERENCE_PREFIX = "VO"
@@ -55,16 +59,52 @@ def dossier_create(*, partners: list[Organisation] | None = None, **fields: obje
     return dossier
 
 
-def access_purpose_log(*, dossier: Dossier, user: User, purpose: str, detail: str) -> LogEntry:
-    """Record that a user opened a classified dossier, and why (rule 4)."""
+def access_log(*, item: Model, user: User, purpose: str, detail: str) -> LogEntry:
+    """Record that a user opened a classified dossier or report, and why (rule 4)."""
+    ties = item.get_additional_data() if hasattr(item, "get_additional_data") else {}
     return LogEntry.objects.log_create(
-        dossier,
+        item,
         action=LogEntry.Action.ACCESS,
         changes={},
         actor=user,
         force_log=True,
-        additional_data={"dossier": dossier.pk, "purpose": purpose, "detail": detail},
+        additional_data={**ties, "purpose": purpose, "detail": detail},
     )
+
+
+def report_reading_log(*, report: Report, user: User, purpose: str, detail: str) -> None:
+    """Each classified dossier a prepared report shows is logged as read (one INSERT)."""
+    dossiers = [
+        dossier
+        for section in report.sections
+        for dossier in section.dossiers
+        if dossier.needs_access_purpose
+    ]
+    if not dossiers:
+        return
+    content_type = ContentType.objects.get_for_model(Dossier)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(dossier.pk),
+            object_id=dossier.pk,
+            object_repr=str(dossier),
+            action=LogEntry.Action.ACCESS,
+            actor=user,
+            changes={},
+            additional_data={
+                **dossier.get_additional_data(),
+                "purpose": purpose,
+                "detail": detail,
+                "report": str(report.committee_date),
+            },
+        )
+        for dossier in dossiers
+    )
+
+
+def access_purpose_log(*, dossier: Dossier, user: User, purpose: str, detail: str) -> LogEntry:
+    return access_log(item=dossier, user=user, purpose=purpose, detail=detail)
 
 
 def organisation_group(organisation: Organisation) -> Group:
@@ -161,3 +201,19 @@ def link_add(*, source: Dossier, target: Dossier, note: str = "") -> DossierLink
         source=source, target=target, defaults={"note": note}
     )
     return link
+
+
+@transaction.atomic
+def committee_report_keep(*, report: Report, created_by: User) -> CommitteeReport:
+    """Keep the report as a dated version; auditlog records who kept which one (rule 4)."""
+    return CommitteeReport.objects.create(
+        committee_date=report.committee_date,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        ceiling=report.ceiling,
+        introduction=report.introduction,
+        content=render_report_body(report),
+        dossier_count=report.dossier_count,
+        left_out_count=report.left_out_count,
+        created_by=created_by,
+    )

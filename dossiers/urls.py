@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", dossiers.dossier_create, name="create"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/purpose/", reports.report_purpose, name="report_purpose"),
     path("<int:pk>/", dossiers.dossier_detail, name="detail"),
     path("<int:pk>/edit/", dossiers.dossier_update, name="update"),
     path("<int:pk>/purpose/", dossiers.dossier_purpose, name="purpose"),

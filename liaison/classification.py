@@ -25,8 +25,8 @@ class Classification(models.IntegerChoices):
 
     @property
     def needs_access_purpose(self) -> bool:
-        """Opening an item from VERTROUWELIJK up is logged with a purpose."""
-        return self >= Classification.VERTROUWELIJK
+        """Opening a classified item, BEPERKT included, is logged with a purpose (rule 9)."""
+        return self.is_classified
 
     def permits(self, item_level: int) -> bool:
         """True when a clearance of this level covers an item of ``item_level``."""

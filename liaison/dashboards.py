@@ -2,25 +2,25 @@
 
 Cabinet figures count every dossier, classified ones included, but never name one:
 they are grouped by workstream, status, month or step, and protocol agreements show
-their partner only when the agreement is unclassified.
+their partner only when the agreement's dossier is open to all (neither classified
+nor for need-to-know only).
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clearances.selectors import coverage, due_for_renewal, expired_on, visible_clearances
-from dossiers.access import visible_dossiers
+from dossiers.access import dossiers_open_to_all, visible_dossiers
 from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task, TimelineEntry
 from dossiers.workstreams import Workstream
-from liaison.classification import Classification
 from liaison.models import User
 
-CLASSIFIED_PARTNER = _("Classified (partner not shown)")
+CLASSIFIED_PARTNER = _("Classified or need-to-know (partner not shown)")
 COVERAGE_LABELS = {
     "covered": _("Organisations with a cleared security officer"),
     "no_officer": _("Organisations without a security officer"),
@@ -102,16 +102,13 @@ def monthly_evolution(today: datetime.date, months: int = 12) -> Matrix:
 def protocol_agreements_by_partner() -> Matrix:
     rows = (
         ProtocolAgreement.objects.order_by()
-        .values("partner__short_name", "status", "dossier__classification")
+        .annotate(nameable=Exists(dossiers_open_to_all().filter(pk=OuterRef("dossier"))))
+        .values("partner__short_name", "status", "nameable")
         .annotate(n=Count("pk"))
     )
     counts: dict[tuple[str, str], int] = {}
     for row in rows:
-        partner = (
-            row["partner__short_name"]
-            if row["dossier__classification"] == Classification.NIET_GECLASSIFICEERD
-            else str(CLASSIFIED_PARTNER)
-        )
+        partner = row["partner__short_name"] if row["nameable"] else str(CLASSIFIED_PARTNER)
         key = (partner, row["status"])
         counts[key] = counts.get(key, 0) + row["n"]
     partners = sorted({partner for partner, _status in counts})

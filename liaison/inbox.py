@@ -16,6 +16,7 @@ from liaison.forms import ReminderSettingsForm
 from liaison.ical import feed_for
 from liaison.models import Notification, User
 from liaison.reminders import Line, reminder_lines
+from liaison.services import user_reset_calendar_token
 
 PAGE_SIZE = 25
 UNREAD_FIRST = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
@@ -81,7 +82,7 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def calendar_token_reset(request: HttpRequest) -> HttpResponse:
-    request.user.reset_calendar_token()
+    user_reset_calendar_token(user=request.user, by=request.user)
     messages.success(
         request, _("Your calendar has a new address; the old address no longer works.")
     )

@@ -2,6 +2,7 @@
 
 import datetime
 
+from auditlog.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -155,3 +156,23 @@ def password_changed_by_administrator(*, user: User, reset: CredentialReset | No
         reset.completed_at = timezone.now()
         reset.save(update_fields=["completed_at"])
     credential_change_notify(user=user, kind=CredentialReset.Kind.PASSWORD, requested=False)
+
+
+# --- Calendar feed ---------------------------------------------------------------------
+
+
+CALENDAR_TOKEN_RESET = "calendar_token_reset"
+
+
+@transaction.atomic
+def user_reset_calendar_token(*, user: User, by: User) -> None:
+    """A new feed address, audited: the old one, wherever it was shared, stops working."""
+    user.reset_calendar_token()
+    LogEntry.objects.log_create(
+        user,
+        action=LogEntry.Action.UPDATE,
+        changes={},
+        actor=by,
+        force_log=True,
+        additional_data={"event": CALENDAR_TOKEN_RESET},
+    )

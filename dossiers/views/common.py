@@ -1,19 +1,29 @@
-"""How dossier views fetch a dossier and account for opening it."""
+"""The read gate: how dossier views fetch a dossier and account for opening it.
+
+Every view that renders anything of a dossier (page, htmx partial, invalid-form
+re-render, export, attachment, history, grants) is decorated with
+:func:`dossier_view`, so that none repeats the sequence: fetch the dossier or 404,
+ask the purpose when it is classified or for need-to-know only, and log the opening
+(rule 9). Kept committee reports with a classified ceiling pass the same gate
+through :func:`classified_read`.
+"""
+
+import functools
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseRedirect
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from dossiers.access import can_edit, get_dossier_for_user
-from dossiers.models import Dossier
-from dossiers.services import access_purpose_log
+from dossiers.access import can_edit, get_dossier_for_user, visible_reports
+from dossiers.services import access_log
 
 SESSION_PURPOSES = "dossier_access_purposes"
 
-
-def get_dossier_to_read(request: HttpRequest, pk: int) -> Dossier:
-    return get_dossier_for_user(request.user, pk)
+DossierView = Callable[..., HttpResponse]
 
 
 def require_editor(request: HttpRequest) -> None:
@@ -21,34 +31,114 @@ def require_editor(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def get_dossier_to_write(request: HttpRequest, pk: int) -> Dossier:
-    """404 when the user may not see it, 403 when he may see but not change it."""
-    dossier = get_dossier_for_user(request.user, pk)
-    require_editor(request)
-    return dossier
+def purpose_key(item: models.Model) -> str:
+    return f"{item._meta.label_lower}:{item.pk}"
 
 
-def session_purpose(request: HttpRequest, dossier: Dossier) -> dict | None:
-    return request.session.get(SESSION_PURPOSES, {}).get(str(dossier.pk))
+def session_purpose(request: HttpRequest, item: models.Model) -> dict | None:
+    return request.session.get(SESSION_PURPOSES, {}).get(purpose_key(item))
 
 
-def remember_purpose(request: HttpRequest, dossier: Dossier, purpose: str, detail: str) -> None:
+def remember_purpose(request: HttpRequest, item: models.Model, purpose: str, detail: str) -> None:
     purposes = request.session.get(SESSION_PURPOSES, {})
-    purposes[str(dossier.pk)] = {"purpose": purpose, "detail": detail}
+    purposes[purpose_key(item)] = {"purpose": purpose, "detail": detail}
     request.session[SESSION_PURPOSES] = purposes
 
 
-def account_for_opening(request: HttpRequest, dossier: Dossier) -> HttpResponseRedirect | None:
-    """Log the opening of a dossier that needs a purpose; ask the purpose first if unknown.
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """Where to go after the purpose is given: only a path of this site."""
+    next_url = request.POST.get("next") or request.GET.get("next") or fallback
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return fallback
+    return next_url
 
-    Returns a redirect to the purpose form when the user has not given one in this
-    session, and None when the view may go on.
+
+def purpose_required(request: HttpRequest, purpose_url: str, back_to: str) -> HttpResponse:
+    """An answer that shows nothing of the item and sends the reader to the purpose form.
+
+    A full page is redirected; an htmx request, which would swap a redirect's target
+    into the page, is told to go there itself (``HX-Redirect``). After the purpose,
+    a page comes back to itself; a part, or a form sent from a page opened in another
+    session, to ``back_to``, the item's page.
     """
-    if not dossier.needs_access_purpose:
-        return None
-    purpose = session_purpose(request, dossier)
+    comes_back = request.method == "GET" and not request.htmx
+    next_url = request.get_full_path() if comes_back else back_to
+    location = f"{purpose_url}?{urlencode({'next': next_url})}"
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = location
+        return response
+    return HttpResponseRedirect(location, status=303 if request.method == "POST" else 302)
+
+
+def is_redirect(response: HttpResponse) -> bool:
+    return 300 <= response.status_code < 400
+
+
+def classified_read(
+    request: HttpRequest,
+    item: models.Model,
+    *,
+    purpose_url: str,
+    back_to: str,
+    render: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Render ``item`` only after its purpose is known, and log every answer that shows it.
+
+    A redirect after a change shows nothing, so it is not an opening: the page it
+    leads to is.
+    """
+    purpose = session_purpose(request, item)
     if purpose is None:
-        query = urlencode({"next": request.get_full_path()})
-        return HttpResponseRedirect(f"{reverse('dossiers:purpose', args=[dossier.pk])}?{query}")
-    access_purpose_log(dossier=dossier, user=request.user, **purpose)
-    return None
+        return purpose_required(request, purpose_url, back_to)
+    response = render()
+    if not is_redirect(response):
+        access_log(item=item, user=request.user, **purpose)
+    return response
+
+
+def dossier_view(*, write: bool = False) -> Callable[[DossierView], DossierView]:
+    """The read gate of a dossier view, which then receives the dossier instead of its pk.
+
+    404 when the user may not see the dossier, 403 on a ``write`` view when he may
+    see but not change it; then, for a dossier that needs it, the purpose.
+    """
+
+    def decorator(view: DossierView) -> DossierView:
+        @functools.wraps(view)
+        def gated(request: HttpRequest, pk: int, *args: object, **kwargs: object) -> HttpResponse:
+            dossier = get_dossier_for_user(request.user, pk)
+            if write:
+                require_editor(request)
+            if not dossier.needs_access_purpose:
+                return view(request, dossier, *args, **kwargs)
+            return classified_read(
+                request,
+                dossier,
+                purpose_url=reverse("dossiers:purpose", args=[dossier.pk]),
+                back_to=dossier.get_absolute_url(),
+                render=lambda: view(request, dossier, *args, **kwargs),
+            )
+
+        return gated
+
+    return decorator
+
+
+def report_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The read gate of a kept committee report, which the view then receives."""
+
+    @functools.wraps(view)
+    def gated(request: HttpRequest, pk: int) -> HttpResponse:
+        report = get_object_or_404(visible_reports(request.user), pk=pk)
+        if not report.needs_access_purpose:
+            return view(request, report)
+        return classified_read(
+            request,
+            report,
+            purpose_url=reverse("dossiers:report_purpose", args=[report.pk]),
+            back_to=report.get_absolute_url(),
+            render=lambda: view(request, report),
+        )
+
+    return gated

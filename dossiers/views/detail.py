@@ -49,7 +49,7 @@ def editing_forms(dossier: Dossier) -> dict[str, object]:
     """The forms of the page, sharing one list of organisations and one of people."""
     forms = {
         "timeline_form": TimelineEntryForm(initial={"occurred_on": timezone.localdate()}),
-        "task_form": TaskForm(),
+        "task_form": TaskForm(dossier=dossier),
         "attachment_form": AttachmentForm(),
         "link_form": LinkForm(),
         "opinion_form": OpinionForm(),

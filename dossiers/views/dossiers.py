@@ -3,22 +3,16 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dossiers import services
-from dossiers.access import can_edit, visible_dossiers
+from dossiers.access import can_edit, get_dossier_for_user, visible_dossiers
 from dossiers.forms import KIND_DETAIL_FORMS, AccessPurposeForm, DossierFilter, DossierForm
 from dossiers.models import Dossier
-from dossiers.views.common import (
-    account_for_opening,
-    get_dossier_to_read,
-    get_dossier_to_write,
-    remember_purpose,
-    require_editor,
-)
+from dossiers.views.common import dossier_view, remember_purpose, require_editor, safe_next
 from dossiers.views.detail import detail_context, dossier_details
 from liaison.exports import requested_format, table_response
 from liaison.versions import EditConflict, version_claim
@@ -82,10 +76,8 @@ def dossier_list_export(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_read(request, pk)
-    if redirect_to_purpose := account_for_opening(request, dossier):
-        return redirect_to_purpose
+@dossier_view()
+def dossier_detail(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     return render(request, "dossiers/dossier_detail.html", detail_context(request, dossier))
 
 
@@ -111,8 +103,8 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def dossier_update(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_write(request, pk)
+@dossier_view(write=True)
+def dossier_update(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = DossierForm(request.POST or None, instance=dossier)
     detail_form = detail_form_for(dossier.kind, request, instance=dossier_details(dossier))
     if request.method == "POST" and forms_valid(form, detail_form):
@@ -160,18 +152,20 @@ def save_details(detail_form, dossier: Dossier) -> None:
 
 @require_http_methods(["GET", "POST"])
 def dossier_purpose(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_read(request, pk)
-    next_url = request.POST.get("next") or request.GET.get("next") or dossier.get_absolute_url()
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = dossier.get_absolute_url()
+    """Why the user opens the dossier; shows its reference and marking, nothing else."""
+    dossier = get_dossier_for_user(request.user, pk)
+    next_url = safe_next(request, dossier.get_absolute_url())
     form = AccessPurposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         remember_purpose(
             request, dossier, form.cleaned_data["purpose"], form.cleaned_data["detail"]
         )
         return redirect(next_url)
-    return render(
-        request,
-        "dossiers/dossier_purpose.html",
-        {"dossier": dossier, "form": form, "next": next_url},
-    )
+    context = {
+        "label": dossier.reference,
+        "dossier": dossier,
+        "form": form,
+        "next": next_url,
+        "cancel_url": reverse("dossiers:list"),
+    }
+    return render(request, "dossiers/dossier_purpose.html", context)

@@ -20,7 +20,7 @@ from dossiers.forms import (
 )
 from dossiers.history import dossier_history
 from dossiers.models import AccessRequest, Dossier, DossierGroupGrant, DossierUserGrant
-from dossiers.views.common import account_for_opening, get_dossier_to_read, get_dossier_to_write
+from dossiers.views.common import dossier_view
 from dossiers.views.detail import detail_context
 from liaison.exports import table_response
 
@@ -47,16 +47,14 @@ def render_part(
 
 
 @require_GET
-def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_read(request, pk)
-    if redirect_to_purpose := account_for_opening(request, dossier):
-        return redirect_to_purpose
+@dossier_view()
+def timeline(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     return render(request, "dossiers/_timeline.html", detail_context(request, dossier))
 
 
 @require_POST
-def timeline_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_write(request, pk)
+@dossier_view(write=True)
+def timeline_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = TimelineEntryForm(request.POST)
     if not form.is_valid():
         return render_part(request, dossier, "timeline", form)
@@ -65,9 +63,9 @@ def timeline_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def task_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_write(request, pk)
-    form = TaskForm(request.POST)
+@dossier_view(write=True)
+def task_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
+    form = TaskForm(request.POST, dossier=dossier)
     if not form.is_valid():
         return render_part(request, dossier, "task", form)
     services.task_add(dossier=dossier, created_by=request.user, **form.cleaned_data)
@@ -75,16 +73,16 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def task_toggle(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    dossier = get_dossier_to_write(request, pk)
+@dossier_view(write=True)
+def task_toggle(request: HttpRequest, dossier: Dossier, task_pk: int) -> HttpResponse:
     task = get_object_or_404(dossier.tasks, pk=task_pk)
     services.task_set_done(task=task, done=task.is_open)
     return render_part(request, dossier, "task")
 
 
 @require_POST
-def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_write(request, pk)
+@dossier_view(write=True)
+def attachment_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_part(request, dossier, "attachment", form)
@@ -103,11 +101,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    dossier = get_dossier_to_read(request, pk)
+@dossier_view()
+def attachment_download(request: HttpRequest, dossier: Dossier, attachment_pk: int) -> HttpResponse:
     attachment = get_object_or_404(dossier.attachments, pk=attachment_pk)
-    if redirect_to_purpose := account_for_opening(request, dossier):
-        return redirect_to_purpose
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
@@ -123,8 +119,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
 
 
 @require_POST
-def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_write(request, pk)
+@dossier_view(write=True)
+def opinion_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     access_request = get_object_or_404(AccessRequest, dossier=dossier)
     form = OpinionForm(request.POST)
     if not form.is_valid():
@@ -136,8 +132,8 @@ def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def link_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_write(request, pk)
+@dossier_view(write=True)
+def link_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = LinkForm(request.POST)
     if form.is_valid():
         target = (
@@ -165,17 +161,17 @@ def grants_context(dossier: Dossier, form: GrantForm | None = None) -> dict[str,
 
 
 @require_GET
-def grants_panel(request: HttpRequest, pk: int) -> HttpResponse:
+@dossier_view(write=True)
+def grants_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """Who has need-to-know, and the form to share: a panel of the page, or a page."""
-    dossier = get_dossier_to_write(request, pk)
     template = "dossiers/_grants.html" if request.htmx else "dossiers/dossier_grants.html"
     return render(request, template, grants_context(dossier))
 
 
 @require_GET
-def history_panel(request: HttpRequest, pk: int) -> HttpResponse:
+@dossier_view(write=True)
+def history_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """Changes to the dossier and its openings: a panel of the page, or a page."""
-    dossier = get_dossier_to_write(request, pk)
     template = "dossiers/_history.html" if request.htmx else "dossiers/dossier_history.html"
     return render(
         request, template, {"dossier": dossier, "history": dossier_history(dossier)[:100]}
@@ -183,8 +179,8 @@ def history_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = get_dossier_to_write(request, pk)
+@dossier_view(write=True)
+def grant_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = GrantForm(request.POST)
     if not form.is_valid():
         return render(
@@ -206,8 +202,8 @@ def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def grant_revoke(request: HttpRequest, pk: int, kind: str, grant_pk: int) -> HttpResponse:
-    dossier = get_dossier_to_write(request, pk)
+@dossier_view(write=True)
+def grant_revoke(request: HttpRequest, dossier: Dossier, kind: str, grant_pk: int) -> HttpResponse:
     grants = {"user": DossierUserGrant, "group": DossierGroupGrant}.get(kind)
     if grants is None:
         raise Http404
@@ -217,11 +213,9 @@ def grant_revoke(request: HttpRequest, pk: int, kind: str, grant_pk: int) -> Htt
 
 
 @require_GET
-def dossier_export(request: HttpRequest, pk: int) -> HttpResponse:
+@dossier_view()
+def dossier_export(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """The dossier's timeline and tasks as CSV."""
-    dossier = get_dossier_to_read(request, pk)
-    if redirect_to_purpose := account_for_opening(request, dossier):
-        return redirect_to_purpose
     entries = (
         (entry.occurred_on, entry.get_entry_type_display(), entry.organisation or "", entry.text)
         for entry in dossier.timeline.select_related("organisation")

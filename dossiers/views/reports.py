@@ -4,15 +4,17 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from dossiers import services
 from dossiers.access import visible_reports
-from dossiers.forms import ReportForm
+from dossiers.forms import AccessPurposeForm, ReportForm
 from dossiers.models import CommitteeReport
 from dossiers.report import build_report, render_report_body
-from dossiers.views.common import require_editor
+from dossiers.views.common import remember_purpose, report_view, require_editor, safe_next
 
 
 def report_pdf_response(body: str, filename: str) -> HttpResponse:
@@ -36,15 +38,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportForm(data, user=request.user, initial=default_period())
     report = None
     if form.is_valid():
-        report = build_report(user=request.user, **form.cleaned_data)
-        if request.method == "POST":
-            kept = CommitteeReport.objects.create(
-                **form.cleaned_data,
-                content=render_report_body(report),
-                dossier_count=report.dossier_count,
-                left_out_count=report.left_out_count,
-                created_by=request.user,
+        report = build_report(user=request.user, **form.report_fields())
+        if request.method == "GET" and report.ceiling.needs_access_purpose:
+            services.report_reading_log(
+                report=report,
+                user=request.user,
+                purpose=form.cleaned_data["purpose"],
+                detail=form.cleaned_data["detail"],
             )
+        if request.method == "POST":
+            kept = services.committee_report_keep(report=report, created_by=request.user)
             messages.success(request, _("The report was kept as a dated version."))
             return redirect(kept)
         if request.GET.get("format") == "pdf":
@@ -74,8 +77,27 @@ def default_period() -> dict[str, object]:
 
 
 @require_GET
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(visible_reports(request.user), pk=pk)
+@report_view
+def report_detail(request: HttpRequest, report: CommitteeReport) -> HttpResponse:
     if request.GET.get("format") == "pdf":
         return report_pdf_response(report.content, report_filename(report.committee_date))
     return render(request, "dossiers/report_detail.html", {"kept": report})
+
+
+@require_http_methods(["GET", "POST"])
+def report_purpose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Why the officer reads a kept report with a classified ceiling; shows nothing of it."""
+    report = get_object_or_404(visible_reports(request.user), pk=pk)
+    next_url = safe_next(request, report.get_absolute_url())
+    form = AccessPurposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        remember_purpose(request, report, form.cleaned_data["purpose"], form.cleaned_data["detail"])
+        return redirect(next_url)
+    context = {
+        "label": str(report),
+        "classification": report.get_ceiling_display(),
+        "form": form,
+        "next": next_url,
+        "cancel_url": reverse("dossiers:reports"),
+    }
+    return render(request, "dossiers/dossier_purpose.html", context)

@@ -169,3 +169,35 @@ def test_visibility_is_one_query(
     cleared_vo.role  # noqa: B018 - the role is read once per request, like the middleware does
     with django_assert_num_queries(2):  # the clearance, then the filtered dossiers
         assert len(list(visible_dossiers(cleared_vo))) == 1
+
+
+def test_the_readers_of_a_dossier_are_exactly_those_who_see_it(
+    officer, vo_onderwijs, vo_omgeving, cabinet_staff, administrator, uncleared, onderwijs
+):
+    """``dossier_readers`` states the rule from the dossier's side: it must agree."""
+    from dossiers.access import dossier_readers
+
+    give_clearance(officer, Classification.GEHEIM)
+    give_clearance(vo_onderwijs, Classification.VERTROUWELIJK)
+    give_clearance(vo_omgeving, Classification.ZEER_GEHEIM)
+    give_clearance(cabinet_staff, Classification.ZEER_GEHEIM)
+    lapsed = TODAY() - datetime.timedelta(days=1)
+    dossiers = [
+        make_dossier(officer),
+        make_dossier(officer, restricted_distribution=True),
+        make_dossier(officer, Classification.BEPERKT),
+        make_dossier(officer, Classification.ZEER_GEHEIM),
+    ]
+    for level in (Classification.VERTROUWELIJK, Classification.GEHEIM):
+        personal, organisational, ended = (make_dossier(officer, level) for _ in range(3))
+        grant = {"reason": "test", "granted_by": officer}
+        services.grant_to_user(dossier=personal, user=vo_omgeving, ends_on=None, **grant)
+        services.grant_to_organisation(
+            dossier=organisational, organisation=onderwijs, ends_on=None, **grant
+        )
+        services.grant_to_user(dossier=ended, user=vo_onderwijs, ends_on=lapsed, **grant)
+        dossiers += [personal, organisational, ended]
+    people = [officer, vo_onderwijs, vo_omgeving, cabinet_staff, administrator, uncleared]
+    for dossier in dossiers:
+        seeing = {user.pk for user in people if dossier.title in visible(user)}
+        assert set(dossier_readers(dossier).values_list("pk", flat=True)) == seeing, dossier

@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -10,7 +11,7 @@ from dossiers.report import build_report, render_report_body
 from liaison.classification import Classification
 from liaison.models import User
 from tests.conftest import client_for
-from tests.dossiers.conftest import make_dossier
+from tests.dossiers.conftest import give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ COMMITTEE = {
     "period_start": "2022-01-01",
     "period_end": "2022-09-27",
 }
+READING = {"purpose": "briefing", "detail": "commissie"}
 # A phrase for every point of the slides of 27 September 2022.
 SLIDE_POINTS = [
     "44/11/9",
@@ -115,7 +117,9 @@ def test_report_leaves_out_dossiers_above_the_ceiling_and_says_how_many(officer,
     assert "2 dossiers boven de gekozen classificatie" in html
     body = response.context["body"]
     assert "2 dossiers" not in body and "weggelaten" not in body  # the report itself never says
-    response = officer_client.get(reverse("dossiers:reports"), {**COMMITTEE, "ceiling": 2})
+    response = officer_client.get(
+        reverse("dossiers:reports"), {**COMMITTEE, "ceiling": 2, **READING}
+    )
     assert "Vertrouwelijk punt" in response.content.decode()
 
 
@@ -197,3 +201,58 @@ def test_kept_classified_report_disappears_when_the_clearance_lapses(officer, of
         ceiling=Classification.VERTROUWELIJK,
     )
     assert officer_client.get(kept.get_absolute_url()).status_code == 404
+
+
+def test_keeping_a_version_is_audited_without_its_text(officer, officer_client):
+    make_dossier(officer, title="Openbaar punt", opened_on=datetime.date(2022, 3, 1))
+    officer_client.post(
+        reverse("dossiers:reports"), {**COMMITTEE, "ceiling": 0, "introduction": "Beste leden"}
+    )
+    kept = CommitteeReport.objects.get()
+    entry = LogEntry.objects.get_for_object(kept).get(action=LogEntry.Action.CREATE)
+    assert entry.actor == officer
+    assert "content" not in entry.changes_dict and "Openbaar punt" not in str(entry.changes)
+
+
+def test_reading_a_kept_report_with_a_classified_ceiling_asks_the_purpose_and_is_logged(
+    officer, officer_client
+):
+    give_clearance(officer, Classification.BEPERKT)
+    kept = CommitteeReport.objects.create(
+        committee_date=datetime.date(2022, 9, 27),
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 9, 27),
+        content="<p>Beperkt verslag</p>",
+        created_by=officer,
+        ceiling=Classification.BEPERKT,
+    )
+    for query in ({}, {"format": "pdf"}):
+        response = officer_client.get(kept.get_absolute_url(), query)
+        assert response.status_code == 302 and b"Beperkt verslag" not in response.content
+    officer_client.post(
+        reverse("dossiers:report_purpose", args=[kept.pk]),
+        {"purpose": "briefing", "detail": "commissie"},
+    )
+    assert "Beperkt verslag" in officer_client.get(kept.get_absolute_url()).content.decode()
+    opening = LogEntry.objects.get_for_object(kept).get(action=LogEntry.Action.ACCESS)
+    assert (opening.actor, opening.additional_data["purpose"]) == (officer, "briefing")
+
+
+def test_preparing_a_classified_report_asks_the_purpose_and_logs_each_classified_dossier(
+    officer, officer_client
+):
+    give_clearance(officer, Classification.VERTROUWELIJK)
+    dossier = make_dossier(
+        officer, Classification.BEPERKT, title="Beperkt punt", opened_on=datetime.date(2022, 3, 1)
+    )
+    make_dossier(officer, title="Openbaar punt", opened_on=datetime.date(2022, 3, 1))
+    url = reverse("dossiers:reports")
+    for query in ({}, {"format": "pdf"}):
+        response = officer_client.get(url, {**COMMITTEE, "ceiling": 1, **query})
+        assert response.status_code == 200 and b"Beperkt punt" not in response.content
+        assert response.context["form"].has_error("purpose", "purpose_required")
+    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_id=dossier.pk)
+    response = officer_client.get(url, {**COMMITTEE, "ceiling": 1, **READING})
+    assert "Beperkt punt" in response.content.decode()
+    [reading] = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_id=dossier.pk)
+    assert (reading.actor, reading.additional_data["detail"]) == (officer, "commissie")

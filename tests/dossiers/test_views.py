@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -145,8 +146,6 @@ def test_timeline_and_task_are_added_in_place_with_htmx(officer, officer_client,
 def test_purpose_is_asked_once_per_session_and_every_opening_is_logged(
     cleared_officer, officer_client, confidential_dossier
 ):
-    from auditlog.models import LogEntry
-
     detail = reverse("dossiers:detail", args=[confidential_dossier.pk])
     response = officer_client.get(detail)
     assert response.status_code == 302
@@ -310,6 +309,7 @@ def test_officer_grants_and_revokes_from_the_dossier_page(
 def test_grant_needs_one_recipient_and_a_reason(
     cleared_officer, officer_client, confidential_dossier
 ):
+    give_purpose(officer_client, confidential_dossier)
     url = reverse("dossiers:grant_add", args=[confidential_dossier.pk])
     response = officer_client.post(url, {"reason": ""})
     assert response.status_code == 422
@@ -409,3 +409,92 @@ def test_grants_panel_loads_in_place_and_alone(cleared_officer, officer_client, 
     panel = officer_client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'id="grants"' in panel and "<html" not in panel
     assert 'id="grant-user"' in officer_client.get(url).content.decode()
+
+
+def test_opening_a_beperkt_dossier_asks_the_purpose_and_is_logged(officer, officer_client):
+    give_clearance(officer, Classification.BEPERKT)
+    dossier = make_dossier(officer, Classification.BEPERKT, summary="Beperkte samenvatting")
+    response = officer_client.get(dossier.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("dossiers:purpose", args=[dossier.pk]))
+    give_purpose(officer_client, dossier)
+    assert (
+        "Beperkte samenvatting" in officer_client.get(dossier.get_absolute_url()).content.decode()
+    )
+    opening = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_id=dossier.pk)
+    assert (opening.actor, opening.additional_data["detail"]) == (officer, "opvolging")
+
+
+def test_edit_form_of_a_classified_dossier_asks_the_purpose_first(
+    cleared_officer, officer_client, confidential_dossier
+):
+    url = reverse("dossiers:update", args=[confidential_dossier.pk])
+    response = officer_client.get(url)
+    assert response.status_code == 302
+    assert "Vertrouwelijke samenvatting" not in response.content.decode()
+    give_purpose(officer_client, confidential_dossier)
+    assert "Vertrouwelijke samenvatting" in officer_client.get(url).content.decode()
+
+
+def test_invalid_timeline_entry_on_a_classified_dossier_in_a_fresh_session_shows_nothing(
+    cleared_officer, officer_client, confidential_dossier
+):
+    url = reverse("dossiers:timeline_add", args=[confidential_dossier.pk])
+    response = officer_client.post(url, {"text": ""}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(
+        reverse("dossiers:purpose", args=[confidential_dossier.pk])
+    )
+    assert not response.content
+
+
+def test_a_task_can_be_assigned_only_to_someone_who_may_open_the_dossier(
+    cleared_officer, officer_client, secret_dossier, cabinet_staff, vo_onderwijs, vo_omgeving
+):
+    for user in (cabinet_staff, vo_onderwijs, vo_omgeving):
+        give_clearance(user, Classification.ZEER_GEHEIM)
+    services.grant_to_user(
+        dossier=secret_dossier,
+        user=vo_omgeving,
+        reason="Betrokken",
+        granted_by=cleared_officer,
+        ends_on=None,
+    )
+    give_purpose(officer_client, secret_dossier)
+    page = officer_client.get(secret_dossier.get_absolute_url())
+    offered = set(page.context["task_form"].fields["assignee"].queryset)
+    assert offered == {cleared_officer, vo_omgeving}
+    url = reverse("dossiers:task_add", args=[secret_dossier.pk])
+    for user in (cabinet_staff, vo_onderwijs):
+        response = officer_client.post(url, {"title": "Nagaan", "assignee": user.pk})
+        assert response.status_code == 422
+        assert "This person may not open this dossier" in str(
+            response.context["task_form"].errors["assignee"]
+        )
+    assert not secret_dossier.tasks.exists()
+    officer_client.post(url, {"title": "Nagaan", "assignee": vo_omgeving.pk})
+    assert secret_dossier.tasks.get().assignee == vo_omgeving
+
+
+def test_the_owner_must_be_cleared_for_the_dossier(officer, officer_client, kanselarij):
+    from liaison.roles import Role
+    from tests.conftest import make_user
+
+    give_clearance(officer, Classification.GEHEIM)
+    deputy = make_user("deputy", kanselarij, Role.LIAISON_OFFICER)
+    give_clearance(deputy, Classification.VERTROUWELIJK)
+    data = {
+        "title": "Voorstel",
+        "workstream": "information_position",
+        "kind": "contact",
+        "status": "open",
+        "owner": deputy.pk,
+        "classification": int(Classification.GEHEIM),
+        "opened_on": "2026-01-05",
+    }
+    response = officer_client.post(reverse("dossiers:create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].has_error("owner", "owner_not_cleared")
+    assert not Dossier.objects.exists()
+    officer_client.post(reverse("dossiers:create"), {**data, "owner": officer.pk})
+    assert Dossier.objects.get().owner == officer

@@ -25,13 +25,9 @@ def test_a_clearance_permits_its_own_level_and_below_only():
     assert not Classification.NIET_GECLASSIFICEERD.permits(Classification.BEPERKT)
 
 
-def test_purpose_is_asked_from_vertrouwelijk_up():
+def test_purpose_is_asked_for_every_classified_level_beperkt_included():
     asked = [level for level in Classification if level.needs_access_purpose]
-    assert asked == [
-        Classification.VERTROUWELIJK,
-        Classification.GEHEIM,
-        Classification.ZEER_GEHEIM,
-    ]
+    assert asked == LEVELS_LOW_TO_HIGH[1:]
     assert Classification.classified_levels() == LEVELS_LOW_TO_HIGH[1:]
 
 

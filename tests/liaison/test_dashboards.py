@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearances.models import Clearance
-from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task
+from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task, TimelineEntry
 from liaison.classification import Classification
+from liaison.dashboards import CLASSIFIED_PARTNER
 from liaison.models import Organisation, User
 from tests.conftest import client_for, data_queries
 from tests.dossiers.conftest import give_clearance, make_dossier
@@ -60,10 +61,7 @@ def test_cabinet_figures_count_classified_dossiers_without_naming_them(officer, 
     context = response.context
     assert matrix_row(context["by_status"], "Informatiepositie versterken")[1] == 3
     assert matrix_row(context["protocols"], "CCB") == ([1, 0, 0, 0], 1)
-    assert matrix_row(context["protocols"], "Geclassificeerd (partner niet getoond)") == (
-        [0, 1, 0, 0],
-        1,
-    )
+    assert matrix_row(context["protocols"], str(CLASSIFIED_PARTNER)) == ([0, 1, 0, 0], 1)
     steps = {bar.label: bar.value for bar in context["access_request_steps"]}
     assert steps["Aanvraag wordt herwerkt"] == 1 and sum(steps.values()) == 1
     html = response.content.decode()
@@ -173,3 +171,32 @@ def test_cabinet_coverage_counts_without_names(cabinet_client, onderwijs, omgevi
     assert counts["Organisaties met een gemachtigde veiligheidsofficier"] == 1
     assert counts["Organisaties zonder veiligheidsofficier"] >= 1  # Omgeving, and the cabinet
     assert vo_onderwijs.first_name not in response.content.decode()  # counts, no names
+
+
+def test_cabinet_dashboard_does_not_name_the_partner_of_a_need_to_know_agreement(
+    officer, cabinet_client
+):
+    ocad = Organisation.objects.create(short_name="OCAD", name="OCAD", kind="federal_partner")
+    need_to_know = make_dossier(
+        officer, title="Afspraak OCAD", kind="protocol_agreement", restricted_distribution=True
+    )
+    ProtocolAgreement.objects.create(
+        dossier=need_to_know, partner=ocad, status="signed", signed_on=TODAY()
+    )
+    response = cabinet_client.get(reverse("home"))
+    partners = [row[0] for row in response.context["protocols"].rows]
+    assert partners == [str(CLASSIFIED_PARTNER)]
+    assert "OCAD" not in response.content.decode()
+
+
+def test_officer_home_names_classified_items_by_reference_only(officer, officer_client):
+    give_clearance(officer, Classification.GEHEIM)
+    secret = make_dossier(officer, Classification.GEHEIM, title="Geheime titel", deadline=TODAY())
+    Task.objects.create(dossier=secret, title="Geheime taak", assignee=officer, due_on=TODAY())
+    TimelineEntry.objects.create(dossier=secret, occurred_on=TODAY(), text="Geheime tijdlijntekst")
+    public = make_dossier(officer, title="Open titel", deadline=TODAY())
+    TimelineEntry.objects.create(dossier=public, occurred_on=TODAY(), text="Open tijdlijntekst")
+    html = officer_client.get(reverse("home")).content.decode()
+    assert secret.reference in html and "Open titel" in html and "Open tijdlijntekst" in html
+    secrets = ["Geheime titel", "Geheime taak", "Geheime tijdlijntekst"]
+    assert [text for text in secrets if text in html] == []

@@ -72,6 +72,13 @@ def give_clearance(
     )
 
 
+def share(dossier: Dossier, user: User, ends_on: datetime.date | None = None) -> None:
+    """Need-to-know for the user, so that he may open the dossier and be reminded of it."""
+    services.grant_to_user(
+        dossier=dossier, user=user, reason="Betrokken", granted_by=dossier.owner, ends_on=ends_on
+    )
+
+
 def appoint(user: User, **fields: object) -> SecurityOfficerAppointment:
     """The user becomes security officer of his own organisation."""
     fields.setdefault("starts_on", today() - 500 * DAY)

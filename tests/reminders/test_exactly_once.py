@@ -21,7 +21,7 @@ from liaison.classification import Classification
 from liaison.models import Notification, OutboxEmail, Person, Reminder
 from liaison.reminders import reminders_sweep
 from liaison.tasks import send_email, sweep_reminders
-from tests.reminders.conftest import DAY, appoint, mailed_to, make_dossier, today
+from tests.reminders.conftest import DAY, appoint, mailed_to, make_dossier, share, today
 
 
 class BrokenMailServer(BaseEmailBackend):
@@ -47,6 +47,7 @@ def test_the_digest_is_one_email_per_recipient_per_sweep(officer, vo_onderwijs):
         for number in (1, 3, 7)
     ]
     task_dossier = make_dossier(officer, title="Opleiding")
+    share(task_dossier, vo_onderwijs)
     services.task_add(
         dossier=task_dossier,
         created_by=officer,
@@ -190,6 +191,13 @@ def fill(officer, vo_onderwijs, size: int, offset: int) -> None:
             title=f"Dossier {offset + n}",
             deadline=today() + 7 * DAY,
             kind=Dossier.Kind.PROTOCOL_AGREEMENT,
+        )
+        services.grant_to_organisation(
+            dossier=dossier,
+            organisation=vo_onderwijs.organisation,
+            reason="Test",
+            granted_by=officer,
+            ends_on=None,
         )
         services.task_add(
             dossier=dossier,

@@ -12,7 +12,7 @@ from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
 from liaison.classification import Classification
 from liaison.models import Person, Reminder, ReminderLeadTime
 from liaison.reminders import reminders_sweep
-from tests.reminders.conftest import DAY, appoint, make_dossier, today
+from tests.reminders.conftest import DAY, appoint, give_clearance, make_dossier, share, today
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,7 @@ def test_a_closed_dossier_is_not_reminded(officer):
 def test_an_open_task_is_reminded_to_its_assignee_and_a_done_one_not(officer, vo_onderwijs):
     due_on = today() + 20 * DAY
     dossier = make_dossier(officer)
+    share(dossier, vo_onderwijs)
     services.task_add(
         dossier=dossier, created_by=officer, title="Nalezen", assignee=vo_onderwijs, due_on=due_on
     )
@@ -209,6 +210,7 @@ def grant(dossier: Dossier, user, ends_on: datetime.date) -> DossierUserGrant:
 
 
 def test_a_lapsed_grant_is_revoked_audited_and_its_owner_told(officer, vo_onderwijs, vo_omgeving):
+    give_clearance(officer, Classification.BEPERKT)
     dossier = make_dossier(officer, title="Vroegdetectie", level=Classification.BEPERKT)
     lapsed = grant(dossier, vo_onderwijs, today() - DAY)
     lasting = grant(dossier, vo_omgeving, today())

@@ -1,6 +1,7 @@
 """The inbox, the unread count in the header, the settings page and the calendar feed."""
 
 import pytest
+from auditlog.models import LogEntry
 from django.core import mail
 from django.db import connection
 from django.test import Client
@@ -14,7 +15,7 @@ from liaison.classification import Classification
 from liaison.models import Notification, Person
 from liaison.reminders import reminders_sweep
 from tests.conftest import client_for
-from tests.reminders.conftest import DAY, appoint, feed_text, make_dossier, today
+from tests.reminders.conftest import DAY, appoint, feed_text, make_dossier, share, today
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,7 @@ def test_somebody_elses_notification_is_not_found(officer, vo_onderwijs, reminde
 
 def test_marking_all_as_read(officer, vo_onderwijs, reminded):
     dossier = make_dossier(officer, title="Gedeeld")
+    share(dossier, vo_onderwijs)
     services.task_add(
         dossier=dossier,
         created_by=officer,
@@ -192,3 +194,12 @@ def test_the_feed_lists_the_users_deadlines(officer, vo_onderwijs, onderwijs):
     vo_feed = feed_text(vo_onderwijs.calendar_token)
     assert "An Peeters" in vo_feed
     assert dossier.reference not in vo_feed
+
+
+def test_resetting_the_calendar_address_is_audited(officer):
+    client_for(officer).post(reverse("calendar_token_reset"))
+    entry = LogEntry.objects.get_for_object(officer).get(
+        additional_data__event="calendar_token_reset"
+    )
+    assert entry.actor == officer
+    assert officer.calendar_token not in str(entry.changes)

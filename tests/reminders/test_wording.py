@@ -12,7 +12,15 @@ from liaison.classification import Classification, declassification_review_date
 from liaison.models import Notification, Reminder
 from liaison.reminders import reminders_sweep
 from tests.conftest import client_for
-from tests.reminders.conftest import DAY, feed_text, give_clearance, make_dossier, today
+from tests.reminders.conftest import (
+    DAY,
+    feed_text,
+    give_clearance,
+    mailed_to,
+    make_dossier,
+    share,
+    today,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,17 +91,31 @@ def test_an_open_dossier_is_named_with_its_title(officer):
     assert read.count(OPEN_TITLE) >= 3  # the control: e-mail, inbox and feed name it
 
 
-def test_an_assignee_who_may_not_see_the_dossier_gets_its_reference_only(officer, vo_onderwijs):
-    dossier = make_dossier(officer, title=OPEN_TITLE)
-    add_task(dossier, "Lijst nalezen", vo_onderwijs)
+@pytest.mark.parametrize("fixture", ["cabinet_staff", "vo_onderwijs"])
+def test_an_assignee_who_may_not_open_the_dossier_is_told_nothing(request, fixture, officer):
+    give_clearance(officer, Classification.GEHEIM)
+    assignee = request.getfixturevalue(fixture)
+    give_clearance(assignee, Classification.ZEER_GEHEIM)  # clearance without need-to-know
+    dossier = make_dossier(officer, title=SECRET_TITLE, level=Classification.GEHEIM)
+    add_task(dossier, SECRET_TASK, assignee)
     reminders_sweep()
-    [message] = mail.outbox
-    assert dossier.reference in message.body
-    assert OPEN_TITLE not in message.body
-    assert "Lijst nalezen" not in message.body
-    inbox = client_for(vo_onderwijs).get(reverse("inbox")).content.decode()
-    assert dossier.reference in inbox
-    assert OPEN_TITLE not in inbox
+    assert not Reminder.objects.filter(recipient=assignee).exists()
+    assert not mailed_to(assignee)
+    assert dossier.reference not in client_for(assignee).get(reverse("inbox")).content.decode()
+
+
+def test_an_assignee_whose_clearance_lapsed_before_the_sweep_is_told_nothing(officer, vo_onderwijs):
+    give_clearance(officer, Classification.GEHEIM)
+    give_clearance(vo_onderwijs, Classification.GEHEIM, valid_until=today() - DAY)
+    dossier = make_dossier(officer, title=SECRET_TITLE, level=Classification.GEHEIM)
+    share(dossier, vo_onderwijs)
+    add_task(dossier, SECRET_TASK, vo_onderwijs)
+    reminders_sweep()
+    assert not Reminder.objects.filter(recipient=vo_onderwijs).exists()
+    give_clearance(vo_onderwijs, Classification.GEHEIM)
+    reminders_sweep()
+    [message] = mailed_to(vo_onderwijs)
+    assert dossier.reference in message.body and SECRET_TASK not in message.body
 
 
 def test_an_inbox_entry_follows_a_later_classification(officer):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from dossiers.access import visible_dossiers
 from dossiers.models import Dossier
-from dossiers.views.common import SESSION_PURPOSES
+from dossiers.views.common import SESSION_PURPOSES, purpose_key
 from liaison.bench import dataset
 from liaison.bench.measure import (
     Figure,
@@ -77,7 +77,7 @@ class Command(BaseCommand):
             dossier = visible_dossiers(user).order_by("-opened_on").first()
             session = client.session
             session[SESSION_PURPOSES] = {
-                str(dossier.pk): {"purpose": "case_work", "detail": "bench"}
+                purpose_key(dossier): {"purpose": "case_work", "detail": "bench"}
             }
             session.save()
             pages = [
