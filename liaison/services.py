@@ -5,14 +5,14 @@ import datetime
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
-from liaison.models import CredentialReset, Person, User, new_session_salt
+from liaison.models import CredentialReset, OutboxEmail, Person, User, new_session_salt
 from liaison.roles import Role
+from liaison.tasks import emails_enqueue
 
 # The roles the functional administrator may give or take away. The liaison officer's
 # role, the administrator's own and superuser status are the superuser's to give.
@@ -98,7 +98,16 @@ def credential_change_notify(*, user: User, kind: str, requested: bool) -> None:
                 "If you did not expect this, tell the liaison officer at once."
             )
         body = body % {"what": str(what).lower()}
-    transaction.on_commit(lambda: send_mail(str(subject), body, None, [user.email]))
+    outbox_add(recipient=user, subject=str(subject), body=body)
+
+
+def outbox_add(*, recipient: User, subject: str, body: str) -> OutboxEmail:
+    """An e-mail through the outbox, sent after the commit at most once (rule 11)."""
+    email = OutboxEmail.objects.create(
+        recipient=recipient, to=recipient.email, subject=subject, body=body
+    )
+    emails_enqueue([email.pk])
+    return email
 
 
 @transaction.atomic

@@ -133,7 +133,7 @@ def test_entries_stored_before_the_mask_are_masked_and_named_by_the_migration(of
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
-    migration = import_module("dossiers.migrations.0004_mask_classified_audit_entries")
+    migration = import_module("dossiers.migrations.0006_mask_classified_audit_entries")
     dossier = make_dossier(officer, Classification.GEHEIM, title="Operatie Zwaluw")
     # bulk_create sends no pre_save: the entry is stored as the old code stored it.
     LogEntry.objects.bulk_create(
