@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from clearances.validity import current_clearance_level
 from dossiers.workstreams import Workstream
-from liaison.models import Notification
+from reminders.models import Notification
 
 
 def portal(request: HttpRequest) -> dict[str, object]:

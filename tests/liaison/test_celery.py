@@ -22,7 +22,7 @@ def test_a_task_runs_on_a_real_worker_through_redis():
 
 def test_beat_sweeps_every_quarter_of_an_hour_and_keeps_its_schedule_on_a_volume(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["sweep-reminders"]
-    assert entry["task"] == "liaison.tasks.sweep_reminders"
+    assert entry["task"] == "reminders.tasks.sweep_reminders"
     assert entry["schedule"].minute == {0, 15, 30, 45}
     assert entry["schedule"].hour == set(range(24))
     schedule_file = app.conf.beat_schedule_filename
