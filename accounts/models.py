@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from accounts import permissions
 from accounts.roles import ROLE_ANNOTATION, ROLE_PRECEDENCE, Role
 from directory.models import Organisation
 
@@ -89,15 +90,15 @@ class User(AbstractUser):
 
     @property
     def is_liaison_officer(self) -> bool:
-        return self.role == Role.LIAISON_OFFICER
+        return permissions.is_liaison_officer(self)
 
     @property
     def is_security_officer(self) -> bool:
-        return self.role == Role.SECURITY_OFFICER
+        return permissions.is_security_officer(self)
 
     @property
     def is_cabinet_staff(self) -> bool:
-        return self.role == Role.CABINET_STAFF
+        return permissions.is_cabinet_staff(self)
 
 
 class CredentialReset(models.Model):

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from accounts import permissions
 from accounts.audit_actor import actor_name, actor_username
 from accounts.models import User
-from accounts.roles import Role
 from accounts.templatetags.audit_tags import describe_changes
 from common.exports import requested_format, table_response
 
@@ -66,7 +66,7 @@ def entries_visible_to(user: User) -> QuerySet[LogEntry]:
 
 
 def audit_entries(request: HttpRequest) -> AuditFilter:
-    if request.user.role != Role.LIAISON_OFFICER:
+    if not permissions.sees_audit_trail(request.user):
         raise Http404
     entries = (
         entries_visible_to(request.user)
