@@ -45,6 +45,6 @@ def test_every_task_has_a_soft_and_a_hard_time_limit_and_email_a_timeout(setting
     assert 0 < settings.EMAIL_TIMEOUT < app.conf.task_soft_time_limit
     assert app.conf.task_soft_time_limit < app.conf.task_time_limit
     for name, task in app.tasks.items():
-        if name.startswith("liaison."):
+        if name.startswith(("liaison.", "reminders.")):
             assert (task.soft_time_limit or app.conf.task_soft_time_limit) > 0, name
             assert (task.time_limit or app.conf.task_time_limit) > 0, name
