@@ -19,6 +19,7 @@ from accounts.audit_actor import actor_name, actor_username
 from accounts.models import User
 from accounts.templatetags.audit_tags import describe_changes
 from common.exports import requested_format, table_response
+from dossiers.access import visible_dossiers
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -57,9 +58,6 @@ def entries_visible_to(user: User) -> QuerySet[LogEntry]:
     Asks the one access rule, in the database: a withdrawn clearance or an ended grant
     takes the dossier's entries off the page and the export at once.
     """
-    # Imported here: the audit page is the project's, the access rule the dossiers app's.
-    from dossiers.access import visible_dossiers
-
     return LogEntry.objects.annotate(
         dossier_id=Cast(KT("additional_data__dossier"), BigIntegerField())
     ).filter(Q(dossier_id__isnull=True) | Q(dossier_id__in=visible_dossiers(user).values("pk")))

@@ -297,7 +297,7 @@ def reminders_collect(*, today: datetime.date) -> SweepReport:
 def reminders_sweep(*, today: datetime.date | None = None) -> SweepReport:
     """Collect, then send the due e-mails in this process (the command, the demo, the benchmark).
 
-    The workers' sweep (``liaison.tasks``) sends through tasks with retries instead. An
+    The workers' sweep (``reminders.tasks``) sends through tasks with retries instead. An
     e-mail that cannot go out now stays in the outbox; the inbox has the reminders anyway.
     """
     report = reminders_collect(today=today or timezone.localdate())
