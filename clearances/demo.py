@@ -11,10 +11,11 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from accounts.models import User
 from clearances import services
 from clearances.models import MAX_VALIDITY, Clearance, SecurityOfficerAppointment
-from liaison.classification import Classification
-from liaison.models import Organisation, Person, User
+from directory.classification import Classification
+from directory.models import Organisation, Person
 
 C = Classification
 S = Clearance.Status

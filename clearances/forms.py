@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from clearances.models import MAX_VALIDITY, Clearance, SecurityOfficerAppointment
 from clearances.selectors import (
     account_link_refusal,
@@ -18,10 +19,10 @@ from clearances.selectors import (
     visible_organisations,
     visible_people,
 )
-from liaison.classification import Classification
-from liaison.forms_helpers import PlausibleDatesMixin
-from liaison.models import Organisation, Person, User
-from liaison.versions import VersionedFormMixin
+from common.forms import PlausibleDatesMixin
+from common.versions import VersionedFormMixin
+from directory.classification import Classification
+from directory.models import Organisation, Person
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -7,9 +7,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.classification import Classification, classification_field
-from liaison.models import Organisation, Person
-from liaison.versions import version_field
+from common.versions import version_field
+from directory.classification import Classification, classification_field
+from directory.models import Organisation, Person
 
 # A clearance is valid for at most five years after the decision.
 MAX_VALIDITY = relativedelta(years=5)

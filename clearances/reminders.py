@@ -18,10 +18,13 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import Role
 from clearances.models import Clearance, SecurityOfficerAppointment, renewal_lead
-from liaison.classification import Classification
-from liaison.models import Person, ReminderLeadTime, User
-from liaison.reminders import (
+from directory.classification import Classification
+from directory.models import Person
+from reminders.models import ReminderLeadTime
+from reminders.sweep import (
     RENEWAL_WINDOW,
     Due,
     Kind,
@@ -30,7 +33,6 @@ from liaison.reminders import (
     due_window,
     reached,
 )
-from liaison.roles import Role
 
 Entry = tuple[SecurityOfficerAppointment, datetime.date, str]
 

@@ -24,6 +24,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from accounts.roles import Role
 from clearances.models import (
     RENEWAL_LEAD,
     RENEWAL_LEAD_ZEER_GEHEIM,
@@ -32,9 +34,8 @@ from clearances.models import (
     SecurityOfficerAppointment,
 )
 from clearances.validity import valid_clearance_level_expression, valid_on
-from liaison.classification import Classification
-from liaison.models import Organisation, Person, User
-from liaison.roles import Role
+from directory.classification import Classification
+from directory.models import Organisation, Person
 
 # More security officers than this in one organisation is against the recommendation.
 RECOMMENDED_MAX_OFFICERS = 2

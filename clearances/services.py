@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from clearances.models import (
     Clearance,
     ClearanceProposal,
@@ -18,8 +19,8 @@ from clearances.models import (
     SecurityOfficerAppointment,
 )
 from clearances.selectors import account_link_refusal, may_decide_proposal, needs_second_person
-from liaison.models import Person, User
-from liaison.versions import version_claim
+from common.versions import version_claim
+from directory.models import Person
 
 
 def validated_save(instance: models.Model, fields: dict[str, object]) -> None:
@@ -177,7 +178,7 @@ def appointment_create(**fields: object) -> SecurityOfficerAppointment:
 def appointment_update(
     *, appointment: SecurityOfficerAppointment, seen_version: int | None = None, **fields: object
 ) -> SecurityOfficerAppointment:
-    """Save the appointment unless it changed since `seen_version` (liaison.versions)."""
+    """Save the appointment unless it changed since `seen_version` (common.versions)."""
     version_claim(appointment, seen=seen_version)
     validated_save(appointment, fields)
     return appointment

@@ -13,9 +13,9 @@ import datetime
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from accounts.models import User
 from clearances.models import Clearance
-from liaison.classification import Classification
-from liaison.models import User
+from directory.classification import Classification
 
 
 def valid_on(day: datetime.date, prefix: str = "") -> Q:
@@ -53,7 +53,7 @@ def valid_clearance_level(user: User, day: datetime.date | None = None) -> Class
     return None if highest is None else Classification(highest)
 
 
-# The name under which liaison.backends loads the level together with the user.
+# The name under which accounts.backends loads the level together with the user.
 CLEARANCE_ANNOTATION = "valid_clearance_level_today"
 MISSING = object()
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from clearances import services
 from clearances.forms import AppointmentForm, ClearanceFilter, ClearanceForm, PersonForm
 from clearances.models import Clearance, ClearanceProposal
@@ -37,9 +38,9 @@ from clearances.templatetags.clearance_tags import (
     effective_status,
     status_label,
 )
-from liaison.exports import requested_format, table_response
-from liaison.models import Person, User
-from liaison.versions import EditConflict
+from common.exports import requested_format, table_response
+from common.versions import EditConflict
+from directory.models import Person
 
 PAGE_SIZE = 50
 View = Callable[..., HttpResponse]

@@ -21,12 +21,15 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import ROLE_ANNOTATION, Role, role_expression
 from clearances.validity import (
     CLEARANCE_ANNOTATION,
     current_clearance_level,
     valid_clearance_level,
     valid_clearance_level_expression,
 )
+from directory.classification import Classification
 from dossiers.models import (
     CommitteeReport,
     Dossier,
@@ -34,9 +37,6 @@ from dossiers.models import (
     DossierUserGrant,
     OrganisationGroup,
 )
-from liaison.classification import Classification
-from liaison.models import User
-from liaison.roles import ROLE_ANNOTATION, Role, role_expression
 
 # Neither classified nor for need-to-know only: the one definition, as fields and as a Q.
 OPEN_TO_ALL_FIELDS = {

@@ -34,6 +34,20 @@ class DossiersConfig(AppConfig):
         # who kept which period at which level, not the text.
         auditlog.register(models.CommitteeReport, exclude_fields=["content", "introduction"])
         pre_save.connect(on_log_entry_save, sender=LogEntry, dispatch_uid="audit_mask_content")
+        register_reminders()
+
+
+def register_reminders() -> None:
+    """Deadlines, tasks and agreements fall due; a title is named only to who may read it."""
+    from dossiers import reminders
+    from reminders.registry import register_nameable_check, register_source
+
+    register_source(
+        "dossiers",
+        falling_due=reminders.falling_due,
+        calendar_deadlines=reminders.calendar_deadlines,
+    )
+    register_nameable_check(reminders.nameable_dossier_ids)
 
 
 def m2m_field_names(model: type) -> set[str]:

@@ -14,8 +14,8 @@ every entry passes, m2m changes included), so no reader of the table ever sees i
 from auditlog.models import LogEntry
 from django.db.models import Model, Q
 
+from directory.classification import Classification
 from dossiers import models
-from liaison.classification import Classification
 
 MASK = "***"
 # What auditlog writes for "no value" (smart_str(None) is "None"): no content, kept.

@@ -4,6 +4,9 @@ import datetime
 
 from django.utils import timezone
 
+from accounts.models import User
+from directory.classification import Classification, declassification_review_date
+from directory.models import Organisation, PolicyDomain
 from dossiers import services
 from dossiers.models import (
     AccessRequest,
@@ -16,8 +19,6 @@ from dossiers.models import (
     TimelineEntry,
 )
 from dossiers.workstreams import Workstream
-from liaison.classification import Classification, declassification_review_date
-from liaison.models import Organisation, PolicyDomain, User
 
 K = Dossier.Kind
 S = Dossier.Status

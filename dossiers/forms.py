@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from accounts.roles import Role
 from clearances.validity import current_clearance_level
+from common.forms import KeyChoicesField, PlausibleDatesMixin
+from common.versions import VersionedFormMixin
+from directory.classification import Classification, declassification_review_date
+from directory.models import Organisation
 from dossiers.access import dossier_readers
 from dossiers.models import (
     AccessRequest,
@@ -24,11 +30,6 @@ from dossiers.models import (
     TimelineEntry,
 )
 from dossiers.workstreams import Workstream
-from liaison.classification import Classification, declassification_review_date
-from liaison.forms_helpers import KeyChoicesField, PlausibleDatesMixin
-from liaison.models import Organisation, User
-from liaison.roles import Role
-from liaison.versions import VersionedFormMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -11,15 +11,15 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from dossiers.workstreams import Workstream
-from liaison.classification import (
+from common.storage import AtomicFileSystemStorage
+from common.versions import version_field
+from directory.classification import (
     Classification,
     classification_field,
     restricted_distribution_field,
 )
-from liaison.models import Organisation, PolicyDomain
-from liaison.storage import AtomicFileSystemStorage
-from liaison.versions import version_field
+from directory.models import Organisation, PolicyDomain
+from dossiers.workstreams import Workstream
 
 
 class Dossier(models.Model):
@@ -78,7 +78,7 @@ class Dossier(models.Model):
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    version = version_field()  # of the dossier with its details; see liaison.versions
+    version = version_field()  # of the dossier with its details; see common.versions
 
     # Statuses of a dossier still being worked on: its deadlines and tasks still count.
     OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS, Status.WAITING]

@@ -1,6 +1,6 @@
 """What falls due among dossiers: deadlines, open tasks, protocol agreements, lapsed grants.
 
-Each kind is one query over a window of dates; ``liaison.reminders`` records and
+Each kind is one query over a window of dates; ``reminders.sweep`` records and
 delivers. A grant past its end date already gives no access (``dossiers.access``);
 the sweep also deletes it, audited, and tells the dossier's owner.
 """
@@ -14,11 +14,12 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
-from dossiers.access import readable_pairs, visible_dossiers
+from accounts.models import User
+from dossiers.access import OPEN_TO_ALL, readable_pairs, visible_dossiers
 from dossiers.audit import entries_mask
 from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant, ProtocolAgreement, Task
-from liaison.models import ReminderLeadTime, User
-from liaison.reminders import REVOKED, Due, Kind, Lead, dated, due_window, reached
+from reminders.models import ReminderLeadTime
+from reminders.sweep import REVOKED, Due, Kind, Lead, dated, due_window, reached
 
 # What a message about a dossier needs; the title is used only when it is not confidential.
 DOSSIER_FIELDS = (
@@ -295,3 +296,9 @@ def review_on_of(agreement: ProtocolAgreement) -> datetime.date | None:
 
 def valid_until_of(agreement: ProtocolAgreement) -> datetime.date | None:
     return agreement.valid_until
+
+
+def nameable_dossier_ids(viewer: User, dossier_ids: set[int]) -> set[int]:
+    """The dossiers among these that the viewer may see and that are open to all (one query)."""
+    visible = visible_dossiers(viewer).filter(OPEN_TO_ALL, pk__in=dossier_ids)
+    return set(visible.values_list("pk", flat=True))

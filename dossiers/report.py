@@ -13,11 +13,11 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accounts.models import User
+from directory.classification import Classification
 from dossiers.access import visible_dossiers
 from dossiers.models import Dossier, Task, TimelineEntry
 from dossiers.workstreams import Workstream
-from liaison.classification import Classification
-from liaison.models import User
 
 REPORT_LANGUAGE = "nl"  # the committee of the Flemish Parliament works in Dutch
 

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from accounts.models import User
+from directory.models import Organisation
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -28,7 +30,6 @@ from dossiers.models import (
     attachment_storage,
 )
 from dossiers.report import Report, render_report_body
-from liaison.models import Organisation, User
 
 REFERENCE_PREFIX = "VO"
 

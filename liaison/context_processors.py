@@ -1,13 +1,14 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from accounts import permissions
 from clearances.validity import current_clearance_level
 from dossiers.workstreams import Workstream
-from liaison.models import Notification
+from reminders.models import Notification
 
 
 def portal(request: HttpRequest) -> dict[str, object]:
-    """What the base layout shows on every page: workstreams, the user's clearance, his inbox.
+    """What the base layout shows on every page: menu, workstreams, clearance, inbox.
 
     Each is read only when the page shows it.
     """
@@ -24,6 +25,7 @@ def portal(request: HttpRequest) -> dict[str, object]:
 
     return {
         "workstreams": Workstream,
+        "may_use": SimpleLazyObject(lambda: permissions.navigation(request.user)),
         "current_clearance_label": SimpleLazyObject(clearance_label),
         "unread_notifications": SimpleLazyObject(unread_notifications),
     }

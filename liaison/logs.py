@@ -5,7 +5,7 @@ import re
 import structlog
 from django.http import HttpRequest
 
-from liaison.security import client_ip
+from accounts.security import client_ip
 
 # The personal calendar address is a secret that opens the feed without a log-in.
 CALENDAR_TOKEN = re.compile(r"^(/calendar/)[^/]+(\.ics)$")

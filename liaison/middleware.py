@@ -1,13 +1,8 @@
-import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils import translation
-from django_otp import devices_for_user
 
 
 class PortalLanguageMiddleware:
@@ -51,47 +46,3 @@ class NoStoreMiddleware:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         return response
-
-
-SESSION_STARTED = "session_started_at"
-
-
-class SessionLifetimeMiddleware:
-    """Ends a session twelve hours after log-in, however active (idle time is the cookie's)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
-            now = int(time.time())
-            started = request.session.setdefault(SESSION_STARTED, now)
-            if now - started > settings.SESSION_ABSOLUTE_SECONDS:
-                logout(request)
-                return redirect_to_login(request.get_full_path())
-        return self.get_response(request)
-
-
-# Paths a signed-in user without a second factor may still reach: to enrol or leave.
-TWO_FACTOR_OPEN_PATHS = ("/account/", "/logout/", "/i18n/", "/static/", "/login/")
-
-
-class TwoFactorRequiredMiddleware:
-    """Sends a signed-in user who has not passed a second factor to enrolment."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if (
-            settings.TWO_FACTOR_REQUIRED
-            and user.is_authenticated
-            and not user.is_verified()
-            and not request.path.startswith(TWO_FACTOR_OPEN_PATHS)
-        ):
-            if any(devices_for_user(user, confirmed=True)):
-                logout(request)
-                return redirect_to_login(request.get_full_path())
-            return redirect("two_factor:setup")
-        return self.get_response(request)

@@ -81,9 +81,15 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_structlog",
-    "liaison",
+    # The portal's apps, lowest layer first (docs/architecture.md).
+    "directory",
+    "accounts",
+    "reminders",
     "clearances",
     "dossiers",
+    "dashboards",
+    "bench",
+    "liaison",
 ]
 
 MIDDLEWARE = [
@@ -96,14 +102,14 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "liaison.middleware.SessionLifetimeMiddleware",
-    "liaison.middleware.TwoFactorRequiredMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "liaison.middleware.PortalLanguageMiddleware",
     "liaison.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "liaison.audit_actor.AuditActorMiddleware",
+    "accounts.audit_actor.AuditActorMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -151,10 +157,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts
-AUTH_USER_MODEL = "liaison.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "liaison.backends.PortalModelBackend",
+    "accounts.backends.PortalModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
@@ -189,16 +195,16 @@ TWO_FACTOR_REMEMBER_COOKIE_AGE = None
 # a few failures, for a cool-off or until the administrator unlocks it (Django admin,
 # Axes). An address is never locked, for a whole government network may share it: once
 # it has many failures within the cool-off its further failed attempts are refused
-# (429), while a correct password still gets through (liaison.security).
+# (429), while a correct password still gets through (accounts.security).
 AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOCKOUT_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "liaison.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
 LOGIN_ADDRESS_FAILURES = env_int("LOGIN_ADDRESS_FAILURES", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "liaison.security.client_ip"
-AXES_USERNAME_CALLABLE = "liaison.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.security.login_username"
 # Addresses of the reverse proxies whose X-Forwarded-For is believed; nobody else's is.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
@@ -268,7 +274,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # E-mail: console by default, SMTP through EMAIL_HOST.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_BACKEND = (
-    "liaison.mail.SMTPBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+    "reminders.mail.SMTPBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 # Seconds any one exchange with the relay may take: a relay that hangs frees the worker.
@@ -299,7 +305,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Reminders of deadlines (rule 6): recorded before sent, so a rerun repeats nothing,
     # and a sweep that beat missed (broker down) is caught up a quarter of an hour later.
     "sweep-reminders": {
-        "task": "liaison.tasks.sweep_reminders",
+        "task": "reminders.tasks.sweep_reminders",
         "schedule": crontab(minute="*/15"),
     },
 }

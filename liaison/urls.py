@@ -6,7 +6,9 @@ from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 from two_factor.views import LoginView
 
-from liaison import audit, health, inbox, views
+from dashboards import audit, views
+from liaison import health
+from reminders import views as inbox
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -6,10 +6,11 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from liaison.bench.measure import count_data_queries
+from accounts.models import User
+from accounts.roles import Role
+from bench.measure import count_data_queries
+from directory.models import Organisation, Person
 from liaison.celery import app as celery_app
-from liaison.models import Organisation, Person, User
-from liaison.roles import Role
 
 PASSWORD = "a-Long-test-passw0rd"
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from clearances.models import Clearance
-from liaison.classification import Classification
+from directory.classification import Classification
 
 register = template.Library()
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from common.forms import share_choices
 from dossiers import services
 from dossiers.access import can_edit, visible_dossiers
 from dossiers.forms import (
@@ -14,7 +15,6 @@ from dossiers.forms import (
     TimelineEntryForm,
 )
 from dossiers.models import Dossier, DossierLink
-from liaison.forms_helpers import share_choices
 
 
 def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:

@@ -8,14 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.exports import requested_format, table_response
+from common.versions import EditConflict, version_claim
 from dossiers import services
 from dossiers.access import can_edit, get_dossier_for_user, visible_dossiers
 from dossiers.forms import KIND_DETAIL_FORMS, AccessPurposeForm, DossierFilter, DossierForm
 from dossiers.models import Dossier
 from dossiers.views.common import dossier_view, remember_purpose, require_editor, safe_next
 from dossiers.views.detail import detail_context, dossier_details
-from liaison.exports import requested_format, table_response
-from liaison.versions import EditConflict, version_claim
 
 PAGE_SIZE = 25
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.exports import table_response
 from dossiers import services
 from dossiers.access import visible_dossiers
 from dossiers.forms import (
@@ -22,7 +23,6 @@ from dossiers.history import dossier_history
 from dossiers.models import AccessRequest, Dossier, DossierGroupGrant, DossierUserGrant
 from dossiers.views.common import dossier_view
 from dossiers.views.detail import detail_context
-from liaison.exports import table_response
 
 # The parts that are added in place with htmx.
 HTMX_PARTS = {"timeline", "task"}

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from clearances.models import Clearance, SecurityOfficerAppointment
-from liaison.classification import Classification
-from liaison.models import Organisation, Person
+from directory.classification import Classification
+from directory.models import Organisation, Person
 
 DAY = datetime.timedelta(days=1)
 

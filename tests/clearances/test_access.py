@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from clearances.models import Clearance
-from liaison.classification import Classification
+from directory.classification import Classification
 from tests.clearances.conftest import appoint, make_clearance, make_person
 
 pytestmark = pytest.mark.django_db

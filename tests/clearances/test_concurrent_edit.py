@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.roles import Role
 from clearances.forms import AppointmentForm, ClearanceForm
 from clearances.models import Clearance
-from liaison.roles import Role
 from tests.conftest import client_for, make_user
 from tests.dossiers.test_concurrent_edit import opened_form, translated
 

@@ -5,6 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from accounts import demo as accounts_demo
+from accounts.models import User
 from clearances import demo
 from clearances.models import (
     MAX_VALIDITY,
@@ -14,9 +16,8 @@ from clearances.models import (
 )
 from clearances.selectors import coverage, due_for_renewal, expired_on
 from clearances.validity import valid_clearance_level
-from liaison import demo as liaison_demo
-from liaison.classification import Classification
-from liaison.models import Person, User
+from directory.classification import Classification
+from directory.models import Person
 from tests.clearances.conftest import today
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +30,13 @@ def counts() -> dict[str, int]:
 
 @pytest.fixture
 def loaded() -> None:
-    liaison_demo.load()
+    accounts_demo.load()
     demo.load()
 
 
 def test_running_the_loader_twice_duplicates_nothing(loaded):
     first = counts()
-    liaison_demo.load()
+    accounts_demo.load()
     demo.load()
     assert counts() == first
     assert first["Person"] >= 40 and first["Clearance"] >= 40

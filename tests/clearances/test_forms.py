@@ -7,7 +7,7 @@ from django.utils import translation
 
 from clearances.forms import AppointmentForm, ClearanceForm, PersonForm
 from clearances.models import Clearance
-from liaison.classification import Classification
+from directory.classification import Classification
 from tests.clearances.conftest import make_person
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clearances.models import Clearance
-from liaison.classification import Classification
+from directory.classification import Classification
 from tests.clearances.conftest import DAY, make_clearance, make_person, today
 from tests.conftest import make_organisation
 

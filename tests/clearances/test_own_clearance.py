@@ -8,12 +8,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from accounts.roles import Role
 from clearances import services
 from clearances.forms import PersonForm
 from clearances.models import Clearance, ClearanceProposal
 from clearances.validity import valid_clearance_level
-from liaison.classification import Classification
-from liaison.roles import Role
+from directory.classification import Classification
 from tests.clearances.conftest import make_clearance, make_person, today
 from tests.conftest import client_for, make_user
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from clearances import services
 from clearances.models import Clearance, ClearanceStatusChange
-from liaison.classification import Classification
+from directory.classification import Classification
 
 pytestmark = pytest.mark.django_db
 S = Clearance.Status

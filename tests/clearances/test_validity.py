@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.models import User
 from clearances.models import Clearance
 from clearances.validity import valid_clearance_level, valid_clearance_level_expression
-from liaison.classification import Classification
-from liaison.models import Person, User
+from directory.classification import Classification
+from directory.models import Person
 from tests.clearances.conftest import make_clearance
 
 pytestmark = pytest.mark.django_db

@@ -3,12 +3,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.models import User
 from clearances.models import Clearance
+from directory.classification import Classification, declassification_review_date
 from dossiers import services
 from dossiers.models import Dossier
 from dossiers.workstreams import Workstream
-from liaison.classification import Classification, declassification_review_date
-from liaison.models import User
 
 TODAY = timezone.localdate
 

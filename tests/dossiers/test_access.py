@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from clearances.models import Clearance
+from directory.classification import Classification
 from dossiers import services
 from dossiers.access import visible_dossiers
 from dossiers.models import DossierUserGrant
-from liaison.classification import Classification
 from tests.dossiers.conftest import give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_owner_without_clearance_sees_only_unclassified(
 
 
 def test_classified_dossier_of_another_owner_needs_a_grant(cleared_officer, kanselarij):
-    from liaison.roles import Role
+    from accounts.roles import Role
     from tests.conftest import make_user
 
     deputy = make_user("deputy", kanselarij, Role.LIAISON_OFFICER)
@@ -127,7 +127,7 @@ def test_expired_or_withdrawn_clearance_removes_access_at_once(
 
 
 def test_restricted_distribution_needs_a_grant_even_unclassified(cleared_officer, kanselarij):
-    from liaison.roles import Role
+    from accounts.roles import Role
     from tests.conftest import make_user
 
     colleague = make_user("colleague", kanselarij, Role.LIAISON_OFFICER)

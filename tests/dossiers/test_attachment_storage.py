@@ -13,9 +13,9 @@ from django.db import DataError
 from django.urls import reverse
 from django.utils import translation
 
+from common.storage import AtomicFileSystemStorage
 from dossiers import services
 from dossiers.models import attachment_storage
-from liaison.storage import AtomicFileSystemStorage
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_a_write_that_fails_at_the_file_size_limit_leaves_no_file(tmp_path):
         from django.conf import settings
         settings.configure()
         from django.core.files.base import ContentFile
-        from liaison.storage import AtomicFileSystemStorage
+        from common.storage import AtomicFileSystemStorage
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failing write, not a killed process
         resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
         storage = AtomicFileSystemStorage(location={str(tmp_path)!r})

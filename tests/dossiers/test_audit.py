@@ -3,8 +3,8 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from directory.classification import Classification
 from dossiers.models import Dossier, Task
-from liaison.classification import Classification
 from tests.dossiers.conftest import make_dossier
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.roles import Role
+from directory.models import Organisation
 from dossiers.forms import DossierForm, ProtocolAgreementForm
 from dossiers.models import Dossier, ProtocolAgreement
-from liaison.models import Organisation
-from liaison.roles import Role
 from tests.conftest import client_for, make_organisation, make_user
 from tests.dossiers.conftest import make_dossier
 

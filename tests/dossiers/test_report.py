@@ -6,10 +6,10 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.models import User
+from directory.classification import Classification
 from dossiers.models import CommitteeReport
 from dossiers.report import build_report, render_report_body
-from liaison.classification import Classification
-from liaison.models import User
 from tests.conftest import client_for
 from tests.dossiers.conftest import give_clearance, make_dossier
 

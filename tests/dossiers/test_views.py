@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from directory.classification import Classification
 from dossiers import services
 from dossiers.models import Dossier, Task, TimelineEntry
-from liaison.classification import Classification
 from tests.conftest import client_for, data_queries
 from tests.dossiers.conftest import give_clearance, make_dossier
 
@@ -83,7 +83,7 @@ def test_wrong_method_gives_405(officer_client, open_dossier):
 
 
 def test_officer_creates_a_protocol_agreement_with_its_details(cleared_officer, officer_client):
-    from liaison.models import Organisation
+    from directory.models import Organisation
 
     ocad = Organisation.objects.create(
         short_name="OCAD", name="OCAD", kind=Organisation.Kind.FEDERAL_PARTNER
@@ -317,7 +317,7 @@ def test_grant_needs_one_recipient_and_a_reason(
 
 
 def test_links_show_only_visible_targets(cleared_officer, officer_client, open_dossier, kanselarij):
-    from liaison.roles import Role
+    from accounts.roles import Role
     from tests.conftest import make_user
 
     other = make_user("other", kanselarij, Role.LIAISON_OFFICER)
@@ -334,8 +334,8 @@ def test_links_show_only_visible_targets(cleared_officer, officer_client, open_d
 
 
 def test_access_request_records_opinions(cleared_officer, officer_client):
+    from directory.models import Organisation
     from dossiers.models import AccessRequest
-    from liaison.models import Organisation
 
     coc = Organisation.objects.create(short_name="COC", name="COC", kind="federal_partner")
     dossier = make_dossier(cleared_officer, title="WPA 44/11/9", kind=Dossier.Kind.ACCESS_REQUEST)
@@ -477,7 +477,7 @@ def test_a_task_can_be_assigned_only_to_someone_who_may_open_the_dossier(
 
 
 def test_the_owner_must_be_cleared_for_the_dossier(officer, officer_client, kanselarij):
-    from liaison.roles import Role
+    from accounts.roles import Role
     from tests.conftest import make_user
 
     give_clearance(officer, Classification.GEHEIM)

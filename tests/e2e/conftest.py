@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django_otp.oath import totp
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from liaison.models import User
+from accounts.models import User
 from tests.conftest import verified_device
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from clearances.models import Clearance
-from liaison.models import Person
+from directory.models import Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = django_settings.DEMO_PASSWORD

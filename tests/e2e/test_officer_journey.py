@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings as django_settings
 from pypdf import PdfReader
 
+from accounts.models import User
 from dossiers.models import Dossier
-from liaison.models import User
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = django_settings.DEMO_PASSWORD

@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.conf import settings as django_settings
 
+from accounts.models import User
 from clearances.models import Clearance
+from directory.classification import Classification, declassification_review_date
+from directory.models import Organisation
 from dossiers import services
 from dossiers.models import Dossier, ProtocolAgreement
-from liaison.classification import Classification, declassification_review_date
-from liaison.models import Organisation, User
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = django_settings.DEMO_PASSWORD

@@ -11,6 +11,8 @@ from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from common.storage import AtomicFileSystemStorage
+from directory.classification import Classification
 from dossiers import services
 from dossiers.models import (
     Attachment,
@@ -19,8 +21,6 @@ from dossiers.models import (
     DossierUserGrant,
     attachment_storage,
 )
-from liaison.classification import Classification
-from liaison.storage import AtomicFileSystemStorage
 from tests.dossiers.conftest import give_clearance, make_dossier
 
 BASE_DIR = Path(__file__).resolve().parents[2]

@@ -22,7 +22,7 @@ def test_a_task_runs_on_a_real_worker_through_redis():
 
 def test_beat_sweeps_every_quarter_of_an_hour_and_keeps_its_schedule_on_a_volume(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["sweep-reminders"]
-    assert entry["task"] == "liaison.tasks.sweep_reminders"
+    assert entry["task"] == "reminders.tasks.sweep_reminders"
     assert entry["schedule"].minute == {0, 15, 30, 45}
     assert entry["schedule"].hour == set(range(24))
     schedule_file = app.conf.beat_schedule_filename
@@ -45,6 +45,6 @@ def test_every_task_has_a_soft_and_a_hard_time_limit_and_email_a_timeout(setting
     assert 0 < settings.EMAIL_TIMEOUT < app.conf.task_soft_time_limit
     assert app.conf.task_soft_time_limit < app.conf.task_time_limit
     for name, task in app.tasks.items():
-        if name.startswith("liaison."):
+        if name.startswith(("liaison.", "reminders.")):
             assert (task.soft_time_limit or app.conf.task_soft_time_limit) > 0, name
             assert (task.time_limit or app.conf.task_time_limit) > 0, name

@@ -1,8 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from liaison.models import Organisation, Person, PolicyDomain, User
-from liaison.roles import Role
+from accounts.models import User
+from accounts.roles import Role
+from directory.models import Organisation, Person, PolicyDomain
 
 pytestmark = pytest.mark.django_db
 

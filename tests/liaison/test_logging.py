@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from django.urls import reverse
 
-from liaison.classification import Classification
+from directory.classification import Classification
 from tests.dossiers.conftest import give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db

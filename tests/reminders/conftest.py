@@ -9,15 +9,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from clearances.models import Clearance, SecurityOfficerAppointment
+from directory.classification import Classification, declassification_review_date
 from dossiers import services
 from dossiers.models import Dossier
 from dossiers.workstreams import Workstream
-from liaison.classification import Classification, declassification_review_date
-from liaison.models import Reminder, ReminderLeadTime, User
+from reminders.models import Reminder, ReminderLeadTime
 
 DAY = datetime.timedelta(days=1)
-DEFAULT_LEAD_TIMES = import_module("liaison.migrations.0002_reminders").DEFAULT_LEAD_TIMES
+DEFAULT_LEAD_TIMES = import_module("reminders.migrations.0001_initial").DEFAULT_LEAD_TIMES
 
 
 @pytest.fixture(autouse=True)

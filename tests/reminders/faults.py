@@ -22,7 +22,7 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 
 from liaison.celery import app
-from liaison.models import Notification, OutboxEmail, Reminder
+from reminders.models import Notification, OutboxEmail, Reminder
 
 ROOT = Path(__file__).resolve().parents[2]
 logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd tells every command

@@ -4,8 +4,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from liaison.models import Reminder, ReminderLeadTime
-from liaison.reminders import reminders_sweep
+from reminders.models import Reminder, ReminderLeadTime
+from reminders.sweep import reminders_sweep
 from tests.conftest import client_for
 from tests.reminders.conftest import DAY, make_dossier, today
 
@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_the_administrator_changes_a_lead_time_and_it_is_audited(administrator):
     lead = ReminderLeadTime.objects.get(subject="dossier_deadline", amount=14)
     client = client_for(administrator)
-    assert client.get(reverse("admin:liaison_reminderleadtime_changelist")).status_code == 200
+    assert client.get(reverse("admin:reminders_reminderleadtime_changelist")).status_code == 200
     response = client.post(
-        reverse("admin:liaison_reminderleadtime_change", args=[lead.pk]),
+        reverse("admin:reminders_reminderleadtime_change", args=[lead.pk]),
         {"subject": "dossier_deadline", "amount": 10, "unit": "days_before"},
     )
     assert response.status_code == 302
@@ -34,8 +34,8 @@ def test_reminders_are_read_only_in_the_admin(administrator, officer):
     administrator.is_superuser = True
     administrator.save()
     client = client_for(administrator)
-    assert client.get(reverse("admin:liaison_reminder_changelist")).status_code == 200
-    assert client.get(reverse("admin:liaison_reminder_add")).status_code == 403
-    delete = reverse("admin:liaison_reminder_delete", args=[reminder.pk])
+    assert client.get(reverse("admin:reminders_reminder_changelist")).status_code == 200
+    assert client.get(reverse("admin:reminders_reminder_add")).status_code == 403
+    delete = reverse("admin:reminders_reminder_delete", args=[reminder.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert Reminder.objects.filter(pk=reminder.pk).exists()

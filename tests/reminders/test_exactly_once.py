@@ -15,12 +15,13 @@ from django.utils.formats import date_format
 from kombu.exceptions import OperationalError
 
 from clearances.models import Clearance
+from directory.classification import Classification
+from directory.models import Person
 from dossiers import services
 from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
-from liaison.classification import Classification
-from liaison.models import Notification, OutboxEmail, Person, Reminder
-from liaison.reminders import reminders_sweep
-from liaison.tasks import send_email, sweep_reminders
+from reminders.models import Notification, OutboxEmail, Reminder
+from reminders.sweep import reminders_sweep
+from reminders.tasks import send_email, sweep_reminders
 from tests.reminders.conftest import DAY, appoint, mailed_to, make_dossier, share, today
 
 

@@ -7,11 +7,12 @@ from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
 
 from clearances.models import Clearance
+from directory.classification import Classification
+from directory.models import Person
 from dossiers import services
 from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
-from liaison.classification import Classification
-from liaison.models import Person, Reminder, ReminderLeadTime
-from liaison.reminders import reminders_sweep
+from reminders.models import Reminder, ReminderLeadTime
+from reminders.sweep import reminders_sweep
 from tests.reminders.conftest import DAY, appoint, give_clearance, make_dossier, share, today
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from liaison.models import OutboxEmail, User
-from liaison.tasks import check_health, send_email, sweep_reminders
+from accounts.models import User
+from liaison.tasks import check_health
+from reminders.models import OutboxEmail
+from reminders.tasks import send_email, sweep_reminders
 from tests.conftest import client_for
 from tests.reminders.conftest import DAY, make_dossier, today
 from tests.reminders.faults import (
@@ -78,7 +80,7 @@ def test_a_worker_killed_during_a_send_leaves_that_email_uncertain_and_not_sent_
     report("worker killed during a send", outcome)
     assert outcome["e-mails received"] == EMAILS  # the held one counted once, never resent
     assert statuses() == {Status.SENT: EMAILS - 1, Status.UNCERTAIN: 1}
-    changelist = reverse("admin:liaison_outboxemail_changelist") + "?status__exact=uncertain"
+    changelist = reverse("admin:reminders_outboxemail_changelist") + "?status__exact=uncertain"
     page = client_for(administrator).get(changelist).content.decode()
     assert killed.to in page
     assert not any(user.email in page for user in recipients if user.email != killed.to)

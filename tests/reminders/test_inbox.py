@@ -10,10 +10,11 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from clearances.models import Clearance
+from directory.classification import Classification
+from directory.models import Person
 from dossiers import services
-from liaison.classification import Classification
-from liaison.models import Notification, Person
-from liaison.reminders import reminders_sweep
+from reminders.models import Notification
+from reminders.sweep import reminders_sweep
 from tests.conftest import client_for
 from tests.reminders.conftest import DAY, appoint, feed_text, make_dossier, share, today
 

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from liaison.models import Notification, OutboxEmail
-from liaison.reminders import reminders_sweep
-from liaison.tasks import send_email
+from reminders.models import Notification, OutboxEmail
+from reminders.sweep import reminders_sweep
+from reminders.tasks import send_email
 from tests.reminders.conftest import DAY, make_dossier, today
 
 pytestmark = pytest.mark.django_db

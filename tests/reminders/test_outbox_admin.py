@@ -5,13 +5,14 @@ from auditlog.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 
-from liaison.models import OutboxEmail, User
+from accounts.models import User
+from reminders.models import OutboxEmail
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
 Status = OutboxEmail.Status
-CHANGELIST = "admin:liaison_outboxemail_changelist"
+CHANGELIST = "admin:reminders_outboxemail_changelist"
 
 
 def outbox_row(recipient: User, status: str, **fields: object) -> OutboxEmail:
@@ -66,12 +67,12 @@ def test_the_resend_action_sends_once_with_the_same_message_id_and_is_audited(
 def test_outbox_rows_cannot_be_added_edited_or_deleted(administrator, officer):
     email = outbox_row(officer, Status.UNCERTAIN)
     client = client_for(administrator)
-    change = reverse("admin:liaison_outboxemail_change", args=[email.pk])
+    change = reverse("admin:reminders_outboxemail_change", args=[email.pk])
     assert client.get(change).status_code == 200  # read-only view
     client.post(change, {"to": "someone@else.test", "status": "sent"})
     email.refresh_from_db()
     assert (email.to, email.status) == (officer.email, Status.UNCERTAIN)
-    assert client.get(reverse("admin:liaison_outboxemail_add")).status_code == 403
-    delete = reverse("admin:liaison_outboxemail_delete", args=[email.pk])
+    assert client.get(reverse("admin:reminders_outboxemail_add")).status_code == 403
+    delete = reverse("admin:reminders_outboxemail_delete", args=[email.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert OutboxEmail.objects.filter(pk=email.pk).exists()

@@ -6,11 +6,11 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
+from directory.classification import Classification, declassification_review_date
 from dossiers import services
 from dossiers.models import Dossier, ProtocolAgreement
-from liaison.classification import Classification, declassification_review_date
-from liaison.models import Notification, Reminder
-from liaison.reminders import reminders_sweep
+from reminders.models import Notification, Reminder
+from reminders.sweep import reminders_sweep
 from tests.conftest import client_for
 from tests.reminders.conftest import (
     DAY,

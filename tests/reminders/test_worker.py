@@ -6,8 +6,8 @@ from celery.result import EagerResult
 from django.core import mail
 
 from liaison.celery import app
-from liaison.models import Notification, Reminder
-from liaison.tasks import sweep_reminders
+from reminders.models import Notification, Reminder
+from reminders.tasks import sweep_reminders
 from tests.reminders.conftest import DAY, make_dossier, today
 
 

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django_otp import devices_for_user
 
+from accounts.models import CredentialReset, User
+from accounts.roles import Role
+from accounts.services import user_role_set
+from directory.models import Person
 from dossiers.models import Dossier
-from liaison.models import CredentialReset, Person, User
-from liaison.roles import Role
-from liaison.services import user_role_set
 from tests.conftest import PASSWORD, client_for, make_user, verified_device
 from tests.dossiers.conftest import make_dossier
 
@@ -50,7 +51,7 @@ def test_the_admin_user_form_offers_a_non_superuser_none_of_the_rights_fields(
     administrator, uncleared, whose
 ):
     account = administrator if whose == "own" else uncleared
-    page = client_for(administrator).get(reverse("admin:liaison_user_change", args=[account.pk]))
+    page = client_for(administrator).get(reverse("admin:accounts_user_change", args=[account.pk]))
     assert page.status_code == 200
     content = page.content.decode()
     assert 'name="first_name"' in content
@@ -61,7 +62,7 @@ def test_the_admin_user_form_offers_a_non_superuser_none_of_the_rights_fields(
 def test_the_administrator_cannot_lift_himself_by_posting_the_rights_fields(administrator):
     officers = Group.objects.get(name=Role.LIAISON_OFFICER)
     client_for(administrator).post(
-        reverse("admin:liaison_user_change", args=[administrator.pk]),
+        reverse("admin:accounts_user_change", args=[administrator.pk]),
         user_form_data(
             administrator,
             is_superuser="on",
@@ -77,7 +78,7 @@ def test_the_administrator_cannot_lift_himself_by_posting_the_rights_fields(admi
 
 def test_the_administrator_sets_the_assignable_roles_of_others_only(administrator, uncleared):
     client = client_for(administrator)
-    url = reverse("admin:liaison_user_change", args=[uncleared.pk])
+    url = reverse("admin:accounts_user_change", args=[uncleared.pk])
     response = client.post(url, user_form_data(uncleared, role=Role.CABINET_STAFF))
     assert response.status_code == 302
     assert User.objects.get(pk=uncleared.pk).role == Role.CABINET_STAFF
@@ -92,7 +93,7 @@ def test_the_administrator_sets_the_assignable_roles_of_others_only(administrato
 
 def test_the_officer_role_cannot_be_taken_away_by_the_administrator(administrator, officer):
     response = client_for(administrator).post(
-        reverse("admin:liaison_user_change", args=[officer.pk]),
+        reverse("admin:accounts_user_change", args=[officer.pk]),
         user_form_data(officer, role="", first_name="Olivier"),
     )
     assert response.status_code == 302  # his other fields are still the administrator's
@@ -105,7 +106,7 @@ def test_the_administrator_cannot_link_an_account_to_a_person(administrator, kan
         first_name="Gecleard", last_name="Persoon", organisation=kanselarij
     )
     client = client_for(administrator)
-    url = reverse("admin:liaison_person_change", args=[person.pk])
+    url = reverse("admin:directory_person_change", args=[person.pk])
     assert 'name="user"' not in client.get(url).content.decode()
     administrator.person.delete()
     client.post(
@@ -123,7 +124,7 @@ def test_the_administrator_cannot_link_an_account_to_a_person(administrator, kan
 
 def test_accounts_are_deactivated_not_deleted(administrator, uncleared):
     client = client_for(administrator)
-    delete = reverse("admin:liaison_user_delete", args=[uncleared.pk])
+    delete = reverse("admin:accounts_user_delete", args=[uncleared.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert User.objects.filter(pk=uncleared.pk).exists()
     administrator.is_superuser = True
@@ -141,9 +142,9 @@ def test_the_admin_shortcut_does_not_tell_whether_an_id_exists(administrator, of
 
 def test_the_administrator_sees_no_reminders_or_notifications(administrator):
     client = client_for(administrator)
-    for name in ("admin:liaison_reminder_changelist", "admin:liaison_notification_changelist"):
+    for name in ("admin:reminders_reminder_changelist", "admin:reminders_notification_changelist"):
         assert client.get(reverse(name)).status_code == 403
-    assert "liaison/reminder/" not in client.get(reverse("admin:index")).content.decode()
+    assert "reminders/reminder/" not in client.get(reverse("admin:index")).content.decode()
 
 
 def test_one_administrator_cannot_reset_a_guarded_accounts_second_factor(
@@ -152,7 +153,7 @@ def test_one_administrator_cannot_reset_a_guarded_accounts_second_factor(
     verified_device(officer)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(administrator).post(
-            reverse("admin:liaison_user_changelist"),
+            reverse("admin:accounts_user_changelist"),
             {"action": "reset_two_factor", "_selected_action": [officer.pk]},
         )
     assert list(devices_for_user(officer, confirmed=None)) != []
@@ -160,11 +161,11 @@ def test_one_administrator_cannot_reset_a_guarded_accounts_second_factor(
     assert [message.to for message in mail.outbox] == [[officer.email]]
     # The requester cannot confirm his own request.
     confirm = {"action": "confirm", "_selected_action": [reset.pk]}
-    client_for(administrator).post(reverse("admin:liaison_credentialreset_changelist"), confirm)
+    client_for(administrator).post(reverse("admin:accounts_credentialreset_changelist"), confirm)
     assert list(devices_for_user(officer, confirmed=None)) != []
     with django_capture_on_commit_callbacks(execute=True):
         client_for(second_administrator).post(
-            reverse("admin:liaison_credentialreset_changelist"), confirm
+            reverse("admin:accounts_credentialreset_changelist"), confirm
         )
     assert list(devices_for_user(officer, confirmed=None)) == []
     assert len(mail.outbox) == 2
@@ -182,13 +183,13 @@ def test_one_administrator_cannot_set_a_guarded_accounts_password(
     assert first.get(password_url).status_code == 403
     assert first.post(password_url, new_password).status_code == 403
     first.post(
-        reverse("admin:liaison_user_changelist"),
+        reverse("admin:accounts_user_changelist"),
         {"action": "request_password_reset", "_selected_action": [officer.pk]},
     )
     reset = CredentialReset.objects.get(user=officer)
     second = client_for(second_administrator)
     second.post(
-        reverse("admin:liaison_credentialreset_changelist"),
+        reverse("admin:accounts_credentialreset_changelist"),
         {"action": "confirm", "_selected_action": [reset.pk]},
     )
     assert first.get(password_url).status_code == 403  # open to the confirming one only
@@ -206,7 +207,7 @@ def test_an_unguarded_accounts_second_factor_is_reset_at_once_and_its_owner_told
     verified_device(cabinet_staff)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(administrator).post(
-            reverse("admin:liaison_user_changelist"),
+            reverse("admin:accounts_user_changelist"),
             {"action": "reset_two_factor", "_selected_action": [cabinet_staff.pk]},
         )
     assert list(devices_for_user(cabinet_staff, confirmed=None)) == []

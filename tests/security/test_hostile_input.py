@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 
 from clearances.forms import AppointmentForm, ClearanceFilter, ClearanceForm, PersonForm
 from clearances.models import Clearance, SecurityOfficerAppointment
+from dashboards.audit import AuditFilter
+from directory.classification import Classification, declassification_review_date
+from directory.models import Person
 from dossiers.forms import (
     KIND_DETAIL_FORMS,
     AccessPurposeForm,
@@ -27,10 +30,7 @@ from dossiers.forms import (
     TimelineEntryForm,
 )
 from dossiers.models import Dossier
-from liaison.audit import AuditFilter
-from liaison.classification import Classification, declassification_review_date
-from liaison.forms import ReminderSettingsForm
-from liaison.models import Person
+from reminders.forms import ReminderSettingsForm
 from tests.conftest import client_for
 from tests.dossiers.conftest import give_clearance, make_dossier
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from directory.classification import Classification
 from dossiers import services
 from dossiers.models import Task
-from liaison.classification import Classification
 from tests.conftest import client_for
 from tests.dossiers.conftest import give_clearance, make_dossier
 
@@ -60,7 +60,7 @@ def hidden(officer):
 def hidden_register(kanselarij, officer) -> dict[str, int]:
     """A person of Kanselarij with a clearance and an appointment: not Onderwijs's business."""
     from clearances.models import Clearance, ClearanceProposal, SecurityOfficerAppointment
-    from liaison.models import Person
+    from directory.models import Person
 
     person = Person.objects.create(first_name="Eva", last_name="Geheim", organisation=kanselarij)
     clearance = Clearance.objects.create(

@@ -12,9 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from directory.classification import Classification
 from dossiers import services
 from dossiers.models import AccessRequest, CommitteeReport, Dossier, Opinion, Task, TimelineEntry
-from liaison.classification import Classification
 from tests.conftest import client_for, make_organisation
 from tests.dossiers.conftest import give_clearance, make_dossier
 from tests.security.test_leak_matrix import id_patterns

@@ -2,13 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts import demo as accounts_demo
 from clearances import demo as clearances_demo
 from dossiers import demo as dossiers_demo
-from liaison import demo as liaison_demo
-from liaison import demo_reminders
+from dossiers import demo_reminders
 
 # Each app adds its loader here, in dependency order.
-DEMO_LOADERS = [liaison_demo.load, clearances_demo.load, dossiers_demo.load, demo_reminders.load]
+DEMO_LOADERS = [accounts_demo.load, clearances_demo.load, dossiers_demo.load, demo_reminders.load]
 
 
 class Command(BaseCommand):

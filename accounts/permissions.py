@@ -1,0 +1,63 @@
+"""Which parts of the portal each role may use: the one place views, filters, the audit
+page and the navigation ask. What a user may see *of* a dossier or a clearance is the
+access rule of those apps (``dossiers.access``, ``clearances.selectors``), not this.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from accounts.roles import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+def has_role(user: User | AnonymousUser, *roles: Role) -> bool:
+    return user.is_authenticated and user.role in roles
+
+
+def is_liaison_officer(user: User | AnonymousUser) -> bool:
+    return has_role(user, Role.LIAISON_OFFICER)
+
+
+def is_security_officer(user: User | AnonymousUser) -> bool:
+    return has_role(user, Role.SECURITY_OFFICER)
+
+
+def is_cabinet_staff(user: User | AnonymousUser) -> bool:
+    return has_role(user, Role.CABINET_STAFF)
+
+
+def sees_dossiers(user: User | AnonymousUser) -> bool:
+    """The dossier lists and workstreams (each dossier still asks the access rule)."""
+    return has_role(user, Role.LIAISON_OFFICER, Role.SECURITY_OFFICER, Role.CABINET_STAFF)
+
+
+def sees_clearance_register(user: User | AnonymousUser) -> bool:
+    return has_role(user, Role.LIAISON_OFFICER, Role.SECURITY_OFFICER)
+
+
+def sees_coverage(user: User | AnonymousUser) -> bool:
+    return has_role(user, Role.LIAISON_OFFICER, Role.SECURITY_OFFICER, Role.CABINET_STAFF)
+
+
+def writes_committee_reports(user: User | AnonymousUser) -> bool:
+    return is_liaison_officer(user)
+
+
+def sees_audit_trail(user: User | AnonymousUser) -> bool:
+    return is_liaison_officer(user)
+
+
+def navigation(user: User | AnonymousUser) -> dict[str, bool]:
+    """What the menu offers; each page checks again on its own."""
+    return {
+        "dossiers": sees_dossiers(user),
+        "clearances": sees_clearance_register(user),
+        "coverage": sees_coverage(user),
+        "reports": writes_committee_reports(user),
+        "audit": sees_audit_trail(user),
+    }

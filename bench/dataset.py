@@ -1,0 +1,208 @@
+"""A data set of government scale, written with set-based SQL (minutes, not hours).
+
+100,000 dossiers across workstreams and levels; 500 users in 60 organisations; about
+1,000,000 need-to-know grants to users and groups; 20,000 clearances; 200,000
+deadlines (dossier deadlines and tasks). Every row is marked with the BENCH prefix.
+"""
+
+import datetime
+
+from django.contrib.auth.models import Group, Permission
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from clearances.models import Clearance
+from directory.classification import Classification
+from directory.models import Organisation, Person
+from dossiers.models import OrganisationGroup
+
+PREFIX = "BENCH"
+LEVELS = [Classification.VERTROUWELIJK, Classification.GEHEIM, Classification.ZEER_GEHEIM]
+
+
+def size(full: int, scale: float) -> int:
+    return max(1, int(full * scale))
+
+
+@transaction.atomic
+def build(scale: float = 1.0) -> dict[str, int]:
+    """Create the data set; ``scale`` shrinks it for the test suite (0.02 = a few thousand)."""
+    organisations = [
+        Organisation(
+            short_name=f"{PREFIX}{number:02d}",
+            name=f"{PREFIX} organisatie {number:02d}",
+            kind=Organisation.Kind.AGENCY,
+            handles_classified=True,
+        )
+        for number in range(60)
+    ]
+    Organisation.objects.bulk_create(organisations)
+    for organisation in organisations:
+        group = Group.objects.create(name=f"organisation:{organisation.short_name}")
+        OrganisationGroup.objects.create(organisation=organisation, group=group)
+    users = [
+        User(
+            username=f"{PREFIX.lower()}{number:03d}",
+            first_name="Bench",
+            last_name=f"{number:03d}",
+            organisation=organisations[number % 60],
+            password="!",  # unusable: bench users never log in with a password
+        )
+        for number in range(500)
+    ]
+    User.objects.bulk_create(users)
+    roles = {role: Group.objects.get(name=role.value) for role in Role}
+    memberships = []
+    for number, user in enumerate(users):
+        role = (
+            Role.LIAISON_OFFICER
+            if number < 5
+            else Role.CABINET_STAFF
+            if number < 25
+            else Role.SECURITY_OFFICER
+        )
+        memberships.append(User.groups.through(user_id=user.pk, group_id=roles[role].pk))
+    User.groups.through.objects.bulk_create(memberships)
+    people = [
+        Person(
+            first_name="Persoon",
+            last_name=f"{number:05d}",
+            organisation=organisations[number % 60],
+            user=users[number] if number < len(users) else None,
+        )
+        for number in range(size(20_000, max(scale, 0.025)))
+    ]
+    Person.objects.bulk_create(people, batch_size=5000)
+    today = timezone.localdate()
+    Clearance.objects.bulk_create(
+        [
+            Clearance(
+                person=person,
+                level=Classification.GEHEIM if number < 5 else LEVELS[number % 3],
+                status=Clearance.Status.GRANTED,
+                requested_on=today - datetime.timedelta(days=900),
+                decided_on=today - datetime.timedelta(days=800),
+                # portal users hold a valid clearance; the others are spread, some lapsed
+                valid_until=today
+                + datetime.timedelta(
+                    days=400 if number < len(users) else (number * 37) % 1500 - 100
+                ),
+                authority_reference=f"{PREFIX}-{number}",
+            )
+            for number, person in enumerate(people)
+        ],
+        batch_size=5000,
+    )
+    dossiers = size(100_000, scale)
+    officer_ids = [user.pk for user in users[:5]]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO dossiers_dossier
+                (reference, title, summary, workstream, kind, status, owner_id,
+                 classification, restricted_distribution, declassification_review_on,
+                 deadline, opened_on, created_at, updated_at)
+            SELECT %s || '-' || n,
+                   'Dossier ' || n || ' over ' || (ARRAY['protocolafspraak', 'radicalisering',
+                       'fraude', 'sweeping', 'opleiding'])[1 + n %% 5],
+                   'Samenvatting van dossier ' || n,
+                   (ARRAY['information_position','radicalisation','administrative_approach',
+                          'daily_operations'])[1 + n %% 4],
+                   (ARRAY['contact', 'meeting', 'action', 'protocol_agreement',
+                          'activity'])[1 + n %% 5],
+                   (ARRAY['open','in_progress','waiting','done','closed'])[1 + (n / 7) %% 5],
+                   (%s::bigint[])[1 + n %% 5],
+                   n %% 5, n %% 17 = 0,
+                   CASE WHEN n %% 5 = 0 THEN NULL ELSE %s::date + 7300 END,
+                   %s::date + (n %% 400) - 200,
+                   %s::date - (n %% 1000),
+                   now(), now()
+            FROM generate_series(1, %s) AS n
+            """,
+            [PREFIX, officer_ids, today, today, today, dossiers],
+        )
+        cursor.execute(
+            """
+            INSERT INTO dossiers_dossier_partners (dossier_id, organisation_id)
+            SELECT d.id, (%s::bigint[])[1 + d.id %% 60]
+            FROM dossiers_dossier d WHERE d.reference LIKE %s
+            """,
+            [[organisation.pk for organisation in organisations], f"{PREFIX}-%"],
+        )
+        cursor.execute(
+            """
+            INSERT INTO dossiers_task (dossier_id, title, due_on, assignee_id)
+            SELECT d.id, 'Taak ' || d.id, %s::date + ((d.id %% 300) - 100)::int, d.owner_id
+            FROM dossiers_dossier d WHERE d.reference LIKE %s
+            """,
+            [today, f"{PREFIX}-%"],
+        )
+        view = Permission.objects.get(content_type__app_label="dossiers", codename="view_dossier")
+        security_officer_ids = [user.pk for user in users[25:]]
+        user_grants = size(800_000, scale)
+        cursor.execute(
+            """
+            INSERT INTO dossiers_dossierusergrant
+                (permission_id, user_id, content_object_id, reason, granted_by_id,
+                 granted_at, ends_on)
+            SELECT DISTINCT ON (u, d) %s, u, d, 'bench', %s, now(),
+                   CASE WHEN g %% 100 = 0 THEN %s::date - 1 ELSE NULL END
+            FROM (
+                SELECT g,
+                       (%s::bigint[])[1 + (g * 7919) %% %s] AS u,
+                       (SELECT min(id) FROM dossiers_dossier WHERE reference LIKE %s)
+                           + (g * 104729) %% %s AS d
+                FROM generate_series(1::bigint, %s) AS g
+            ) AS pairs
+            ON CONFLICT DO NOTHING
+            """,
+            [
+                view.pk,
+                officer_ids[0],
+                today,
+                security_officer_ids,
+                len(security_officer_ids),
+                f"{PREFIX}-%",
+                dossiers,
+                user_grants,
+            ],
+        )
+        group_ids = list(
+            OrganisationGroup.objects.filter(organisation__in=organisations).values_list(
+                "group_id", flat=True
+            )
+        )
+        cursor.execute(
+            """
+            INSERT INTO dossiers_dossiergroupgrant
+                (permission_id, group_id, content_object_id, reason, granted_by_id,
+                 granted_at, ends_on)
+            SELECT DISTINCT ON (grp, d) %s, grp, d, 'bench', %s, now(), NULL
+            FROM (
+                SELECT (%s::bigint[])[1 + (g * 31) %% %s] AS grp,
+                       (SELECT min(id) FROM dossiers_dossier WHERE reference LIKE %s)
+                           + (g * 7907) %% %s AS d
+                FROM generate_series(1::bigint, %s) AS g
+            ) AS pairs
+            ON CONFLICT DO NOTHING
+            """,
+            [
+                view.pk,
+                officer_ids[0],
+                group_ids,
+                len(group_ids),
+                f"{PREFIX}-%",
+                dossiers,
+                size(200_000, scale),
+            ],
+        )
+        cursor.execute("ANALYZE")
+    return {
+        "dossiers": dossiers,
+        "users": len(users),
+        "organisations": len(organisations),
+        "clearances": len(people),
+        "user grants": user_grants,
+    }

@@ -1,0 +1,90 @@
+"""Organisations, policy domains and people: the base every other app points at."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PolicyDomain(models.Model):
+    name = models.CharField(_("name"), max_length=150, unique=True)
+
+    class Meta:
+        verbose_name = _("policy domain")
+        verbose_name_plural = _("policy domains")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Flemish department")
+        AGENCY = "agency", _("Flemish agency")
+        CABINET = "cabinet", _("Ministerial cabinet")
+        FEDERAL_PARTNER = "federal_partner", _("Federal partner")
+        MUNICIPALITY = "municipality", _("Municipality")
+        POLICE_ZONE = "police_zone", _("Local police zone")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("abbreviation"), max_length=30, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    policy_domain = models.ForeignKey(
+        PolicyDomain,
+        verbose_name=_("policy domain"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    handles_classified = models.BooleanField(
+        _("handles classified information"),
+        default=False,
+        help_text=_("Such an organisation needs a security officer."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class Person(models.Model):
+    """Somebody the portal tracks: a portal user, or a contact without an account."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    function = models.CharField(_("function"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["organisation", "last_name"], name="person_org_name_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"

@@ -1,0 +1,49 @@
+"""What the domain apps plug into the reminders, the way apps register with the admin.
+
+``reminders`` imports no domain app: each one registers, in its ``AppConfig.ready()``,
+what falls due (for the sweep and for the calendar feed) and which of its items a
+reader may see named. A source is called as ``falling_due(*, today, leads)`` and
+``calendar_deadlines(*, user, since)``; both return a list of ``reminders.sweep.Due``.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from accounts.models import User
+
+NameableCheck = Callable[[User, set[int]], set[int]]
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    falling_due: Callable[..., list]
+    calendar_deadlines: Callable[..., list]
+
+
+SOURCES: dict[str, Source] = {}
+NAMEABLE_CHECKS: list[NameableCheck] = []
+
+
+def register_source(
+    name: str, *, falling_due: Callable[..., list], calendar_deadlines: Callable[..., list]
+) -> None:
+    """Add an app's deadlines to the sweep and the calendar feed; registering twice replaces."""
+    SOURCES[name] = Source(name, falling_due, calendar_deadlines)
+
+
+def register_nameable_check(check: NameableCheck) -> None:
+    """``check(viewer, dossier_ids)`` returns the ids among them whose title the viewer may read.
+
+    A reminder's title shows only if a registered check names its dossier: without
+    one, every message gives the reference alone (rule 7).
+    """
+    if check not in NAMEABLE_CHECKS:
+        NAMEABLE_CHECKS.append(check)
+
+
+def nameable_ids(viewer: User, dossier_ids: Iterable[int | None]) -> set[int]:
+    wanted = {pk for pk in dossier_ids if pk is not None}
+    if not wanted:
+        return set()
+    return set().union(*(check(viewer, wanted) for check in NAMEABLE_CHECKS))

@@ -1,0 +1,370 @@
+"""Reminders: whatever falls due is recorded under a unique key, then delivered (rule 6).
+
+A sweep has two steps, each safe to repeat and to run twice at once:
+
+1. **record** - the sources that the domain apps register
+   (``reminders.registry``) list what falls due,
+   with a few set-based queries; every reminder is inserted under its unique key
+   (item, deadline, lead time, recipient), so one recorded before is ignored.
+2. **deliver** - per recipient, the pending reminders are locked (skipping those that
+   another sweep holds), put in the inbox, marked sent and written as one digest to
+   the outbox (``reminders.outbox``). Both steps commit together: the inbox never waits
+   for e-mail, and the e-mail is sent after the commit, at most once.
+
+For each item only the latest lead time reached is recorded: a deadline entered six
+days ahead gets the 7-day reminder, not the 14-day one as well, and a sweep that did
+not run for a few days catches up with one reminder rather than several.
+
+Messages name an item's title only when the recipient may see the item and it is
+neither classified nor restricted (rule 7); otherwise only its reference and a link.
+They are worded when shown, in the reader's language, so that an inbox entry follows
+the item's classification and the reader's clearance of today.
+"""
+
+import dataclasses
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from reminders import registry
+from reminders.models import Notification, OutboxEmail, Reminder, ReminderLeadTime
+from reminders.outbox import outbox_send_due
+
+# How long after its moment a missed reminder of a passed deadline still goes out.
+CATCH_UP = datetime.timedelta(days=30)
+
+Kind = Reminder.Kind
+RENEWAL_WINDOW = "renewal_window"
+REVOKED = "revoked"
+
+AHEAD = {
+    Kind.DOSSIER_DEADLINE: _("Dossier %(item)s: deadline on %(date)s."),
+    Kind.TASK_DUE: _("Task in dossier %(item)s: due on %(date)s."),
+    Kind.PROTOCOL_REVIEW: _("Protocol agreement %(item)s: review on %(date)s."),
+    Kind.PROTOCOL_END: _("Protocol agreement %(item)s: ends on %(date)s."),
+    Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s: expires on %(date)s."),
+    Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s: ends on %(date)s."),
+    Kind.GRANT_REVOKED: _(
+        "Dossier %(item)s: the need-to-know of %(party)s ended on %(date)s and has been revoked."
+    ),
+}
+AFTER = {
+    Kind.DOSSIER_DEADLINE: _("Dossier %(item)s: the deadline of %(date)s has passed."),
+    Kind.TASK_DUE: _("Task in dossier %(item)s: overdue since %(date)s."),
+    Kind.PROTOCOL_REVIEW: _("Protocol agreement %(item)s: the review of %(date)s is overdue."),
+    Kind.PROTOCOL_END: _("Protocol agreement %(item)s: ended on %(date)s."),
+    Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s: expired on %(date)s."),
+    Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s: ended on %(date)s."),
+}
+RENEWAL_WINDOW_OPEN = _(
+    "Security clearance of %(item)s: start the renewal now; it expires on %(date)s."
+)
+CALENDAR_SUMMARIES = {
+    Kind.DOSSIER_DEADLINE: _("Deadline of dossier %(item)s"),
+    Kind.TASK_DUE: _("Task due in dossier %(item)s"),
+    Kind.PROTOCOL_REVIEW: _("Review of protocol agreement %(item)s"),
+    Kind.PROTOCOL_END: _("End of protocol agreement %(item)s"),
+    Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s expires"),
+    Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s ends"),
+}
+RENEWAL_WINDOW_SUMMARY = _("Renewal of the security clearance of %(item)s should start")
+
+
+class Lead(Protocol):
+    """A lead time: a ``ReminderLeadTime``, or a rule such as a clearance's renewal window."""
+
+    @property
+    def code(self) -> str: ...
+
+    def reminds_on(self, due_on: datetime.date) -> datetime.date: ...
+
+    def latest_due_on(self, today: datetime.date) -> datetime.date: ...
+
+
+@dataclass(frozen=True)
+class Due:
+    """Something that falls due, for one recipient: a reminder to record, or a feed entry."""
+
+    kind: str
+    item: models.Model
+    due_on: datetime.date
+    lead: str
+    recipient_id: int
+    reference: str
+    url: str
+    title: str = ""
+    party: str = ""
+    dossier_id: int | None = None
+
+    def as_reminder(self, content_types: dict[type[models.Model], ContentType]) -> Reminder:
+        return Reminder(
+            kind=self.kind,
+            content_type=content_types[type(self.item)],
+            object_id=self.item.pk,
+            due_on=self.due_on,
+            lead=self.lead,
+            recipient_id=self.recipient_id,
+            reference=self.reference[:200],
+            title=self.title[:250],
+            party=self.party[:200],
+            url=self.url[:300],
+            dossier_id=self.dossier_id,
+        )
+
+
+@dataclass(frozen=True)
+class Line:
+    """A reminder as its reader sees it."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    found: int
+    recipients: int
+    delivered: int
+    emails_sent: int = 0
+    # E-mails that did not go out in this process: pending for a retry, failed or uncertain.
+    emails_failed: int = 0
+
+
+# --- What falls due -------------------------------------------------------------------
+
+
+def lead_times() -> dict[str, list[ReminderLeadTime]]:
+    """The administrator's lead times, by what they remind of (one query)."""
+    grouped: dict[str, list[ReminderLeadTime]] = defaultdict(list)
+    for lead in ReminderLeadTime.objects.all():
+        grouped[lead.subject].append(lead)
+    return grouped
+
+
+def due_window(
+    leads: Sequence[Lead], today: datetime.date
+) -> tuple[datetime.date, datetime.date] | None:
+    """The deadlines a sweep on ``today`` must look at, for a query; None without lead times."""
+    if not leads:
+        return None
+    lag = max(0, *((lead.reminds_on(today) - today).days for lead in leads))
+    return (
+        today - CATCH_UP - datetime.timedelta(days=lag),
+        max(lead.latest_due_on(today) for lead in leads),
+    )
+
+
+def reached_lead(leads: Sequence[Lead], due_on: datetime.date, today: datetime.date) -> Lead | None:
+    """The latest lead time reached by ``today``; None if none, or if it is long past."""
+    reached = [lead for lead in leads if lead.reminds_on(due_on) <= today]
+    if not reached:
+        return None
+    lead = max(reached, key=lambda lead: (lead.reminds_on(due_on), lead.code))
+    if due_on < today and lead.reminds_on(due_on) < today - CATCH_UP:
+        return None
+    return lead
+
+
+ItemT = TypeVar("ItemT")
+
+
+def reached(
+    items: Iterable[ItemT],
+    date_of: Callable[[ItemT], datetime.date | None],
+    leads: Callable[[ItemT], Sequence[Lead]] | Sequence[Lead],
+    today: datetime.date,
+) -> Iterator[tuple[ItemT, datetime.date, str]]:
+    """Each item with its date and the code of the lead time it has reached today, if any."""
+    for item in items:
+        due_on = date_of(item)
+        if due_on is None:
+            continue
+        lead = reached_lead(leads(item) if callable(leads) else leads, due_on, today)
+        if lead is not None:
+            yield item, due_on, lead.code
+
+
+def dated(
+    items: Iterable[ItemT], date_of: Callable[[ItemT], datetime.date | None], since: datetime.date
+) -> Iterator[tuple[ItemT, datetime.date, str]]:
+    """Each item with its date from ``since`` on, without a lead time: for the calendar feed."""
+    for item in items:
+        due_on = date_of(item)
+        if due_on is not None and due_on >= since:
+            yield item, due_on, ""
+
+
+def sources() -> list[Callable[..., list[Due]]]:
+    return [source.falling_due for source in registry.SOURCES.values()]
+
+
+# --- Record, then deliver -------------------------------------------------------------
+
+
+@transaction.atomic
+def reminders_record(*, today: datetime.date) -> int:
+    """Record every reminder due on ``today`` that is not recorded yet; returns how many fell due.
+
+    In one transaction with what the sources change (lapsed grants are revoked), so
+    a revocation is never without its notice.
+    """
+    leads = lead_times()
+    dues = [due for source in sources() for due in source(today=today, leads=leads)]
+    if not dues:
+        return 0
+    active = set(
+        User.objects.filter(pk__in={due.recipient_id for due in dues}, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    dues = [due for due in dues if due.recipient_id in active]
+    content_types = ContentType.objects.get_for_models(*{type(due.item) for due in dues})
+    reminders = sorted((due.as_reminder(content_types) for due in dues), key=reminder_key)
+    # In key order, so that two sweeps inserting the same rows wait for each other
+    # instead of deadlocking; the second one's rows are then ignored.
+    Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
+    return len(dues)
+
+
+def reminder_key(reminder: Reminder) -> tuple[int, int, datetime.date, str, int]:
+    return (
+        reminder.content_type.pk,
+        reminder.object_id,
+        reminder.due_on,
+        reminder.lead,
+        reminder.recipient_id,
+    )
+
+
+def pending_recipient_ids() -> list[int]:
+    return list(
+        Reminder.objects.filter(sent_at__isnull=True)
+        .order_by("recipient")
+        .values_list("recipient", flat=True)
+        .distinct()
+    )
+
+
+@transaction.atomic
+def reminders_deliver(*, recipient_id: int) -> int:
+    """Inbox and one digest in the outbox for the recipient's pending reminders; how many.
+
+    Rows that another sweep is delivering are skipped, not waited for. Nothing here
+    talks to the mail relay: the digest is sent after the commit.
+    """
+    reminders = list(
+        Reminder.objects.select_for_update(skip_locked=True)
+        .filter(recipient_id=recipient_id, sent_at__isnull=True)
+        .order_by("due_on", "pk")
+    )
+    if not reminders:
+        return 0
+    recipient = User.objects.prefetch_related("groups").get(pk=recipient_id)
+    Notification.objects.bulk_create(
+        [Notification(recipient=recipient, reminder=reminder) for reminder in reminders],
+        ignore_conflicts=True,
+    )
+    Reminder.objects.filter(pk__in=[reminder.pk for reminder in reminders]).update(
+        sent_at=timezone.now()
+    )
+    if recipient.email_reminders and recipient.email:
+        digest_compose(recipient=recipient, reminders=reminders).save()
+    return len(reminders)
+
+
+@transaction.atomic
+def reminders_collect(*, today: datetime.date) -> SweepReport:
+    """Record what falls due, then fill the inboxes and the outbox, in one transaction."""
+    found = reminders_record(today=today)
+    recipients = pending_recipient_ids()
+    delivered = sum(reminders_deliver(recipient_id=recipient_id) for recipient_id in recipients)
+    return SweepReport(found=found, recipients=len(recipients), delivered=delivered)
+
+
+def reminders_sweep(*, today: datetime.date | None = None) -> SweepReport:
+    """Collect, then send the due e-mails in this process (the command, the demo, the benchmark).
+
+    The workers' sweep (``reminders.tasks``) sends through tasks with retries instead. An
+    e-mail that cannot go out now stays in the outbox; the inbox has the reminders anyway.
+    """
+    report = reminders_collect(today=today or timezone.localdate())
+    outcomes = outbox_send_due()
+    return dataclasses.replace(
+        report,
+        emails_sent=outcomes[OutboxEmail.Status.SENT],
+        emails_failed=outcomes.total() - outcomes[OutboxEmail.Status.SENT],
+    )
+
+
+# --- Wording --------------------------------------------------------------------------
+
+
+def item_label(reference: str, title: str) -> str:
+    return f"{reference} — {title}" if title else reference
+
+
+def reminder_text(reminder: Reminder, nameable: set[int]) -> str:
+    title = reminder.title if reminder.dossier_id in nameable else ""
+    if reminder.due_on < timezone.localdate():
+        message = AFTER.get(reminder.kind, AHEAD[reminder.kind])
+    elif reminder.lead == RENEWAL_WINDOW:
+        message = RENEWAL_WINDOW_OPEN
+    else:
+        message = AHEAD[reminder.kind]
+    return message % {
+        "item": item_label(reminder.reference, title),
+        "date": date_format(reminder.due_on),
+        "party": reminder.party,
+    }
+
+
+def absolute_url(path: str) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def reminder_lines(viewer: User, reminders: Sequence[Reminder]) -> list[Line]:
+    """The reminders as the viewer may read them, in the active language."""
+    nameable = registry.nameable_ids(viewer, (reminder.dossier_id for reminder in reminders))
+    return [
+        Line(text=reminder_text(reminder, nameable), url=absolute_url(reminder.url))
+        for reminder in reminders
+    ]
+
+
+def calendar_summary(due: Due) -> str:
+    message = RENEWAL_WINDOW_SUMMARY if due.lead == RENEWAL_WINDOW else CALENDAR_SUMMARIES[due.kind]
+    return message % {"item": item_label(due.reference, due.title)}
+
+
+def digest_compose(*, recipient: User, reminders: Sequence[Reminder]) -> OutboxEmail:
+    """One e-mail with all the reminders, in the recipient's language."""
+    with translation.override(recipient.language):
+        lines = reminder_lines(recipient, reminders)
+        subject = ngettext(
+            "%(count)d reminder from the liaison portal",
+            "%(count)d reminders from the liaison portal",
+            len(lines),
+        ) % {"count": len(lines)}
+        body = render_to_string(
+            "reminders/reminder_digest.txt",
+            {
+                "recipient": recipient,
+                "lines": lines,
+                "inbox_url": absolute_url(reverse("inbox")),
+                "settings_url": absolute_url(reverse("reminder_settings")),
+            },
+        )
+    return OutboxEmail(recipient=recipient, to=recipient.email, subject=subject, body=body)

@@ -1,0 +1,43 @@
+"""The benchmark's data set, small (a few thousand rows), with the query targets asserted."""
+
+import pytest
+
+from bench import dataset
+from bench.management.commands.bench import Command
+from bench.measure import register_baseline_admin, unregister_baseline_admin
+
+pytestmark = pytest.mark.django_db
+
+QUERY_TARGETS = {
+    "dossier list": 12,
+    "dossier list, filtered": 12,
+    "search": 12,
+    "dossier detail": 15,
+    "home / dashboard": 15,
+    "committee report, a quarter": 15,
+    "clearance list": 12,
+    "coverage": 12,
+}
+
+
+@pytest.fixture
+def baseline_admin():
+    register_baseline_admin()
+    yield
+    unregister_baseline_admin()
+
+
+def test_every_page_of_every_role_stays_within_its_query_target(baseline_admin):
+    sizes = dataset.build(scale=0.03)
+    assert sizes["dossiers"] == 3000 and sizes["user grants"] == 24000
+    figures, explain = Command().measure(repeat=2)
+    pages = {figure.label: figure.queries for figure in figures}
+    assert len(pages) >= 20
+    for label, queries in pages.items():
+        page = label.split(": ", 1)[-1]
+        if page in QUERY_TARGETS:
+            assert queries <= QUERY_TARGETS[page], label
+    assert "dossiers_dossierusergrant" in explain
+    assert "Seq Scan on dossiers_dossierusergrant" not in explain
+    sweep = next(figure for figure in figures if figure.label.startswith("reminder sweep"))
+    assert sweep.queries < 100  # a sweep does not query per item

@@ -1,0 +1,203 @@
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from clearances.models import Clearance
+from dashboards.figures import CLASSIFIED_PARTNER
+from directory.classification import Classification
+from directory.models import Organisation
+from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task, TimelineEntry
+from tests.conftest import client_for, data_queries
+from tests.dossiers.conftest import give_clearance, make_dossier
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def matrix_row(matrix, label: str) -> tuple[list[int], int]:
+    row = next(row for row in matrix.rows if row[0] == label)
+    return row[1], row[2]
+
+
+def test_officer_home_shows_deadlines_tasks_and_counts(officer, officer_client):
+    give_clearance(officer, Classification.GEHEIM)
+    overdue = make_dossier(officer, title="Te laat", deadline=TODAY() - datetime.timedelta(days=2))
+    soon = make_dossier(officer, title="Binnenkort", deadline=TODAY() + datetime.timedelta(days=20))
+    make_dossier(officer, title="Later", deadline=TODAY() + datetime.timedelta(days=45))
+    make_dossier(officer, title="Klaar", deadline=TODAY(), status=Dossier.Status.DONE)
+    Task.objects.create(dossier=soon, title="Sjabloon invullen", assignee=officer, due_on=TODAY())
+    Task.objects.create(dossier=soon, title="Al gedaan", assignee=officer, done_on=TODAY())
+    response = officer_client.get(reverse("home"))
+    assert [d.title for d in response.context["deadlines"]] == [overdue.title, soon.title]
+    assert [t.title for t in response.context["open_tasks"]] == ["Sjabloon invullen"]
+    values, total = matrix_row(response.context["by_status"], "Informatiepositie versterken")
+    assert total == 4
+    assert values == [3, 0, 0, 1, 0]  # open, in progress, waiting, done, closed
+    assert "achterstallig" in response.content.decode()
+
+
+def test_cabinet_figures_count_classified_dossiers_without_naming_them(officer, cabinet_client):
+    vsse = Organisation.objects.create(short_name="VSSE", name="VSSE", kind="federal_partner")
+    ccb = Organisation.objects.create(short_name="CCB", name="CCB", kind="federal_partner")
+    secret = make_dossier(
+        officer,
+        Classification.VERTROUWELIJK,
+        title="Protocolafspraak VSSE",
+        kind="protocol_agreement",
+    )
+    ProtocolAgreement.objects.create(dossier=secret, partner=vsse, status="negotiation")
+    public = make_dossier(officer, title="Protocolafspraak CCB", kind="protocol_agreement")
+    ProtocolAgreement.objects.create(dossier=public, partner=ccb, status="drafting")
+    request = make_dossier(officer, title="44/11/9", kind="access_request")
+    AccessRequest.objects.create(dossier=request, step=AccessRequest.Step.REVISION)
+    response = cabinet_client.get(reverse("home"))
+    context = response.context
+    assert matrix_row(context["by_status"], "Informatiepositie versterken")[1] == 3
+    assert matrix_row(context["protocols"], "CCB") == ([1, 0, 0, 0], 1)
+    assert matrix_row(context["protocols"], str(CLASSIFIED_PARTNER)) == ([0, 1, 0, 0], 1)
+    steps = {bar.label: bar.value for bar in context["access_request_steps"]}
+    assert steps["Aanvraag wordt herwerkt"] == 1 and sum(steps.values()) == 1
+    html = response.content.decode()
+    assert "VSSE" not in html and "Protocolafspraak VSSE" not in html
+    assert "<script>" not in html and "<svg" in html
+
+
+def test_no_classified_detail_on_any_cabinet_page(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=io.StringIO())
+    cabinet = User.objects.get(username="kabinet")
+    client = client_for(cabinet)
+    classified = Dossier.objects.filter(classification__gt=0) | Dossier.objects.filter(
+        restricted_distribution=True
+    )
+    assert classified.exists()
+    public = Dossier.objects.filter(classification=0, restricted_distribution=False)
+    requests = AccessRequest.objects.filter(dossier__in=public)
+    # Organisations that public dossiers name themselves may appear; others may not.
+    public_partners = {
+        *public.values_list("partners__short_name", flat=True),
+        *public.values_list("timeline__organisation__short_name", flat=True),
+        *requests.values_list("requesting_services__short_name", flat=True),
+        *requests.values_list("addressees__short_name", flat=True),
+    }
+    secrets = set()
+    for dossier in classified.prefetch_related("partners"):
+        secrets |= {dossier.title, dossier.summary, dossier.reference}
+        for partner in dossier.partners.all():
+            if partner.short_name not in public_partners:
+                secrets |= {partner.short_name, partner.name}
+    secrets.discard("")
+    pages = [reverse("home"), reverse("dossiers:list"), reverse("dossiers:list_export")]
+    pages += [
+        d.get_absolute_url()
+        for d in Dossier.objects.filter(classification=0, restricted_distribution=False)
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        html = response.content.decode()
+        leaked = [secret for secret in secrets if re.search(rf"\b{re.escape(secret)}\b", html)]
+        assert leaked == [], page
+    for dossier in classified:
+        assert client.get(dossier.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("fixture", ["officer", "cabinet_staff", "vo_onderwijs"])
+def test_home_query_count_does_not_grow_with_dossiers(request, fixture, officer):
+    user = request.getfixturevalue(fixture)
+    give_clearance(officer, Classification.GEHEIM)
+    client = client_for(user)
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home")).status_code == 200
+        return data_queries(queries)
+
+    for number in range(5):
+        dossier = make_dossier(officer, title=f"A{number}", deadline=TODAY())
+        Task.objects.create(dossier=dossier, title="t", assignee=officer, due_on=TODAY())
+    small = count_queries()
+    for number in range(40):
+        dossier = make_dossier(officer, title=f"B{number}", deadline=TODAY())
+        Task.objects.create(dossier=dossier, title="t", assignee=officer, due_on=TODAY())
+    assert count_queries() == small
+    assert small <= 15
+
+
+def test_security_officer_home_shows_his_organisation_only(vo_onderwijs, onderwijs, omgeving):
+    from clearances.models import SecurityOfficerAppointment
+    from directory.models import Person
+
+    due = Person.objects.create(first_name="Kristof", last_name="Lemmens", organisation=onderwijs)
+    elsewhere = Person.objects.create(first_name="Eva", last_name="Peeters", organisation=omgeving)
+    soon = TODAY() + datetime.timedelta(days=60)  # inside the 7-month renewal window
+    for person in (due, elsewhere):
+        Clearance.objects.create(
+            person=person,
+            level=Classification.VERTROUWELIJK,
+            status="granted",
+            requested_on=TODAY() - datetime.timedelta(days=900),
+            decided_on=TODAY() - datetime.timedelta(days=800),
+            valid_until=soon,
+        )
+    SecurityOfficerAppointment.objects.create(
+        person=vo_onderwijs.person, organisation=onderwijs, starts_on=TODAY()
+    )
+    response = client_for(vo_onderwijs).get(reverse("home"))
+    assert [c.person for c in response.context["clearances_to_act_on"]] == [due]
+    line = response.context["coverage_line"]
+    assert (line.pk, line.officer_count, line.renewal_count) == (onderwijs.pk, 1, 1)
+    assert line.uncleared_officer  # his own clearance is missing in this test
+    html = response.content.decode()
+    assert "Lemmens" in html and "Peeters" not in html
+
+
+def test_cabinet_coverage_counts_without_names(cabinet_client, onderwijs, omgeving, vo_onderwijs):
+    from clearances.models import SecurityOfficerAppointment
+
+    give_clearance(vo_onderwijs, Classification.VERTROUWELIJK)
+    SecurityOfficerAppointment.objects.create(
+        person=vo_onderwijs.person, organisation=onderwijs, starts_on=TODAY()
+    )
+    response = cabinet_client.get(reverse("home"))
+    counts = {bar.label: bar.value for bar in response.context["coverage_bars"]}
+    assert counts["Organisaties met een gemachtigde veiligheidsofficier"] == 1
+    assert counts["Organisaties zonder veiligheidsofficier"] >= 1  # Omgeving, and the cabinet
+    assert vo_onderwijs.first_name not in response.content.decode()  # counts, no names
+
+
+def test_cabinet_dashboard_does_not_name_the_partner_of_a_need_to_know_agreement(
+    officer, cabinet_client
+):
+    ocad = Organisation.objects.create(short_name="OCAD", name="OCAD", kind="federal_partner")
+    need_to_know = make_dossier(
+        officer, title="Afspraak OCAD", kind="protocol_agreement", restricted_distribution=True
+    )
+    ProtocolAgreement.objects.create(
+        dossier=need_to_know, partner=ocad, status="signed", signed_on=TODAY()
+    )
+    response = cabinet_client.get(reverse("home"))
+    partners = [row[0] for row in response.context["protocols"].rows]
+    assert partners == [str(CLASSIFIED_PARTNER)]
+    assert "OCAD" not in response.content.decode()
+
+
+def test_officer_home_names_classified_items_by_reference_only(officer, officer_client):
+    give_clearance(officer, Classification.GEHEIM)
+    secret = make_dossier(officer, Classification.GEHEIM, title="Geheime titel", deadline=TODAY())
+    Task.objects.create(dossier=secret, title="Geheime taak", assignee=officer, due_on=TODAY())
+    TimelineEntry.objects.create(dossier=secret, occurred_on=TODAY(), text="Geheime tijdlijntekst")
+    public = make_dossier(officer, title="Open titel", deadline=TODAY())
+    TimelineEntry.objects.create(dossier=public, occurred_on=TODAY(), text="Open tijdlijntekst")
+    html = officer_client.get(reverse("home")).content.decode()
+    assert secret.reference in html and "Open titel" in html and "Open tijdlijntekst" in html
+    secrets = ["Geheime titel", "Geheime taak", "Geheime tijdlijntekst"]
+    assert [text for text in secrets if text in html] == []
