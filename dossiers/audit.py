@@ -11,7 +11,12 @@ The mask is applied when the entry is stored (``pre_save`` of LogEntry, the one 
 every entry passes, m2m changes included), so no reader of the table ever sees it.
 """
 
+from collections.abc import Sequence
+
+from auditlog.cid import get_cid
+from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 
 from dossiers import models
@@ -89,3 +94,31 @@ def on_log_entry_save(
 ) -> None:
     if not raw and instance.pk is None:
         entries_mask([instance])
+
+
+def deletions_log(instances: Sequence[Model]) -> None:
+    """The entries auditlog writes for deleted rows of one model, in one INSERT.
+
+    For a bulk delete run inside ``disable_auditlog()``: the same entries as
+    auditlog's ``log_delete`` (the changes, the dossier tie, the correlation id),
+    masked like every other entry, since ``bulk_create`` sends no ``pre_save``.
+    """
+    if not instances:
+        return
+    content_type = ContentType.objects.get_for_model(type(instances[0]))
+    cid = get_cid()
+    entries = [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(instance.pk),
+            object_id=instance.pk,
+            object_repr=str(instance),
+            action=LogEntry.Action.DELETE,
+            changes=model_instance_diff(instance, None),
+            additional_data=instance.get_additional_data(),
+            cid=cid,
+        )
+        for instance in instances
+    ]
+    entries_mask(entries)
+    LogEntry.objects.bulk_create(entries)
