@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clearances.models import Clearance, SecurityOfficerAppointment, renewal_lead
+from clearances.selectors import appointments_active_on
 from liaison.classification import Classification
 from liaison.models import Person, ReminderLeadTime, User
 from liaison.reminders import (
@@ -172,9 +173,7 @@ def renewable_clearances() -> QuerySet[Clearance]:
 
 
 def active_appointments(day: datetime.date) -> QuerySet[SecurityOfficerAppointment]:
-    return SecurityOfficerAppointment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day
-    )
+    return SecurityOfficerAppointment.objects.filter(appointments_active_on(day))
 
 
 def ending_appointments() -> QuerySet[SecurityOfficerAppointment]:

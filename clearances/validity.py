@@ -14,18 +14,16 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from clearances.models import Clearance
+from common.dates import active_on
 from liaison.classification import Classification
 from liaison.models import User
 
 
 def valid_on(day: datetime.date, prefix: str = "") -> Q:
     """The clearances (reached through ``prefix``) that are valid on ``day``."""
-    return Q(
-        **{
-            f"{prefix}status": Clearance.Status.GRANTED,
-            f"{prefix}decided_on__lte": day,
-            f"{prefix}valid_until__gte": day,
-        }
+    granted = Q(**{f"{prefix}status": Clearance.Status.GRANTED})
+    return granted & active_on(
+        day, start="decided_on", end="valid_until", open_ended=False, prefix=prefix
     )
 
 

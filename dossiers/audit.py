@@ -17,10 +17,9 @@ from auditlog.cid import get_cid
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q
+from django.db.models import Model
 
 from dossiers import models
-from liaison.classification import Classification
 
 MASK = "***"
 # What auditlog writes for "no value" (smart_str(None) is "None"): no content, kept.
@@ -43,21 +42,15 @@ CONTENT_FIELDS: dict[type[Model], frozenset[str]] = {
     models.DossierGroupGrant: frozenset({"reason"}),
 }
 
-CONFIDENTIAL = Q(classification__gt=Classification.NIET_GECLASSIFICEERD) | Q(
-    restricted_distribution=True
-)
-
 
 def open_dossier_ids(dossier_ids: set[int]) -> set[int]:
     """Those of the dossiers that are neither classified nor restricted (one query).
 
     A dossier that is gone is not among them, so its entries are masked, to be safe.
     """
-    return set(
-        models.Dossier.objects.filter(pk__in=dossier_ids)
-        .exclude(CONFIDENTIAL)
-        .values_list("pk", flat=True)
-    )
+    from dossiers.access import dossiers_open_to_all  # access reads the models audit masks
+
+    return set(dossiers_open_to_all().filter(pk__in=dossier_ids).values_list("pk", flat=True))
 
 
 def masked_changes(changes: dict, fields: frozenset[str]) -> dict:

@@ -11,20 +11,13 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Model, Q, QuerySet
 
 from dossiers import services
-from dossiers.access import readable_pairs, visible_dossiers
+from dossiers.access import MARKING_FIELDS, readable_pairs, visible_dossiers
 from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant, ProtocolAgreement, Task
 from liaison.models import ReminderLeadTime, User
 from liaison.reminders import REVOKED, Due, Kind, Lead, dated, due_window, reached
 
 # What a message about a dossier needs; the title is used only when it is not confidential.
-DOSSIER_FIELDS = (
-    "reference",
-    "title",
-    "classification",
-    "restricted_distribution",
-    "owner",
-    "deadline",
-)
+DOSSIER_FIELDS = ("reference", "title", *MARKING_FIELDS, "owner", "deadline")
 RELATED_DOSSIER_FIELDS = tuple(f"dossier__{name}" for name in DOSSIER_FIELDS)
 
 

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from dossiers.access import visible_dossiers
+from dossiers.access import releasable_up_to, visible_dossiers
 from dossiers.models import Dossier, Task, TimelineEntry
 from dossiers.workstreams import Workstream
 from liaison.classification import Classification
@@ -62,7 +62,7 @@ def build_report(
     introduction: str = "",
 ) -> Report:
     candidates = dossiers_of_the_period(user, period_start, period_end)
-    fit = Q(classification__lte=ceiling, restricted_distribution=False)
+    fit = releasable_up_to(ceiling)
     dossiers = list(
         candidates.filter(fit)
         .order_by("opened_on", "reference")

@@ -3,7 +3,6 @@
 import django_filters
 from auditlog.models import LogEntry
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import BigIntegerField, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from common.lists import list_context
 from liaison.audit_actor import actor_name, actor_username
 from liaison.exports import requested_format, table_response
 from liaison.models import User
@@ -89,15 +89,8 @@ def audit_entries(request: HttpRequest) -> AuditFilter:
 
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
-    audit_filter = audit_entries(request)
-    page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "liaison/audit_list.html",
-        {"filter": audit_filter, "page": page, "query": query.urlencode()},
-    )
+    context = list_context(request, audit_entries(request), size=50)
+    return render(request, "liaison/audit_list.html", context)
 
 
 @require_GET

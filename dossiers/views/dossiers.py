@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.lists import list_context
 from dossiers import services
 from dossiers.access import can_edit, get_dossier_for_user, visible_dossiers
 from dossiers.forms import KIND_DETAIL_FORMS, AccessPurposeForm, DossierFilter, DossierForm
@@ -16,8 +16,6 @@ from dossiers.views.detail import detail_context, dossier_details
 from liaison.exports import requested_format, table_response
 from liaison.versions import EditConflict
 
-PAGE_SIZE = 25
-
 
 def filtered_dossiers(request: HttpRequest) -> DossierFilter:
     dossiers = visible_dossiers(request.user).select_related("owner").order_by("-opened_on", "-pk")
@@ -26,19 +24,11 @@ def filtered_dossiers(request: HttpRequest) -> DossierFilter:
 
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    dossier_filter = filtered_dossiers(request)
-    page = Paginator(dossier_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    context = list_context(request, filtered_dossiers(request))
     return render(
         request,
         "dossiers/dossier_list.html",
-        {
-            "filter": dossier_filter,
-            "page": page,
-            "query": query.urlencode(),
-            "can_edit": can_edit(request.user),
-        },
+        {**context, "can_edit": can_edit(request.user)},
     )
 
 
