@@ -2,13 +2,14 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dossiers import services
-from dossiers.models import Dossier, Task, TimelineEntry
+from dossiers.models import Dossier, ProtocolAgreement, Task, TimelineEntry
 from liaison.classification import Classification
 from tests.conftest import client_for, data_queries
 from tests.dossiers.conftest import give_clearance, make_dossier
@@ -110,6 +111,46 @@ def test_officer_creates_a_protocol_agreement_with_its_details(cleared_officer, 
     assert dossier.protocol_agreement.partner == ocad
     # The legal review term is filled in when left empty: 20 years for VERTROUWELIJK.
     assert dossier.declassification_review_on == datetime.date(2046, 1, 5)
+
+
+def test_a_protocol_ending_before_its_signature_is_refused_with_the_rules_message(
+    cleared_officer, officer_client
+):
+    from liaison.models import Organisation
+
+    ocad = Organisation.objects.create(
+        short_name="OCAD", name="OCAD", kind=Organisation.Kind.FEDERAL_PARTNER
+    )
+    data = {
+        "title": "Protocolafspraak OCAD",
+        "workstream": "information_position",
+        "kind": "protocol_agreement",
+        "status": "open",
+        "owner": cleared_officer.pk,
+        "classification": Classification.NIET_GECLASSIFICEERD,
+        "opened_on": "2026-01-05",
+        "details-partner": ocad.pk,
+        "details-status": "signed",
+        "details-signed_on": "2026-02-01",
+        "details-valid_until": "2026-01-31",
+    }
+    message = "De afspraak kan niet aflopen voor ze ondertekend is."
+    response = officer_client.post(reverse("dossiers:create"), data)
+    assert response.status_code == 200
+    assert Dossier.objects.count() == 0
+    assert message in response.content.decode()
+    # The same rule and words for the admin and any import: the model's constraint.
+    dossier = make_dossier(cleared_officer, title="Protocol")
+    agreement = ProtocolAgreement(
+        dossier=dossier,
+        partner=ocad,
+        status="signed",
+        signed_on=datetime.date(2026, 2, 1),
+        valid_until=datetime.date(2026, 1, 31),
+    )
+    with pytest.raises(ValidationError) as refused:
+        agreement.full_clean()
+    assert refused.value.messages == [message]
 
 
 def test_invalid_dossier_form_shows_errors_and_saves_nothing(officer, officer_client):
