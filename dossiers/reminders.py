@@ -2,7 +2,8 @@
 
 Each kind is one query over a window of dates; ``liaison.reminders`` records and
 delivers. A grant past its end date already gives no access (``dossiers.access``);
-the sweep also deletes it, audited, and tells the dossier's owner.
+the sweep also revokes it through ``services.grants_revoke_lapsed`` (the one write
+here) and tells the dossier's owner.
 """
 
 import datetime
@@ -57,7 +58,7 @@ def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]
         *deadlines_due(today, leads[Kind.DOSSIER_DEADLINE]),
         *tasks_due(today, leads[Kind.TASK_DUE]),
         *protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
-        *lapsed_grants_revoke(today=today),
+        *revoked_grants_due(today=today),
     ]
     return told_only_to_readers(dues, today)
 
@@ -153,8 +154,9 @@ def protocol_dues(kind: str, entries: Iterable[Entry]) -> list[Due]:
     ]
 
 
-def lapsed_grants_revoke(*, today: datetime.date) -> list[Due]:
-    """Revoke the grants whose end date has passed and tell each dossier's owner."""
+def revoked_grants_due(*, today: datetime.date) -> list[Due]:
+    """Revoke the grants whose end date has passed (a service: the sweep's one write) and
+    tell each dossier's owner."""
     return [
         dossier_due(
             grant.content_object,

@@ -17,7 +17,7 @@ from clearances.validity import valid_clearance_level
 from liaison import demo as liaison_demo
 from liaison.classification import Classification
 from liaison.models import Person, User
-from tests.clearances.conftest import today
+from tests.factories import today
 
 pytestmark = pytest.mark.django_db
 MODELS = (Person, Clearance, ClearanceStatusChange, SecurityOfficerAppointment)

@@ -9,7 +9,7 @@ from django.utils import translation
 from clearances.forms import AppointmentForm, ClearanceForm, PersonForm
 from clearances.models import Clearance
 from liaison.classification import Classification
-from tests.clearances.conftest import make_person
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_a_security_officer_puts_people_only_in_his_own_organisation(vo_onderwij
 
 
 def test_the_officer_links_only_accounts_without_a_person(officer, cabinet_staff, onderwijs):
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     lone = make_user("lone", onderwijs, None)
     lone.person.delete()

@@ -9,7 +9,7 @@ from clearances.models import Clearance
 from clearances.validity import valid_clearance_level, valid_clearance_level_expression
 from liaison.classification import Classification
 from liaison.models import Person, User
-from tests.clearances.conftest import make_clearance
+from tests.factories import make_clearance
 
 pytestmark = pytest.mark.django_db
 

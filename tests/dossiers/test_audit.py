@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from dossiers.models import Dossier, Task
 from liaison.classification import Classification
-from tests.dossiers.conftest import make_dossier
+from tests.factories import make_dossier
 
 pytestmark = pytest.mark.django_db
 

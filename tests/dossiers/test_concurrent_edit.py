@@ -11,8 +11,7 @@ from dossiers.forms import DossierForm, ProtocolAgreementForm
 from dossiers.models import Dossier, ProtocolAgreement
 from liaison.models import Organisation
 from liaison.roles import Role
-from tests.conftest import client_for, make_organisation, make_user
-from tests.dossiers.conftest import make_dossier
+from tests.factories import client_for, make_dossier, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 

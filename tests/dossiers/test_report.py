@@ -10,8 +10,7 @@ from dossiers.models import CommitteeReport
 from dossiers.report import build_report, render_report_body
 from liaison.classification import Classification
 from liaison.models import User
-from tests.conftest import client_for
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 from dossiers import services
 from dossiers.models import Dossier, ProtocolAgreement, Task, TimelineEntry
 from liaison.classification import Classification
-from tests.conftest import client_for, data_queries
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, data_queries, give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -355,7 +354,7 @@ def test_grant_needs_one_recipient_and_a_reason(
 
 def test_links_show_only_visible_targets(cleared_officer, officer_client, open_dossier, kanselarij):
     from liaison.roles import Role
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     other = make_user("other", kanselarij, Role.LIAISON_OFFICER)
     hidden = make_dossier(other, Classification.GEHEIM, title="Verborgen")
@@ -511,7 +510,7 @@ def test_a_task_can_be_assigned_only_to_someone_who_may_open_the_dossier(
 
 def test_the_owner_must_be_cleared_for_the_dossier(officer, officer_client, kanselarij):
     from liaison.roles import Role
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     give_clearance(officer, Classification.GEHEIM)
     deputy = make_user("deputy", kanselarij, Role.LIAISON_OFFICER)

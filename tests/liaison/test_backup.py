@@ -21,7 +21,7 @@ from dossiers.models import (
 )
 from liaison.classification import Classification
 from liaison.storage import AtomicFileSystemStorage
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import give_clearance, make_dossier
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -14,8 +14,7 @@ from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task, Tim
 from liaison.classification import Classification
 from liaison.dashboards import CLASSIFIED_PARTNER
 from liaison.models import Organisation, User
-from tests.conftest import client_for, data_queries
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, data_queries, give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

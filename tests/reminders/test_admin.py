@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from liaison.models import Reminder, ReminderLeadTime
 from liaison.reminders import reminders_sweep
-from tests.conftest import client_for
-from tests.reminders.conftest import DAY, make_dossier, today
+from tests.factories import DAY, client_for, make_dossier, today
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,8 @@ from liaison.classification import Classification
 from liaison.models import Notification, OutboxEmail, Person, Reminder
 from liaison.reminders import reminders_sweep
 from liaison.tasks import send_email, sweep_reminders
-from tests.reminders.conftest import DAY, appoint, mailed_to, make_dossier, share, today
+from tests.factories import DAY, appoint, make_dossier, share, today
+from tests.reminders.conftest import mailed_to
 
 
 class BrokenMailServer(BaseEmailBackend):

@@ -12,7 +12,7 @@ from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
 from liaison.classification import Classification
 from liaison.models import Person, Reminder, ReminderLeadTime
 from liaison.reminders import reminders_sweep
-from tests.reminders.conftest import DAY, appoint, give_clearance, make_dossier, share, today
+from tests.factories import DAY, appoint, give_clearance, make_dossier, share, today
 
 pytestmark = pytest.mark.django_db
 

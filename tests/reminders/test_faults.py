@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from liaison.models import OutboxEmail, User
 from liaison.tasks import check_health, send_email, sweep_reminders
-from tests.conftest import client_for
-from tests.reminders.conftest import DAY, make_dossier, today
+from tests.factories import DAY, client_for, make_dossier, today
 from tests.reminders.faults import (
     FAULT_SETTINGS,
     empty_broker,

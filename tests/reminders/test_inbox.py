@@ -14,8 +14,8 @@ from dossiers import services
 from liaison.classification import Classification
 from liaison.models import Notification, Person
 from liaison.reminders import reminders_sweep
-from tests.conftest import client_for
-from tests.reminders.conftest import DAY, appoint, feed_text, make_dossier, share, today
+from tests.factories import DAY, appoint, client_for, make_dossier, share, today
+from tests.reminders.conftest import feed_text
 
 pytestmark = pytest.mark.django_db
 

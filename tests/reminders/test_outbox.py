@@ -9,7 +9,7 @@ from django.utils import timezone
 from liaison.models import Notification, OutboxEmail
 from liaison.reminders import reminders_sweep
 from liaison.tasks import send_email
-from tests.reminders.conftest import DAY, make_dossier, today
+from tests.factories import DAY, make_dossier, today
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from liaison.models import OutboxEmail, User
-from tests.conftest import client_for
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -11,16 +11,8 @@ from dossiers.models import Dossier, ProtocolAgreement
 from liaison.classification import Classification, declassification_review_date
 from liaison.models import Notification, Reminder
 from liaison.reminders import reminders_sweep
-from tests.conftest import client_for
-from tests.reminders.conftest import (
-    DAY,
-    feed_text,
-    give_clearance,
-    mailed_to,
-    make_dossier,
-    share,
-    today,
-)
+from tests.factories import DAY, client_for, give_clearance, make_dossier, share, today
+from tests.reminders.conftest import feed_text, mailed_to
 
 pytestmark = pytest.mark.django_db
 

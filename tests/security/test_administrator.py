@@ -13,8 +13,7 @@ from dossiers.models import Dossier
 from liaison.models import CredentialReset, Person, User
 from liaison.roles import Role
 from liaison.services import user_role_set
-from tests.conftest import PASSWORD, client_for, make_user, verified_device
-from tests.dossiers.conftest import make_dossier
+from tests.factories import PASSWORD, client_for, make_dossier, make_user, verified_device
 
 pytestmark = pytest.mark.django_db
 RIGHTS_FIELDS = ("is_superuser", "groups", "user_permissions", "is_staff")

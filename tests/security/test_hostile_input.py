@@ -31,8 +31,7 @@ from liaison.audit import AuditFilter
 from liaison.classification import Classification, declassification_review_date
 from liaison.forms import ReminderSettingsForm
 from liaison.models import Person
-from tests.conftest import client_for
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from dossiers import services
 from dossiers.models import Task
 from liaison.classification import Classification
-from tests.conftest import client_for
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 PORTAL_NAMESPACES = {"dossiers", "clearances"}

@@ -15,8 +15,7 @@ from django.urls import reverse
 from dossiers import services
 from dossiers.models import AccessRequest, CommitteeReport, Dossier, Opinion, Task, TimelineEntry
 from liaison.classification import Classification
-from tests.conftest import client_for, make_organisation
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, make_dossier, make_organisation
 from tests.security.test_leak_matrix import id_patterns
 
 pytestmark = pytest.mark.django_db
