@@ -74,7 +74,9 @@ def entry_mask(entry: LogEntry, *, confidential: bool) -> None:
 
 def entries_mask(entries: list[LogEntry]) -> None:
     """Mask the entries tied to a confidential dossier, before they are stored."""
-    tied = [entry for entry in entries if (entry.additional_data or {}).get("dossier")]
+    tied = [
+        entry for entry in entries if entry.changes and (entry.additional_data or {}).get("dossier")
+    ]
     if not tied:
         return
     open_ids = open_dossier_ids({entry.additional_data["dossier"] for entry in tied})
@@ -89,12 +91,20 @@ def on_log_entry_save(
         entries_mask([instance])
 
 
-def deletions_log(instances: Sequence[Model]) -> None:
-    """The entries auditlog writes for deleted rows of one model, in one INSERT.
+def entries_insert(
+    instances: Sequence[Model],
+    *,
+    action: int,
+    actor: Model | None = None,
+    extra: dict[str, str] | None = None,
+) -> None:
+    """auditlog's entries for many rows of one model, in one INSERT: the adapter for the
+    bulk paths (the sweep's revocations, a report's readings), where auditlog's own
+    entry per row would cost a query per row.
 
-    For a bulk delete run inside ``disable_auditlog()``: the same entries as
-    auditlog's ``log_delete`` (the changes, the dossier tie, the correlation id),
-    masked like every other entry, since ``bulk_create`` sends no ``pre_save``.
+    The same entries ``log_create`` writes (the changes of a deletion, the dossier tie,
+    the correlation id), masked like every other entry, since ``bulk_create`` sends no
+    ``pre_save``.
     """
     if not instances:
         return
@@ -106,9 +116,10 @@ def deletions_log(instances: Sequence[Model]) -> None:
             object_pk=str(instance.pk),
             object_id=instance.pk,
             object_repr=str(instance),
-            action=LogEntry.Action.DELETE,
-            changes=model_instance_diff(instance, None),
-            additional_data=instance.get_additional_data(),
+            action=action,
+            actor=actor,
+            changes=model_instance_diff(instance, None) if action == LogEntry.Action.DELETE else {},
+            additional_data={**instance.get_additional_data(), **(extra or {})},
             cid=cid,
         )
         for instance in instances

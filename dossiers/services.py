@@ -5,13 +5,12 @@ import datetime
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from dossiers.audit import deletions_log
+from dossiers.audit import entries_insert
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -130,26 +129,11 @@ def report_reading_log(*, report: Report, user: User, purpose: str, detail: str)
         for dossier in section.dossiers
         if dossier.needs_access_purpose
     ]
-    if not dossiers:
-        return
-    content_type = ContentType.objects.get_for_model(Dossier)
-    LogEntry.objects.bulk_create(
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(dossier.pk),
-            object_id=dossier.pk,
-            object_repr=str(dossier),
-            action=LogEntry.Action.ACCESS,
-            actor=user,
-            changes={},
-            additional_data={
-                **dossier.get_additional_data(),
-                "purpose": purpose,
-                "detail": detail,
-                "report": str(report.committee_date),
-            },
-        )
-        for dossier in dossiers
+    entries_insert(
+        dossiers,
+        action=LogEntry.Action.ACCESS,
+        actor=user,
+        extra={"purpose": purpose, "detail": detail, "report": str(report.committee_date)},
     )
 
 
@@ -225,7 +209,7 @@ def grants_revoke_lapsed(*, today: datetime.date) -> list[DossierUserGrant | Dos
         )
         if not lapsed:
             continue
-        deletions_log(lapsed)
+        entries_insert(lapsed, action=LogEntry.Action.DELETE)
         with disable_auditlog():
             grants.model.objects.filter(pk__in=[grant.pk for grant in lapsed]).delete()
         revoked += lapsed

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clearances.models import Clearance, SecurityOfficerAppointment
 from dossiers import services
-from dossiers.models import Dossier
+from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant
 from dossiers.workstreams import Workstream
 from liaison.bench.measure import count_data_queries
 from liaison.classification import Classification, declassification_review_date
@@ -150,8 +150,11 @@ def make_dossier(
     )
 
 
-def share(dossier: Dossier, user: User, ends_on: datetime.date | None = None) -> None:
-    """Need-to-know for the user, so that he may open the dossier and be reminded of it."""
-    services.grant_to_user(
-        dossier=dossier, user=user, reason="Betrokken", granted_by=dossier.owner, ends_on=ends_on
-    )
+def share(
+    dossier: Dossier, grantee: User | Organisation, ends_on: datetime.date | None = None
+) -> DossierUserGrant | DossierGroupGrant:
+    """Need-to-know for a user or everybody of an organisation, given by the owner."""
+    grant = {"dossier": dossier, "reason": "Betrokken", "granted_by": dossier.owner}
+    if isinstance(grantee, Organisation):
+        return services.grant_to_organisation(organisation=grantee, ends_on=ends_on, **grant)
+    return services.grant_to_user(user=grantee, ends_on=ends_on, **grant)

@@ -66,13 +66,7 @@ def test_grant_to_organisation_reaches_its_people_only(
     cleared_vo, vo_omgeving, officer, confidential_dossier
 ):
     give_clearance(vo_omgeving, Classification.GEHEIM)
-    services.grant_to_organisation(
-        dossier=confidential_dossier,
-        organisation=cleared_vo.organisation,
-        reason="Onderwijs betrokken",
-        granted_by=officer,
-        ends_on=None,
-    )
+    share(confidential_dossier, cleared_vo.organisation)
     assert visible(cleared_vo) == {confidential_dossier.title}
     assert visible(vo_omgeving) == set()
 
@@ -130,13 +124,7 @@ def test_user_without_role_sees_nothing(uncleared, open_dossier):
 def test_visibility_is_one_query(
     cleared_vo, officer, confidential_dossier, django_assert_num_queries
 ):
-    services.grant_to_organisation(
-        dossier=confidential_dossier,
-        organisation=cleared_vo.organisation,
-        reason="x",
-        granted_by=officer,
-        ends_on=None,
-    )
+    share(confidential_dossier, cleared_vo.organisation)
     cleared_vo = type(cleared_vo).objects.get(pk=cleared_vo.pk)
     cleared_vo.role  # noqa: B018 - the role is read once per request, like the middleware does
     with django_assert_num_queries(2):  # the clearance, then the filtered dossiers

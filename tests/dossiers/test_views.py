@@ -11,7 +11,7 @@ from django.urls import reverse
 from dossiers import services
 from dossiers.models import Dossier, ProtocolAgreement, Task, TimelineEntry
 from liaison.classification import Classification
-from tests.factories import client_for, data_queries, give_clearance, make_dossier
+from tests.factories import client_for, data_queries, give_clearance, make_dossier, share
 
 pytestmark = pytest.mark.django_db
 
@@ -239,9 +239,7 @@ def test_search_never_reveals_a_hidden_dossier(
     shared = make_dossier(
         officer, Classification.VERTROUWELIJK, title="Protocolafspraak VSSE gedeeld"
     )
-    services.grant_to_user(
-        dossier=shared, user=cleared_vo, reason="x", granted_by=officer, ends_on=None
-    )
+    share(shared, cleared_vo)
     response = vo_onderwijs_client.get(reverse("dossiers:list"), {"q": "protocolafspraak"})
     html = response.content.decode()
     assert response.context["page"].paginator.count == 1
@@ -485,13 +483,7 @@ def test_a_task_can_be_assigned_only_to_someone_who_may_open_the_dossier(
 ):
     for user in (cabinet_staff, vo_onderwijs, vo_omgeving):
         give_clearance(user, Classification.ZEER_GEHEIM)
-    services.grant_to_user(
-        dossier=secret_dossier,
-        user=vo_omgeving,
-        reason="Betrokken",
-        granted_by=cleared_officer,
-        ends_on=None,
-    )
+    share(secret_dossier, vo_omgeving)
     give_purpose(officer_client, secret_dossier)
     page = officer_client.get(secret_dossier.get_absolute_url())
     offered = set(page.context["task_form"].fields["assignee"].queryset)

@@ -121,9 +121,7 @@ def test_two_sweeps_at_once_send_each_reminder_once(officer, vo_onderwijs):
         for number in (1, 7, 14)
     ]
     shared = make_dossier(officer, title="Gedeeld")
-    grant = services.grant_to_user(
-        dossier=shared, user=vo_onderwijs, reason="Test", granted_by=officer, ends_on=today() - DAY
-    )
+    grant = share(shared, vo_onderwijs, ends_on=today() - DAY)
     start = threading.Barrier(2)
     errors: list[Exception] = []
 
@@ -193,13 +191,7 @@ def fill(officer, vo_onderwijs, size: int, offset: int) -> None:
             deadline=today() + 7 * DAY,
             kind=Dossier.Kind.PROTOCOL_AGREEMENT,
         )
-        services.grant_to_organisation(
-            dossier=dossier,
-            organisation=vo_onderwijs.organisation,
-            reason="Test",
-            granted_by=officer,
-            ends_on=None,
-        )
+        share(dossier, vo_onderwijs.organisation)
         services.task_add(
             dossier=dossier,
             created_by=officer,
@@ -210,11 +202,9 @@ def fill(officer, vo_onderwijs, size: int, offset: int) -> None:
         ProtocolAgreement.objects.create(
             dossier=dossier, partner=officer.organisation, review_on=today() + 30 * DAY
         )
-        services.grant_to_user(
-            dossier=dossier,
-            user=vo_onderwijs,
-            reason="Test",
-            granted_by=officer,
+        share(
+            dossier,
+            vo_onderwijs,
             ends_on=today() - DAY,
         )
         Clearance.objects.create(

@@ -204,9 +204,7 @@ def test_an_appointment_continued_by_a_new_one_is_not_reminded(officer, vo_omgev
 
 
 def grant(dossier: Dossier, user, ends_on: datetime.date) -> DossierUserGrant:
-    return services.grant_to_user(
-        dossier=dossier, user=user, reason="Opleiding", granted_by=dossier.owner, ends_on=ends_on
-    )
+    return share(dossier, user, ends_on=ends_on)
 
 
 def test_a_lapsed_grant_is_revoked_audited_and_its_owner_told(officer, vo_onderwijs, vo_omgeving):

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from dossiers import services
 from dossiers.models import Task
 from liaison.classification import Classification
-from tests.factories import client_for, give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, make_dossier, share
 
 pytestmark = pytest.mark.django_db
 PORTAL_NAMESPACES = {"dossiers", "clearances"}
@@ -43,9 +43,7 @@ def hidden(officer):
         content_type="text/plain",
         by=officer,
     )
-    grant = services.grant_to_user(
-        dossier=dossier, user=officer, reason="eigen", granted_by=officer, ends_on=None
-    )
+    grant = share(dossier, officer)
     return {
         "pk": dossier.pk,
         "task_pk": task.pk,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from dossiers import services
 from dossiers.models import AccessRequest, CommitteeReport, Dossier, Opinion, Task, TimelineEntry
 from liaison.classification import Classification
-from tests.factories import client_for, give_clearance, make_dossier, make_organisation
+from tests.factories import client_for, give_clearance, make_dossier, make_organisation, share
 from tests.security.test_leak_matrix import id_patterns
 
 pytestmark = pytest.mark.django_db
@@ -84,9 +84,7 @@ def secret(officer):
         content_type="text/plain",
         by=officer,
     )
-    grant = services.grant_to_user(
-        dossier=dossier, user=officer, reason="eigen", granted_by=officer, ends_on=None
-    )
+    grant = share(dossier, officer)
     report = CommitteeReport.objects.create(
         committee_date=datetime.date(2026, 1, 10),
         period_start=datetime.date(2026, 1, 1),
