@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clearances.models import Clearance, SecurityOfficerAppointment
 from dossiers import services
-from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant
+from dossiers.models import CommitteeReport, Dossier, DossierGroupGrant, DossierUserGrant, Task
 from dossiers.workstreams import Workstream
 from liaison.bench.measure import count_data_queries
 from liaison.classification import Classification, declassification_review_date
@@ -158,3 +158,23 @@ def share(
     if isinstance(grantee, Organisation):
         return services.grant_to_organisation(organisation=grantee, ends_on=ends_on, **grant)
     return services.grant_to_user(user=grantee, ends_on=ends_on, **grant)
+
+
+def assign_task(
+    dossier: Dossier, assignee: User, due_on: datetime.date, title: str = "Taak"
+) -> Task:
+    """An open task of the dossier, set by its owner."""
+    return services.task_add(
+        dossier=dossier, created_by=dossier.owner, title=title, assignee=assignee, due_on=due_on
+    )
+
+
+def keep_report(
+    created_by: User, ceiling: int = Classification.NIET_GECLASSIFICEERD, **fields: object
+) -> CommitteeReport:
+    """A kept committee report for the committee of 27 September 2022, unless told."""
+    fields.setdefault("committee_date", datetime.date(2022, 9, 27))
+    fields.setdefault("period_start", datetime.date(2022, 1, 1))
+    fields.setdefault("period_end", fields["committee_date"])
+    fields.setdefault("content", "x")
+    return CommitteeReport.objects.create(created_by=created_by, ceiling=ceiling, **fields)

@@ -10,7 +10,7 @@ from dossiers.models import CommitteeReport
 from dossiers.report import build_report, render_report_body
 from liaison.classification import Classification
 from liaison.models import User
-from tests.factories import client_for, give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, keep_report, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -178,27 +178,14 @@ def test_keeping_a_dated_version(officer, officer_client):
 
 @pytest.mark.parametrize("fixture", ["vo_onderwijs", "cabinet_staff", "uncleared"])
 def test_reports_are_for_the_officer_only(request, fixture, officer):
-    kept = CommitteeReport.objects.create(
-        committee_date=datetime.date(2022, 9, 27),
-        period_start=datetime.date(2022, 1, 1),
-        period_end=datetime.date(2022, 9, 27),
-        content="x",
-        created_by=officer,
-    )
+    kept = keep_report(officer)
     client = client_for(request.getfixturevalue(fixture))
     assert client.get(reverse("dossiers:reports")).status_code == 403
     assert client.get(kept.get_absolute_url()).status_code == 404
 
 
 def test_kept_classified_report_disappears_when_the_clearance_lapses(officer, officer_client):
-    kept = CommitteeReport.objects.create(
-        committee_date=datetime.date(2022, 9, 27),
-        period_start=datetime.date(2022, 1, 1),
-        period_end=datetime.date(2022, 9, 27),
-        content="x",
-        created_by=officer,
-        ceiling=Classification.VERTROUWELIJK,
-    )
+    kept = keep_report(officer, Classification.VERTROUWELIJK)
     assert officer_client.get(kept.get_absolute_url()).status_code == 404
 
 
@@ -217,14 +204,7 @@ def test_reading_a_kept_report_with_a_classified_ceiling_asks_the_purpose_and_is
     officer, officer_client
 ):
     give_clearance(officer, Classification.BEPERKT)
-    kept = CommitteeReport.objects.create(
-        committee_date=datetime.date(2022, 9, 27),
-        period_start=datetime.date(2022, 1, 1),
-        period_end=datetime.date(2022, 9, 27),
-        content="<p>Beperkt verslag</p>",
-        created_by=officer,
-        ceiling=Classification.BEPERKT,
-    )
+    kept = keep_report(officer, Classification.BEPERKT, content="<p>Beperkt verslag</p>")
     for query in ({}, {"format": "pdf"}):
         response = officer_client.get(kept.get_absolute_url(), query)
         assert response.status_code == 302 and b"Beperkt verslag" not in response.content

@@ -15,13 +15,12 @@ from django.utils.formats import date_format
 from kombu.exceptions import OperationalError
 
 from clearances.models import Clearance
-from dossiers import services
 from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
 from liaison.classification import Classification
 from liaison.models import Notification, OutboxEmail, Person, Reminder
 from liaison.reminders import reminders_sweep
 from liaison.tasks import send_email, sweep_reminders
-from tests.factories import DAY, appoint, make_dossier, share, today
+from tests.factories import DAY, appoint, assign_task, make_dossier, share, today
 from tests.reminders.conftest import mailed_to
 
 
@@ -49,13 +48,7 @@ def test_the_digest_is_one_email_per_recipient_per_sweep(officer, vo_onderwijs):
     ]
     task_dossier = make_dossier(officer, title="Opleiding")
     share(task_dossier, vo_onderwijs)
-    services.task_add(
-        dossier=task_dossier,
-        created_by=officer,
-        title="Nalezen",
-        assignee=vo_onderwijs,
-        due_on=today() + 7 * DAY,
-    )
+    assign_task(task_dossier, vo_onderwijs, today() + 7 * DAY, title="Nalezen")
     reminders_sweep()
     assert len(mail.outbox) == 2
     [digest] = mailed_to(officer)
@@ -192,13 +185,7 @@ def fill(officer, vo_onderwijs, size: int, offset: int) -> None:
             kind=Dossier.Kind.PROTOCOL_AGREEMENT,
         )
         share(dossier, vo_onderwijs.organisation)
-        services.task_add(
-            dossier=dossier,
-            created_by=officer,
-            title="Taak",
-            assignee=vo_onderwijs,
-            due_on=today() + DAY,
-        )
+        assign_task(dossier, vo_onderwijs, today() + DAY)
         ProtocolAgreement.objects.create(
             dossier=dossier, partner=officer.organisation, review_on=today() + 30 * DAY
         )

@@ -12,7 +12,7 @@ from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
 from liaison.classification import Classification
 from liaison.models import Person, Reminder, ReminderLeadTime
 from liaison.reminders import reminders_sweep
-from tests.factories import DAY, appoint, give_clearance, make_dossier, share, today
+from tests.factories import DAY, appoint, assign_task, give_clearance, make_dossier, share, today
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +56,8 @@ def test_an_open_task_is_reminded_to_its_assignee_and_a_done_one_not(officer, vo
     due_on = today() + 20 * DAY
     dossier = make_dossier(officer)
     share(dossier, vo_onderwijs)
-    services.task_add(
-        dossier=dossier, created_by=officer, title="Nalezen", assignee=vo_onderwijs, due_on=due_on
-    )
-    done = services.task_add(
-        dossier=dossier, created_by=officer, title="Klaar", assignee=officer, due_on=due_on
-    )
+    assign_task(dossier, vo_onderwijs, due_on, title="Nalezen")
+    done = assign_task(dossier, officer, due_on, title="Klaar")
     services.task_set_done(task=done, done=True)
     assert sweep_on(every_day(due_on - 15 * DAY, due_on + 2 * DAY)) == {
         due_on - 14 * DAY: [("days_before:14", "vo-onderwijs")],

@@ -6,12 +6,11 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from dossiers import services
 from dossiers.models import Dossier, ProtocolAgreement
 from liaison.classification import Classification, declassification_review_date
 from liaison.models import Notification, Reminder
 from liaison.reminders import reminders_sweep
-from tests.factories import DAY, client_for, give_clearance, make_dossier, share, today
+from tests.factories import DAY, assign_task, client_for, give_clearance, make_dossier, share, today
 from tests.reminders.conftest import feed_text, mailed_to
 
 pytestmark = pytest.mark.django_db
@@ -30,13 +29,7 @@ def what_the_user_reads(user, client: Client) -> str:
 
 
 def add_task(dossier: Dossier, title: str, assignee) -> None:
-    services.task_add(
-        dossier=dossier,
-        created_by=dossier.owner,
-        title=title,
-        assignee=assignee,
-        due_on=today() + DAY,
-    )
+    assign_task(dossier, assignee, today() + DAY, title=title)
 
 
 @pytest.fixture
