@@ -8,6 +8,7 @@ built with these.
 import datetime
 
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -178,3 +179,23 @@ def keep_report(
     fields.setdefault("period_end", fields["committee_date"])
     fields.setdefault("content", "x")
     return CommitteeReport.objects.create(created_by=created_by, ceiling=ceiling, **fields)
+
+
+def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
+    """A task, an attachment and the owner's own grant on the dossier: the ids of the URLs
+    that reach a dossier's parts (``task_pk``, ``attachment_pk``, ``grant_pk``, ``kind``)."""
+    task = Task.objects.create(dossier=dossier, title="Geheime taak")
+    attachment = services.attachment_add(
+        dossier=dossier,
+        upload=SimpleUploadedFile("nota.txt", text),
+        content_type="text/plain",
+        by=dossier.owner,
+    )
+    grant = share(dossier, dossier.owner)
+    return {
+        "pk": dossier.pk,
+        "task_pk": task.pk,
+        "attachment_pk": attachment.pk,
+        "grant_pk": grant.pk,
+        "kind": "user",
+    }
