@@ -69,7 +69,6 @@ class ClearanceForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        requested_on = cleaned.get("requested_on")
         decided_on = cleaned.get("decided_on")
         valid_until = cleaned.get("valid_until")
         if cleaned.get("status") == Clearance.Status.GRANTED:
@@ -85,13 +84,6 @@ class ClearanceForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
                     code="decided_on_required",
                 ),
             )
-        if requested_on and decided_on and decided_on < requested_on:
-            self.add_error(
-                "decided_on",
-                ValidationError(
-                    _("The decision cannot come before the request."), code="decided_before_request"
-                ),
-            )
         if decided_on and valid_until:
             self.check_validity(decided_on, valid_until)
         return cleaned
@@ -101,14 +93,8 @@ class ClearanceForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
             self.add_error(field, ValidationError(message, code=f"{field}_required"))
 
     def check_validity(self, decided_on: datetime.date, valid_until: datetime.date) -> None:
-        if valid_until < decided_on:
-            self.add_error(
-                "valid_until",
-                ValidationError(
-                    _("The validity cannot end before the decision."),
-                    code="ends_before_decision",
-                ),
-            )
+        """The five-year cap, which no check constraint can state; the date order is the
+        model's constraint, shown above the form."""
         latest = decided_on + MAX_VALIDITY
         if valid_until > latest:
             self.add_error(
@@ -173,18 +159,6 @@ class AppointmentForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
         self.fields["organisation"].queryset = organisation_choices(
             user, self.instance.organisation_id
         )
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error(
-                "ends_on",
-                ValidationError(
-                    _("The appointment cannot end before it starts."), code="ends_before_start"
-                ),
-            )
-        return cleaned
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import is_active_on
 from common.versions import version_field
 from directory.classification import Classification, classification_field
 from directory.models import Organisation, Person
@@ -86,10 +87,14 @@ class Clearance(ClearanceTerms):
                 | Q(decided_on__isnull=True)
                 | Q(valid_until__gte=F("decided_on")),
                 name="clearance_valid_until_after_decision",
+                violation_error_code="ends_before_decision",
+                violation_error_message=_("The validity cannot end before the decision."),
             ),
             models.CheckConstraint(
                 condition=Q(decided_on__isnull=True) | Q(decided_on__gte=F("requested_on")),
                 name="clearance_decided_after_request",
+                violation_error_code="decided_before_request",
+                violation_error_message=_("The decision cannot come before the request."),
             ),
         ]
         indexes = [
@@ -107,8 +112,9 @@ class Clearance(ClearanceTerms):
         return (
             self.status == self.Status.GRANTED
             and self.decided_on is not None
-            and self.valid_until is not None
-            and self.decided_on <= day <= self.valid_until
+            and is_active_on(
+                day, starts_on=self.decided_on, ends_on=self.valid_until, open_ended=False
+            )
         )
 
     def renewal_opens_on(self) -> datetime.date | None:
@@ -192,6 +198,8 @@ class SecurityOfficerAppointment(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="appointment_ends_after_start",
+                violation_error_code="ends_before_start",
+                violation_error_message=_("The appointment cannot end before it starts."),
             ),
         ]
 
@@ -199,7 +207,7 @@ class SecurityOfficerAppointment(models.Model):
         return f"{self.person} · {self.get_function_display()} · {self.organisation}"
 
     def is_active_on(self, day: datetime.date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+        return is_active_on(day, starts_on=self.starts_on, ends_on=self.ends_on)
 
 
 # The terms a proposal carries, in the order of the form.

@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from clearances.models import Clearance, SecurityOfficerAppointment, renewal_lead
+from clearances.selectors import appointments_active_on
 from directory.classification import Classification
 from directory.models import Person
 from reminders.models import ReminderLeadTime
@@ -174,9 +175,7 @@ def renewable_clearances() -> QuerySet[Clearance]:
 
 
 def active_appointments(day: datetime.date) -> QuerySet[SecurityOfficerAppointment]:
-    return SecurityOfficerAppointment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day
-    )
+    return SecurityOfficerAppointment.objects.filter(appointments_active_on(day))
 
 
 def ending_appointments() -> QuerySet[SecurityOfficerAppointment]:

@@ -34,6 +34,7 @@ from clearances.models import (
     SecurityOfficerAppointment,
 )
 from clearances.validity import valid_clearance_level_expression, valid_on
+from common.dates import active_on
 from directory.classification import Classification
 from directory.models import Organisation, Person
 
@@ -227,8 +228,8 @@ def count_of(queryset: QuerySet, outer_field: str) -> Coalesce:
     return Coalesce(Subquery(counted[:1]), 0)
 
 
-def active_on(day: datetime.date) -> Q:
-    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+def appointments_active_on(day: datetime.date) -> Q:
+    return active_on(day, start="starts_on")
 
 
 def coverage_organisations(user: User) -> QuerySet[Organisation]:
@@ -252,7 +253,7 @@ def coverage(user: User, day: datetime.date | None = None) -> QuerySet[Organisat
     """
     day = day or timezone.localdate()
     officers = SecurityOfficerAppointment.objects.filter(
-        active_on(day),
+        appointments_active_on(day),
         organisation=OuterRef("pk"),
         function=SecurityOfficerAppointment.Function.OFFICER,
     )
@@ -287,7 +288,7 @@ def coverage(user: User, day: datetime.date | None = None) -> QuerySet[Organisat
             Prefetch(
                 "security_officer_appointments",
                 queryset=with_holder_level(
-                    SecurityOfficerAppointment.objects.filter(active_on(day)), day
+                    SecurityOfficerAppointment.objects.filter(appointments_active_on(day)), day
                 )
                 .select_related("person")
                 # "officer" after "assistant" in the alphabet: officers first.

@@ -15,17 +15,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from clearances.models import Clearance
+from common.dates import active_on
 from directory.classification import Classification
 
 
 def valid_on(day: datetime.date, prefix: str = "") -> Q:
     """The clearances (reached through ``prefix``) that are valid on ``day``."""
-    return Q(
-        **{
-            f"{prefix}status": Clearance.Status.GRANTED,
-            f"{prefix}decided_on__lte": day,
-            f"{prefix}valid_until__gte": day,
-        }
+    granted = Q(**{f"{prefix}status": Clearance.Status.GRANTED})
+    return granted & active_on(
+        day, start="decided_on", end="valid_until", open_ended=False, prefix=prefix
     )
 
 

@@ -3,7 +3,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from clearances import services
 from clearances.forms import AppointmentForm, ClearanceFilter, ClearanceForm, PersonForm
 from clearances.models import Clearance, ClearanceProposal
 from clearances.selectors import (
-    active_on,
+    appointments_active_on,
     coverage,
     flag,
     get_appointment_for_user,
@@ -39,6 +38,7 @@ from clearances.templatetags.clearance_tags import (
     status_label,
 )
 from common.exports import requested_format, table_response
+from common.lists import list_context
 from common.versions import EditConflict
 from directory.models import Person
 
@@ -76,17 +76,11 @@ def filtered_clearances(request: HttpRequest) -> ClearanceFilter:
 @require_GET
 @only_for(sees_register)
 def clearance_list(request: HttpRequest) -> HttpResponse:
-    clearance_filter = filtered_clearances(request)
-    page = Paginator(clearance_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "clearances/clearance_list.html",
         {
-            "filter": clearance_filter,
-            "page": page,
-            "query": query.urlencode(),
+            **list_context(request, filtered_clearances(request), size=PAGE_SIZE),
             "proposals_to_decide": proposals_to_decide(request.user).select_related("person"),
         },
     )
@@ -253,7 +247,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "appointments": visible_appointments(request.user)
             .filter(person=person)
             .select_related("organisation")
-            .annotate(active=flag(active_on(today))),
+            .annotate(active=flag(appointments_active_on(today))),
         },
     )
 

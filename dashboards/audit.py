@@ -3,7 +3,6 @@
 import django_filters
 from auditlog.models import LogEntry
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import BigIntegerField, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -19,6 +18,7 @@ from accounts.audit_actor import actor_name, actor_username
 from accounts.models import User
 from accounts.templatetags.audit_tags import describe_changes
 from common.exports import requested_format, table_response
+from common.lists import list_context
 from dossiers.access import visible_dossiers
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -76,15 +76,8 @@ def audit_entries(request: HttpRequest) -> AuditFilter:
 
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
-    audit_filter = audit_entries(request)
-    page = Paginator(audit_filter.qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "dashboards/audit_list.html",
-        {"filter": audit_filter, "page": page, "query": query.urlencode()},
-    )
+    context = list_context(request, audit_entries(request), size=50)
+    return render(request, "dashboards/audit_list.html", context)
 
 
 @require_GET

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from clearances.selectors import coverage, due_for_renewal, expired_on, visible_clearances
-from dossiers.access import dossiers_open_to_all, visible_dossiers
+from dossiers.access import MARKING_FIELDS, dossiers_open_to_all, visible_dossiers
 from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task, TimelineEntry
 from dossiers.workstreams import Workstream
 
@@ -157,7 +157,7 @@ def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[st
     dossiers = visible_dossiers(user)
     return {
         "deadlines": dossiers.filter(deadline__lte=horizon, status__in=Dossier.OPEN_STATUSES)
-        .only("pk", "reference", "title", "deadline", "classification", "restricted_distribution")
+        .only("pk", "reference", "title", "deadline", *MARKING_FIELDS)
         .order_by("deadline")[:25],
         "reviews": ProtocolAgreement.objects.filter(dossier__in=dossiers)
         .filter(Q(review_on__lte=horizon) | Q(valid_until__lte=horizon))

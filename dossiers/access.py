@@ -29,6 +29,7 @@ from clearances.validity import (
     valid_clearance_level,
     valid_clearance_level_expression,
 )
+from common.dates import active_on
 from directory.classification import Classification
 from dossiers.models import (
     CommitteeReport,
@@ -38,17 +39,26 @@ from dossiers.models import (
     OrganisationGroup,
 )
 
-# Neither classified nor for need-to-know only: the one definition, as fields and as a Q.
-OPEN_TO_ALL_FIELDS = {
-    "classification": Classification.NIET_GECLASSIFICEERD,
-    "restricted_distribution": False,
-}
-OPEN_TO_ALL = Q(**OPEN_TO_ALL_FIELDS)
+# The fields the rule below reads: load them with a dossier that is asked about.
+MARKING_FIELDS = ("classification", "restricted_distribution")
+
+
+def releasable_up_to(ceiling: Classification) -> Q:
+    """At or below ``ceiling`` and not for need-to-know only: the one definition."""
+    return Q(classification__lte=ceiling, restricted_distribution=False)
+
+
+def is_releasable_up_to(dossier: Dossier, ceiling: Classification) -> bool:
+    """``releasable_up_to`` for one dossier in hand."""
+    return dossier.classification <= ceiling and not dossier.restricted_distribution
+
+
+# Neither classified nor for need-to-know only.
+OPEN_TO_ALL = releasable_up_to(Classification.NIET_GECLASSIFICEERD)
 
 
 def is_open_to_all(dossier: Dossier) -> bool:
-    """The same rule as ``OPEN_TO_ALL``, for one dossier in hand."""
-    return all(getattr(dossier, name) == value for name, value in OPEN_TO_ALL_FIELDS.items())
+    return is_releasable_up_to(dossier, Classification.NIET_GECLASSIFICEERD)
 
 
 def dossiers_open_to_all() -> QuerySet[Dossier]:
@@ -56,15 +66,11 @@ def dossiers_open_to_all() -> QuerySet[Dossier]:
     return Dossier.objects.filter(OPEN_TO_ALL)
 
 
-def active_grants(day: datetime.date) -> Q:
-    return Q(ends_on__isnull=True) | Q(ends_on__gte=day)
-
-
 def granted_dossier_ids(user: User, day: datetime.date) -> Q:
     """Dossiers on which the user holds an active grant, directly or through a group."""
-    user_grants = DossierUserGrant.objects.filter(active_grants(day), user=user)
+    user_grants = DossierUserGrant.objects.filter(active_on(day), user=user)
     group_grants = DossierGroupGrant.objects.filter(
-        active_grants(day),
+        active_on(day),
         Q(group__user=user) | Q(group__organisation_link__organisation=user.organisation_id),
     )
     return Q(pk__in=user_grants.values("content_object")) | Q(
@@ -100,8 +106,8 @@ def granted_user_ids(dossier: Dossier, day: datetime.date) -> Q:
     organisation: ``granted_dossier_ids`` seen from the dossier."""
     # By id: a dossier still being created (in a form) has none, and so no grants.
     on_dossier = Q(content_object_id=dossier.pk)
-    user_grants = DossierUserGrant.objects.filter(active_grants(day), on_dossier)
-    groups = DossierGroupGrant.objects.filter(active_grants(day), on_dossier).values("group")
+    user_grants = DossierUserGrant.objects.filter(active_on(day), on_dossier)
+    groups = DossierGroupGrant.objects.filter(active_on(day), on_dossier).values("group")
     members = User.groups.through.objects.filter(group__in=groups)
     organisations = OrganisationGroup.objects.filter(group__in=groups)
     return (

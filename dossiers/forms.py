@@ -4,7 +4,7 @@ import django_filters
 import filetype
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.utils import timezone
@@ -22,6 +22,7 @@ from dossiers.access import dossier_readers
 from dossiers.models import (
     AccessRequest,
     Activity,
+    CommitteeReport,
     Dossier,
     Opinion,
     PilotProject,
@@ -129,27 +130,6 @@ class ProtocolAgreementForm(PlausibleDatesMixin, forms.ModelForm):
         self.fields["partner"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.FEDERAL_PARTNER
         )
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if cleaned.get("status") == ProtocolAgreement.Status.SIGNED and not cleaned.get(
-            "signed_on"
-        ):
-            self.add_error(
-                "signed_on",
-                ValidationError(
-                    _("A signed agreement needs its date of signature."), code="signed_on_required"
-                ),
-            )
-        signed_on, valid_until = cleaned.get("signed_on"), cleaned.get("valid_until")
-        if signed_on and valid_until and valid_until < signed_on:
-            self.add_error(
-                "valid_until",
-                ValidationError(
-                    _("The agreement cannot end before it is signed."), code="ends_before_signature"
-                ),
-            )
-        return cleaned
 
 
 class PilotProjectForm(forms.ModelForm):
@@ -409,12 +389,7 @@ class ReportForm(PlausibleDatesMixin, forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error(
-                "period_end",
-                ValidationError(_("The period ends before it starts."), code="period_order"),
-            )
+        self.check_period(cleaned.get("period_start"), cleaned.get("period_end"))
         ceiling = cleaned.get("ceiling")
         if ceiling is not None and Classification(ceiling).needs_access_purpose:
             self.require_purpose(cleaned)
@@ -426,6 +401,18 @@ class ReportForm(PlausibleDatesMixin, forms.Form):
                 ),
             )
         return cleaned
+
+    def check_period(self, start: datetime.date | None, end: datetime.date | None) -> None:
+        """The kept report's constraint on the period, asked before anything is built."""
+        if not (start and end):
+            return
+        period = {"period_start", "period_end"}
+        others = {field.name for field in CommitteeReport._meta.fields} - period
+        try:
+            CommitteeReport(period_start=start, period_end=end).validate_constraints(exclude=others)
+        except ValidationError as error:
+            for violation in error.error_dict[NON_FIELD_ERRORS]:
+                self.add_error("period_end", violation)
 
     def require_purpose(self, cleaned: dict) -> None:
         missing = ValidationError(

@@ -11,6 +11,7 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from common.dates import is_active_on
 from common.storage import AtomicFileSystemStorage
 from common.versions import version_field
 from directory.classification import (
@@ -147,7 +148,38 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class AccessRequest(models.Model):
+class DossierPart(models.Model):
+    """A row that belongs to one dossier: its audit entries are tied to the dossier."""
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Ties audit entries to the dossier, so its history can show them (rule 4)."""
+        return {"dossier": self.dossier_id}
+
+
+class KindDetails(DossierPart):
+    """The details one kind of dossier carries, one-to-one with the dossier."""
+
+    # Shown after the reference in ``str()``: never the content (rule 4).
+    label: str = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.dossier.reference} · {self.label}"
+
+
+def kind_details_dossier(related_name: str) -> models.OneToOneField:
+    """The one-to-one of a kind's details to its dossier, deleted with it."""
+    return models.OneToOneField(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name=related_name
+    )
+
+
+class AccessRequest(KindDetails):
     """A request for access to police information under WPA art. 44/11/9."""
 
     class Step(models.TextChoices):
@@ -158,9 +190,9 @@ class AccessRequest(models.Model):
         AGREEMENT_PENDING = "agreement_pending", _("Cooperation agreement pending")
         AGREEMENT_SIGNED = "agreement_signed", _("Cooperation agreement signed")
 
-    dossier = models.OneToOneField(
-        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="access_request"
-    )
+    label = "44/11/9"
+
+    dossier = kind_details_dossier("access_request")
     step = models.CharField(
         _("step"), max_length=30, choices=Step.choices, default=Step.SERVICES_CONTACTED
     )
@@ -175,12 +207,6 @@ class AccessRequest(models.Model):
     class Meta:
         verbose_name = _("access request (WPA 44/11/9)")
         verbose_name_plural = _("access requests (WPA 44/11/9)")
-
-    def __str__(self) -> str:
-        return f"{self.dossier.reference} · 44/11/9"
-
-    def get_additional_data(self) -> dict[str, int]:
-        return {"dossier": self.dossier_id}
 
 
 class Opinion(models.Model):
@@ -217,19 +243,16 @@ class Opinion(models.Model):
         return {"dossier": self.access_request.dossier_id}
 
 
-class ProtocolAgreement(models.Model):
+class ProtocolAgreement(KindDetails):
     class Status(models.TextChoices):
         DRAFTING = "drafting", _("Drafting")
         NEGOTIATION = "negotiation", _("Negotiation")
         SIGNED = "signed", _("Signed")
         EXPIRED = "expired", _("Expired")
 
-    dossier = models.OneToOneField(
-        Dossier,
-        verbose_name=_("dossier"),
-        on_delete=models.CASCADE,
-        related_name="protocol_agreement",
-    )
+    label = _("protocol")
+
+    dossier = kind_details_dossier("protocol_agreement")
     partner = models.ForeignKey(
         Organisation,
         verbose_name=_("partner service"),
@@ -258,26 +281,24 @@ class ProtocolAgreement(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="signed") | Q(signed_on__isnull=False),
                 name="protocol_signed_has_date",
+                violation_error_code="signed_on_required",
+                violation_error_message=_("A signed agreement needs its date of signature."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(signed_on__isnull=True)
                 | Q(valid_until__gte=F("signed_on")),
                 name="protocol_valid_after_signature",
+                violation_error_code="ends_before_signature",
+                violation_error_message=_("The agreement cannot end before it is signed."),
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.dossier.reference} · {_('protocol')}"
 
-    def get_additional_data(self) -> dict[str, int]:
-        return {"dossier": self.dossier_id}
+class PilotProject(KindDetails):
+    label = _("pilot")
 
-
-class PilotProject(models.Model):
-    dossier = models.OneToOneField(
-        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="pilot_project"
-    )
+    dossier = kind_details_dossier("pilot_project")
     municipalities = models.ManyToManyField(
         Organisation,
         verbose_name=_("participating municipalities"),
@@ -290,14 +311,8 @@ class PilotProject(models.Model):
         verbose_name = _("pilot project")
         verbose_name_plural = _("pilot projects")
 
-    def __str__(self) -> str:
-        return f"{self.dossier.reference} · {_('pilot')}"
 
-    def get_additional_data(self) -> dict[str, int]:
-        return {"dossier": self.dossier_id}
-
-
-class Activity(models.Model):
+class Activity(KindDetails):
     class ActivityKind(models.TextChoices):
         TRAINING = "training", _("Training")
         RETURN_DAY = "return_day", _("Return day")
@@ -305,9 +320,9 @@ class Activity(models.Model):
         NETWORK = "network", _("Network meeting")
         OTHER = "other", _("Other")
 
-    dossier = models.OneToOneField(
-        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="activity"
-    )
+    label = _("activity")
+
+    dossier = kind_details_dossier("activity")
     activity_kind = models.CharField(
         _("kind of activity"),
         max_length=20,
@@ -322,14 +337,8 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
 
-    def __str__(self) -> str:
-        return f"{self.dossier.reference} · {_('activity')}"
 
-    def get_additional_data(self) -> dict[str, int]:
-        return {"dossier": self.dossier_id}
-
-
-class TimelineEntry(models.Model):
+class TimelineEntry(DossierPart):
     class EntryType(models.TextChoices):
         EVENT = "event", _("Event")
         OPINION = "opinion", _("Opinion received")
@@ -374,11 +383,8 @@ class TimelineEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier.reference} · {self.occurred_on:%Y-%m-%d}"
 
-    def get_additional_data(self) -> dict[str, int]:
-        return {"dossier": self.dossier_id}
 
-
-class Task(models.Model):
+class Task(DossierPart):
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="tasks"
     )
@@ -410,9 +416,6 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier.reference} · {_('task')} {self.pk}"
 
-    def get_additional_data(self) -> dict[str, int]:
-        return {"dossier": self.dossier_id}
-
     @property
     def is_open(self) -> bool:
         return self.done_on is None
@@ -438,7 +441,7 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:10]}"
 
 
-class Attachment(models.Model):
+class Attachment(DossierPart):
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="attachments"
     )
@@ -462,9 +465,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier.reference} · {_('attachment')} {self.pk}"
-
-    def get_additional_data(self) -> dict[str, int]:
-        return {"dossier": self.dossier_id}
 
 
 class DossierLink(models.Model):
@@ -518,7 +518,7 @@ class GrantFields(models.Model):
         abstract = True
 
     def is_active_on(self, day: datetime.date) -> bool:
-        return self.ends_on is None or day <= self.ends_on
+        return is_active_on(day, ends_on=self.ends_on)
 
 
 class DossierUserGrant(UserObjectPermissionBase, GrantFields):
@@ -608,7 +608,10 @@ class CommitteeReport(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")), name="report_period_in_order"
+                condition=Q(period_end__gte=F("period_start")),
+                name="report_period_in_order",
+                violation_error_code="period_order",
+                violation_error_message=_("The period ends before it starts."),
             ),
         ]
 

@@ -2,34 +2,24 @@
 
 Each kind is one query over a window of dates; ``reminders.sweep`` records and
 delivers. A grant past its end date already gives no access (``dossiers.access``);
-the sweep also deletes it, audited, and tells the dossier's owner.
+the sweep also revokes it through ``services.grants_revoke_lapsed`` (the one write
+here) and tells the dossier's owner.
 """
 
 import datetime
 from collections.abc import Iterable, Sequence
 
-from auditlog.cid import get_cid
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
 from accounts.models import User
-from dossiers.access import OPEN_TO_ALL, readable_pairs, visible_dossiers
-from dossiers.audit import entries_mask
+from dossiers import services
+from dossiers.access import MARKING_FIELDS, OPEN_TO_ALL, readable_pairs, visible_dossiers
 from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant, ProtocolAgreement, Task
 from reminders.models import ReminderLeadTime
 from reminders.sweep import REVOKED, Due, Kind, Lead, dated, due_window, reached
 
 # What a message about a dossier needs; the title is used only when it is not confidential.
-DOSSIER_FIELDS = (
-    "reference",
-    "title",
-    "classification",
-    "restricted_distribution",
-    "owner",
-    "deadline",
-)
+DOSSIER_FIELDS = ("reference", "title", *MARKING_FIELDS, "owner", "deadline")
 RELATED_DOSSIER_FIELDS = tuple(f"dossier__{name}" for name in DOSSIER_FIELDS)
 
 
@@ -69,7 +59,7 @@ def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]
         *deadlines_due(today, leads[Kind.DOSSIER_DEADLINE]),
         *tasks_due(today, leads[Kind.TASK_DUE]),
         *protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
-        *lapsed_grants_revoke(today=today),
+        *revoked_grants_due(today=today),
     ]
     return told_only_to_readers(dues, today)
 
@@ -165,67 +155,27 @@ def protocol_dues(kind: str, entries: Iterable[Entry]) -> list[Due]:
     ]
 
 
-def lapsed_grants_revoke(*, today: datetime.date) -> list[Due]:
-    """Delete the grants whose end date has passed, audited, and tell each dossier's owner.
-
-    Rows that a concurrent sweep is revoking are skipped, so each is logged once.
-    """
-    dues = []
-    for grants, grantee in (
-        (DossierUserGrant.objects.select_related("content_object", "user"), user_grantee),
-        (
-            DossierGroupGrant.objects.select_related(
-                "content_object", "group__organisation_link__organisation"
-            ),
-            group_grantee,
-        ),
-    ):
-        lapsed = list(
-            grants.select_for_update(skip_locked=True, of=("self",))
-            .filter(ends_on__lt=today)
-            .order_by("pk")
+def revoked_grants_due(*, today: datetime.date) -> list[Due]:
+    """Revoke the grants whose end date has passed (a service: the sweep's one write) and
+    tell each dossier's owner."""
+    return [
+        dossier_due(
+            grant.content_object,
+            kind=Kind.GRANT_REVOKED,
+            item=grant,
+            due_on=grant.ends_on,
+            lead=REVOKED,
+            recipient_id=grant.content_object.owner_id,
+            party=grantee(grant),
         )
-        if not lapsed:
-            continue
-        deletions_log(lapsed)
-        # One DELETE: through the ORM, auditlog's per-row signal would make it one per
-        # hundred rows. Grants have no dependants, and their audit entries are written.
-        grants.model.objects.filter(pk__in=[grant.pk for grant in lapsed])._raw_delete(grants.db)
-        dues += [
-            dossier_due(
-                grant.content_object,
-                kind=Kind.GRANT_REVOKED,
-                item=grant,
-                due_on=grant.ends_on,
-                lead=REVOKED,
-                recipient_id=grant.content_object.owner_id,
-                party=grantee(grant),
-            )
-            for grant in lapsed
-        ]
-    return dues
-
-
-def deletions_log(instances: Sequence[Model]) -> None:
-    """The audit entries auditlog writes for deleted rows, in one INSERT rather than one each."""
-    content_type = ContentType.objects.get_for_model(type(instances[0]))
-    cid = get_cid()
-    entries = [
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(instance.pk),
-            object_id=instance.pk,
-            object_repr=str(instance),
-            action=LogEntry.Action.DELETE,
-            changes=model_instance_diff(instance, None),
-            additional_data=instance.get_additional_data(),
-            cid=cid,
-        )
-        for instance in instances
+        for grant in services.grants_revoke_lapsed(today=today)
     ]
-    # bulk_create sends no pre_save: mask here, as every other entry is masked.
-    entries_mask(entries)
-    LogEntry.objects.bulk_create(entries)
+
+
+def grantee(grant: DossierUserGrant | DossierGroupGrant) -> str:
+    if isinstance(grant, DossierUserGrant):
+        return user_grantee(grant)
+    return group_grantee(grant)
 
 
 def user_grantee(grant: DossierUserGrant) -> str:

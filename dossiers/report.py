@@ -15,7 +15,7 @@ from django.utils import translation
 
 from accounts.models import User
 from directory.classification import Classification
-from dossiers.access import visible_dossiers
+from dossiers.access import releasable_up_to, visible_dossiers
 from dossiers.models import Dossier, Task, TimelineEntry
 from dossiers.workstreams import Workstream
 
@@ -62,7 +62,7 @@ def build_report(
     introduction: str = "",
 ) -> Report:
     candidates = dossiers_of_the_period(user, period_start, period_end)
-    fit = Q(classification__lte=ceiling, restricted_distribution=False)
+    fit = releasable_up_to(ceiling)
     dossiers = list(
         candidates.filter(fit)
         .order_by("opened_on", "reference")

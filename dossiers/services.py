@@ -2,16 +2,18 @@
 
 import datetime
 
+from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import User
+from common.versions import version_claim
 from directory.models import Organisation
+from dossiers.audit import entries_insert
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -21,6 +23,7 @@ from dossiers.models import (
     DossierGroupGrant,
     DossierLink,
     DossierUserGrant,
+    Opinion,
     OrganisationGroup,
     PilotProject,
     ProtocolAgreement,
@@ -51,13 +54,59 @@ def next_reference(year: int) -> str:
 
 
 @transaction.atomic
-def dossier_create(*, partners: list[Organisation] | None = None, **fields: object) -> Dossier:
+def dossier_create(
+    *,
+    partners: list[Organisation] | None = None,
+    details: dict[str, object] | None = None,
+    **fields: object,
+) -> Dossier:
+    """A new dossier with its reference and, when its kind has them, its details."""
     opened_on = fields.get("opened_on") or timezone.localdate()
     dossier = Dossier(reference=next_reference(opened_on.year), **fields)
     dossier.full_clean(exclude=["reference"])
     dossier.save()
     dossier.partners.set(partners or [])
+    details_save(dossier=dossier, details=details)
     return dossier
+
+
+@transaction.atomic
+def dossier_update(
+    *,
+    dossier: Dossier,
+    seen_version: int | None,
+    partners: list[Organisation],
+    details: dict[str, object] | None = None,
+    **fields: object,
+) -> Dossier:
+    """Save the dossier and its details unless either changed since ``seen_version``.
+
+    Raises ``EditConflict`` (liaison.versions) with what is saved now.
+    """
+    version_claim(dossier, seen=seen_version)
+    for name, value in fields.items():
+        setattr(dossier, name, value)
+    dossier.full_clean(exclude=["reference"])
+    dossier.save()
+    dossier.partners.set(partners)
+    details_save(dossier=dossier, details=details)
+    return dossier
+
+
+def details_save(*, dossier: Dossier, details: dict[str, object] | None) -> None:
+    """Create or update the details of the dossier's kind; no-op for kinds without."""
+    model = KIND_DETAILS.get(dossier.kind)
+    if model is None or details is None:
+        return
+    instance = model.objects.filter(dossier=dossier).first() or model(dossier=dossier)
+    many = {field.name for field in model._meta.many_to_many}
+    for name, value in details.items():
+        if name not in many:
+            setattr(instance, name, value)
+    instance.full_clean(exclude=["dossier"])
+    instance.save()
+    for name in many & details.keys():
+        getattr(instance, name).set(details[name])
 
 
 def access_log(*, item: Model, user: User, purpose: str, detail: str) -> LogEntry:
@@ -81,26 +130,11 @@ def report_reading_log(*, report: Report, user: User, purpose: str, detail: str)
         for dossier in section.dossiers
         if dossier.needs_access_purpose
     ]
-    if not dossiers:
-        return
-    content_type = ContentType.objects.get_for_model(Dossier)
-    LogEntry.objects.bulk_create(
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(dossier.pk),
-            object_id=dossier.pk,
-            object_repr=str(dossier),
-            action=LogEntry.Action.ACCESS,
-            actor=user,
-            changes={},
-            additional_data={
-                **dossier.get_additional_data(),
-                "purpose": purpose,
-                "detail": detail,
-                "report": str(report.committee_date),
-            },
-        )
-        for dossier in dossiers
+    entries_insert(
+        dossiers,
+        action=LogEntry.Action.ACCESS,
+        actor=user,
+        extra={"purpose": purpose, "detail": detail, "report": str(report.committee_date)},
     )
 
 
@@ -154,6 +188,41 @@ def grant_to_organisation(
     return grant
 
 
+@transaction.atomic
+def grants_revoke_lapsed(*, today: datetime.date) -> list[DossierUserGrant | DossierGroupGrant]:
+    """Delete the grants whose end date has passed, audited; return them, with their dossier.
+
+    Rows that a concurrent sweep is revoking are skipped, so each is logged once. The
+    entries are written in one INSERT per model: auditlog's per-row entry is switched
+    off for the delete, which Django then runs in batches of a hundred rows.
+    """
+    revoked: list[DossierUserGrant | DossierGroupGrant] = []
+    for grants in (
+        DossierUserGrant.objects.select_related("content_object", "user"),
+        DossierGroupGrant.objects.select_related(
+            "content_object", "group__organisation_link__organisation"
+        ),
+    ):
+        lapsed = list(
+            grants.select_for_update(skip_locked=True, of=("self",))
+            .filter(ends_on__lt=today)
+            .order_by("pk")
+        )
+        if not lapsed:
+            continue
+        entries_insert(lapsed, action=LogEntry.Action.DELETE)
+        with disable_auditlog():
+            grants.model.objects.filter(pk__in=[grant.pk for grant in lapsed]).delete()
+        revoked += lapsed
+    return revoked
+
+
+@transaction.atomic
+def grant_revoke(*, grant: DossierUserGrant | DossierGroupGrant) -> None:
+    """Take a need-to-know grant away now; auditlog records who did (rule 4)."""
+    grant.delete()
+
+
 def timeline_entry_add(*, dossier: Dossier, author: User, **fields: object) -> TimelineEntry:
     entry = TimelineEntry(dossier=dossier, author=author, **fields)
     entry.full_clean()
@@ -195,6 +264,13 @@ def attachment_add(
         attachment_storage.delete(attachment.file.name)
         raise
     return attachment
+
+
+def opinion_add(*, access_request: AccessRequest, **fields: object) -> Opinion:
+    opinion = Opinion(access_request=access_request, **fields)
+    opinion.full_clean()
+    opinion.save()
+    return opinion
 
 
 def link_add(*, source: Dossier, target: Dossier, note: str = "") -> DossierLink:

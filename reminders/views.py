@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from accounts.services import user_reset_calendar_token
+from common.lists import list_context
 from reminders.forms import ReminderSettingsForm
 from reminders.ical import feed_for
 from reminders.models import Notification
@@ -38,9 +38,9 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
     notifications = notifications_of(request.user).order_by(
         UNREAD_FIRST.desc(), "-created_at", "-pk"
     )
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = inbox_entries(request.user, list(page.object_list))
-    return render(request, "reminders/notification_list.html", {"page": page, "entries": entries})
+    context = list_context(request, notifications, size=PAGE_SIZE)
+    entries = inbox_entries(request.user, list(context["page"].object_list))
+    return render(request, "reminders/notification_list.html", {**context, "entries": entries})
 
 
 @require_POST

@@ -1,18 +1,14 @@
 """Named people of the permission matrix, shared by every test folder."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.roles import Role
-from bench.measure import count_data_queries
-from directory.models import Organisation, Person
+from directory.classification import Classification
+from directory.models import Organisation
 from liaison.celery import app as celery_app
-
-PASSWORD = "a-Long-test-passw0rd"
+from tests.factories import client_for, give_clearance, make_organisation, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -22,30 +18,6 @@ def celery_in_process(request: pytest.FixtureRequest):
     celery_app.conf.task_always_eager = "celery_worker" not in request.keywords
     yield
     celery_app.conf.task_always_eager = previous
-
-
-def make_organisation(short_name: str, **fields: object) -> Organisation:
-    fields.setdefault("name", f"Organisation {short_name}")
-    fields.setdefault("kind", Organisation.Kind.DEPARTMENT)
-    fields.setdefault("handles_classified", True)
-    return Organisation.objects.create(short_name=short_name, **fields)
-
-
-def make_user(username: str, organisation: Organisation, role: Role | None) -> User:
-    user = User.objects.create_user(
-        username=username,
-        password=PASSWORD,
-        email=f"{username}@example.test",
-        first_name=username.title(),
-        last_name="Tester",
-        organisation=organisation,
-    )
-    if role is not None:
-        user.groups.add(Group.objects.get(name=role.value))
-    Person.objects.create(
-        user=user, first_name=user.first_name, last_name="Tester", organisation=organisation
-    )
-    return user
 
 
 @pytest.fixture
@@ -103,23 +75,6 @@ def uncleared(kanselarij) -> User:
     return make_user("nobody", kanselarij, None)
 
 
-def verified_device(user: User) -> TOTPDevice:
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="default", defaults={"confirmed": True}
-    )
-    return device
-
-
-def client_for(user: User) -> Client:
-    """A client signed in with password and second factor, as after the log-in wizard."""
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
-    session.save()
-    return client
-
-
 @pytest.fixture
 def officer_client(officer) -> Client:
     return client_for(officer)
@@ -145,5 +100,8 @@ def uncleared_client(uncleared) -> Client:
     return client_for(uncleared)
 
 
-def data_queries(captured) -> int:
-    return count_data_queries(captured.captured_queries)
+@pytest.fixture
+def cleared_officer(officer: User) -> User:
+    """The officer with a GEHEIM clearance, who may own and open classified dossiers."""
+    give_clearance(officer, Classification.GEHEIM)
+    return officer

@@ -113,11 +113,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='clearance',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('decided_on__isnull', True), ('valid_until__gte', models.F('decided_on')), _connector='OR'), name='clearance_valid_until_after_decision'),
+            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('decided_on__isnull', True), ('valid_until__gte', models.F('decided_on')), _connector='OR'), name='clearance_valid_until_after_decision', violation_error_code='ends_before_decision', violation_error_message='The validity cannot end before the decision.'),
         ),
         migrations.AddConstraint(
             model_name='clearance',
-            constraint=models.CheckConstraint(condition=models.Q(('decided_on__isnull', True), ('decided_on__gte', models.F('requested_on')), _connector='OR'), name='clearance_decided_after_request'),
+            constraint=models.CheckConstraint(condition=models.Q(('decided_on__isnull', True), ('decided_on__gte', models.F('requested_on')), _connector='OR'), name='clearance_decided_after_request', violation_error_code='decided_before_request', violation_error_message='The decision cannot come before the request.'),
         ),
         migrations.AddConstraint(
             model_name='clearanceproposal',
@@ -125,6 +125,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='securityofficerappointment',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='appointment_ends_after_start'),
+            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='appointment_ends_after_start', violation_error_code='ends_before_start', violation_error_message='The appointment cannot end before it starts.'),
         ),
     ]

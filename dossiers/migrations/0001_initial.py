@@ -285,7 +285,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'committee report',
                 'verbose_name_plural': 'committee reports',
                 'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='report_period_in_order')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='report_period_in_order', violation_error_code='period_order', violation_error_message='The period ends before it starts.')],
             },
         ),
         migrations.AddIndex(
@@ -334,11 +334,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='protocolagreement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'signed'), _negated=True), ('signed_on__isnull', False), _connector='OR'), name='protocol_signed_has_date'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'signed'), _negated=True), ('signed_on__isnull', False), _connector='OR'), name='protocol_signed_has_date', violation_error_code='signed_on_required', violation_error_message='A signed agreement needs its date of signature.'),
         ),
         migrations.AddConstraint(
             model_name='protocolagreement',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('signed_on__isnull', True), ('valid_until__gte', models.F('signed_on')), _connector='OR'), name='protocol_valid_after_signature'),
+            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('signed_on__isnull', True), ('valid_until__gte', models.F('signed_on')), _connector='OR'), name='protocol_valid_after_signature', violation_error_code='ends_before_signature', violation_error_message='The agreement cannot end before it is signed.'),
         ),
         migrations.AddIndex(
             model_name='task',

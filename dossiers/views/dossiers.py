@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,15 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.exports import requested_format, table_response
-from common.versions import EditConflict, version_claim
+from common.lists import list_context
+from common.versions import EditConflict
 from dossiers import services
 from dossiers.access import can_edit, get_dossier_for_user, visible_dossiers
 from dossiers.forms import KIND_DETAIL_FORMS, AccessPurposeForm, DossierFilter, DossierForm
 from dossiers.models import Dossier
 from dossiers.views.common import dossier_view, remember_purpose, require_editor, safe_next
 from dossiers.views.detail import detail_context, dossier_details
-
-PAGE_SIZE = 25
 
 
 def filtered_dossiers(request: HttpRequest) -> DossierFilter:
@@ -27,19 +24,11 @@ def filtered_dossiers(request: HttpRequest) -> DossierFilter:
 
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    dossier_filter = filtered_dossiers(request)
-    page = Paginator(dossier_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    context = list_context(request, filtered_dossiers(request))
     return render(
         request,
         "dossiers/dossier_list.html",
-        {
-            "filter": dossier_filter,
-            "page": page,
-            "query": query.urlencode(),
-            "can_edit": can_edit(request.user),
-        },
+        {**context, "can_edit": can_edit(request.user)},
     )
 
 
@@ -91,10 +80,7 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
     )
     detail_form = detail_form_for(kind, request)
     if request.method == "POST" and forms_valid(form, detail_form):
-        with transaction.atomic():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
-            dossier = services.dossier_create(partners=form.cleaned_data["partners"], **fields)
-            save_details(detail_form, dossier)
+        dossier = services.dossier_create(**form.cleaned_data, details=details_of(detail_form))
         messages.success(
             request, _("Dossier %(reference)s created.") % {"reference": dossier.reference}
         )
@@ -109,10 +95,9 @@ def dossier_update(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     detail_form = detail_form_for(dossier.kind, request, instance=dossier_details(dossier))
     if request.method == "POST" and forms_valid(form, detail_form):
         try:
-            with transaction.atomic():
-                version_claim(dossier, seen=form.cleaned_data["seen_version"])
-                dossier = form.save()
-                save_details(detail_form, dossier)
+            dossier = services.dossier_update(
+                dossier=dossier, **form.cleaned_data, details=details_of(detail_form)
+            )
         except EditConflict as conflict:
             details = (detail_form, dossier_details(conflict.current)) if detail_form else None
             form.refuse_stale_edit(conflict.current, related=details)
@@ -141,13 +126,8 @@ def detail_form_for(kind: str, request: HttpRequest, instance: object | None = N
     return form_class(request.POST or None, instance=instance, prefix="details")
 
 
-def save_details(detail_form, dossier: Dossier) -> None:
-    if detail_form is None:
-        return
-    details = detail_form.save(commit=False)
-    details.dossier = dossier
-    details.save()
-    detail_form.save_m2m()
+def details_of(detail_form: object | None) -> dict[str, object] | None:
+    return None if detail_form is None else detail_form.cleaned_data
 
 
 @require_http_methods(["GET", "POST"])

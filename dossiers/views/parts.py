@@ -125,9 +125,7 @@ def opinion_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = OpinionForm(request.POST)
     if not form.is_valid():
         return render_part(request, dossier, "opinion", form)
-    opinion = form.save(commit=False)
-    opinion.access_request = access_request
-    opinion.save()
+    services.opinion_add(access_request=access_request, **form.cleaned_data)
     return redirect(dossier)
 
 
@@ -207,7 +205,7 @@ def grant_revoke(request: HttpRequest, dossier: Dossier, kind: str, grant_pk: in
     grants = {"user": DossierUserGrant, "group": DossierGroupGrant}.get(kind)
     if grants is None:
         raise Http404
-    get_object_or_404(grants, content_object=dossier, pk=grant_pk).delete()
+    services.grant_revoke(grant=get_object_or_404(grants, content_object=dossier, pk=grant_pk))
     messages.success(request, _("Need-to-know revoked."))
     return redirect(dossier)
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 
 from accounts.roles import Role
-from tests.conftest import PASSWORD, client_for, verified_device
+from tests.factories import PASSWORD, client_for, verified_device
 
 pytestmark = pytest.mark.django_db
 

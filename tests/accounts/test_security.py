@@ -14,7 +14,7 @@ from django_otp.oath import totp
 
 from accounts.middleware import SESSION_STARTED
 from accounts.security import client_ip
-from tests.conftest import PASSWORD, client_for, verified_device
+from tests.factories import PASSWORD, client_for, verified_device
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]

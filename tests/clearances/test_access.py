@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from clearances.models import Clearance
 from directory.classification import Classification
-from tests.clearances.conftest import appoint, make_clearance, make_person
+from tests.factories import appoint, make_clearance, make_person
 
 pytestmark = pytest.mark.django_db
 

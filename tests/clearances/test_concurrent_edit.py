@@ -7,8 +7,8 @@ from django.utils import translation
 from accounts.roles import Role
 from clearances.forms import AppointmentForm, ClearanceForm
 from clearances.models import Clearance
-from tests.conftest import client_for, make_user
 from tests.dossiers.test_concurrent_edit import opened_form, translated
+from tests.factories import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

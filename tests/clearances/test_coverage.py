@@ -8,8 +8,7 @@ from django.urls import reverse
 from clearances.models import SecurityOfficerAppointment
 from clearances.selectors import coverage
 from directory.classification import Classification
-from tests.clearances.conftest import DAY, appoint, make_clearance, make_person, today
-from tests.conftest import make_organisation
+from tests.factories import DAY, appoint, make_clearance, make_organisation, make_person, today
 
 pytestmark = pytest.mark.django_db
 

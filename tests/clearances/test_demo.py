@@ -18,7 +18,7 @@ from clearances.selectors import coverage, due_for_renewal, expired_on
 from clearances.validity import valid_clearance_level
 from directory.classification import Classification
 from directory.models import Person
-from tests.clearances.conftest import today
+from tests.factories import today
 
 pytestmark = pytest.mark.django_db
 MODELS = (Person, Clearance, ClearanceStatusChange, SecurityOfficerAppointment)

@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import translation
 
 from clearances.forms import AppointmentForm, ClearanceForm, PersonForm
 from clearances.models import Clearance
 from directory.classification import Classification
-from tests.clearances.conftest import make_person
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +77,8 @@ def test_a_request_needs_no_decision(officer, dov_person):
 @pytest.mark.parametrize(
     ("fields", "field", "code"),
     [
-        ({"decided_on": "2021-02-01"}, "decided_on", "decided_before_request"),
-        ({"valid_until": "2021-06-14"}, "valid_until", "ends_before_decision"),
+        ({"decided_on": "2021-02-01"}, NON_FIELD_ERRORS, "decided_before_request"),
+        ({"valid_until": "2021-06-14"}, NON_FIELD_ERRORS, "ends_before_decision"),
         (
             {"status": Clearance.Status.REFUSED, "decided_on": "", "valid_until": "2024-01-01"},
             "decided_on",
@@ -89,6 +90,18 @@ def test_dates_in_the_wrong_order_are_refused(officer, dov_person, fields, field
     form = ClearanceForm(clearance_data(dov_person, **fields), user=officer)
     assert not form.is_valid()
     assert form.has_error(field, code=code)
+
+
+def test_the_date_order_is_the_models_own_rule_with_a_readable_message(dov_person):
+    """The admin and any import get the same message as the form, not a constraint name."""
+    clearance = Clearance(
+        person=dov_person,
+        **{k: v for k, v in clearance_data(dov_person).items() if k != "person"},
+    )
+    clearance.decided_on = datetime.date(2021, 2, 1)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        clearance.full_clean()
+    assert "The decision cannot come before the request." in refused.value.messages
 
 
 def test_a_security_officer_chooses_among_his_own_organisations_people(
@@ -125,7 +138,7 @@ def test_a_security_officer_puts_people_only_in_his_own_organisation(vo_onderwij
 
 
 def test_the_officer_links_only_accounts_without_a_person(officer, cabinet_staff, onderwijs):
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     lone = make_user("lone", onderwijs, None)
     lone.person.delete()
@@ -144,7 +157,8 @@ def test_an_appointment_cannot_end_before_it_starts(officer, dov_person):
     }
     form = AppointmentForm(data, user=officer)
     assert not form.is_valid()
-    assert form.has_error("ends_on", code="ends_before_start")
+    assert form.has_error(NON_FIELD_ERRORS, code="ends_before_start")
+    assert "De aanstelling kan niet eindigen voor ze begint." in form.non_field_errors()
     assert AppointmentForm({**data, "ends_on": "2024-05-01"}, user=officer).is_valid()
 
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from clearances.models import Clearance
 from directory.classification import Classification
-from tests.clearances.conftest import DAY, make_clearance, make_person, today
-from tests.conftest import make_organisation
+from tests.factories import DAY, make_clearance, make_organisation, make_person, today
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("clearances:list")

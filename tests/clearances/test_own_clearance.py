@@ -14,8 +14,7 @@ from clearances.forms import PersonForm
 from clearances.models import Clearance, ClearanceProposal
 from clearances.validity import valid_clearance_level
 from directory.classification import Classification
-from tests.clearances.conftest import make_clearance, make_person, today
-from tests.conftest import client_for, make_user
+from tests.factories import client_for, make_clearance, make_person, make_user, today
 
 pytestmark = pytest.mark.django_db
 S = Clearance.Status

@@ -7,7 +7,7 @@ import pytest
 from clearances.models import RENEWAL_LEAD, Clearance
 from clearances.selectors import due_for_renewal, last_end_due_on
 from directory.classification import Classification
-from tests.clearances.conftest import make_clearance
+from tests.factories import make_clearance
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)

@@ -10,7 +10,7 @@ from clearances.models import Clearance
 from clearances.validity import valid_clearance_level, valid_clearance_level_expression
 from directory.classification import Classification
 from directory.models import Person
-from tests.clearances.conftest import make_clearance
+from tests.factories import make_clearance
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from dossiers.services import access_purpose_log
-from tests.dossiers.conftest import make_dossier
+from tests.factories import make_dossier
 
 pytestmark = pytest.mark.django_db
 

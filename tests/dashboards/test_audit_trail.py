@@ -11,8 +11,7 @@ from clearances.models import Clearance
 from directory.classification import Classification
 from dossiers import services
 from dossiers.models import Dossier, Task
-from tests.conftest import client_for
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 

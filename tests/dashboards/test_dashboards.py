@@ -15,8 +15,7 @@ from dashboards.figures import CLASSIFIED_PARTNER
 from directory.classification import Classification
 from directory.models import Organisation
 from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task, TimelineEntry
-from tests.conftest import client_for, data_queries
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, data_queries, give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

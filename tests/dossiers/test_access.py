@@ -10,7 +10,7 @@ from directory.classification import Classification
 from dossiers import services
 from dossiers.access import visible_dossiers
 from dossiers.models import DossierUserGrant
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import give_clearance, make_dossier, share
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -42,15 +42,13 @@ def test_owner_without_clearance_sees_only_unclassified(
 
 def test_classified_dossier_of_another_owner_needs_a_grant(cleared_officer, kanselarij):
     from accounts.roles import Role
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     deputy = make_user("deputy", kanselarij, Role.LIAISON_OFFICER)
     give_clearance(deputy, Classification.GEHEIM)
     dossier = make_dossier(cleared_officer, Classification.VERTROUWELIJK, title="Van de chef")
     assert dossier.title not in visible(deputy)
-    services.grant_to_user(
-        dossier=dossier, user=deputy, reason="Vervanging", granted_by=cleared_officer, ends_on=None
-    )
+    share(dossier, deputy)
     assert dossier.title in visible(deputy)
 
 
@@ -58,20 +56,8 @@ def test_security_officer_sees_only_what_is_shared(
     cleared_vo, officer, open_dossier, confidential_dossier, secret_dossier
 ):
     assert visible(cleared_vo) == set()
-    services.grant_to_user(
-        dossier=confidential_dossier,
-        user=cleared_vo,
-        reason="Betrokken",
-        granted_by=officer,
-        ends_on=None,
-    )
-    services.grant_to_user(
-        dossier=secret_dossier,
-        user=cleared_vo,
-        reason="Betrokken",
-        granted_by=officer,
-        ends_on=None,
-    )
+    share(confidential_dossier, cleared_vo)
+    share(secret_dossier, cleared_vo)
     # GEHEIM stays hidden: his clearance is VERTROUWELIJK.
     assert visible(cleared_vo) == {confidential_dossier.title}
 
@@ -80,23 +66,15 @@ def test_grant_to_organisation_reaches_its_people_only(
     cleared_vo, vo_omgeving, officer, confidential_dossier
 ):
     give_clearance(vo_omgeving, Classification.GEHEIM)
-    services.grant_to_organisation(
-        dossier=confidential_dossier,
-        organisation=cleared_vo.organisation,
-        reason="Onderwijs betrokken",
-        granted_by=officer,
-        ends_on=None,
-    )
+    share(confidential_dossier, cleared_vo.organisation)
     assert visible(cleared_vo) == {confidential_dossier.title}
     assert visible(vo_omgeving) == set()
 
 
 def test_grant_past_its_end_date_gives_nothing(cleared_vo, officer, confidential_dossier):
-    services.grant_to_user(
-        dossier=confidential_dossier,
-        user=cleared_vo,
-        reason="Tijdelijk",
-        granted_by=officer,
+    share(
+        confidential_dossier,
+        cleared_vo,
         ends_on=TODAY(),
     )
     assert visible(cleared_vo) == {confidential_dossier.title}  # the last day counts
@@ -108,13 +86,7 @@ def test_expired_or_withdrawn_clearance_removes_access_at_once(
     officer, vo_onderwijs, confidential_dossier
 ):
     clearance = give_clearance(vo_onderwijs, Classification.VERTROUWELIJK, valid_until=TODAY())
-    services.grant_to_user(
-        dossier=confidential_dossier,
-        user=vo_onderwijs,
-        reason="x",
-        granted_by=officer,
-        ends_on=None,
-    )
+    share(confidential_dossier, vo_onderwijs)
     assert visible(vo_onderwijs) == {confidential_dossier.title}
     Clearance.objects.filter(pk=clearance.pk).update(
         valid_until=TODAY() - datetime.timedelta(days=1)
@@ -128,7 +100,7 @@ def test_expired_or_withdrawn_clearance_removes_access_at_once(
 
 def test_restricted_distribution_needs_a_grant_even_unclassified(cleared_officer, kanselarij):
     from accounts.roles import Role
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     colleague = make_user("colleague", kanselarij, Role.LIAISON_OFFICER)
     dossier = make_dossier(cleared_officer, title="Need to know", restricted_distribution=True)
@@ -141,13 +113,7 @@ def test_cabinet_staff_see_unclassified_unrestricted_only(
 ):
     give_clearance(cabinet_staff, Classification.ZEER_GEHEIM)
     make_dossier(officer, title="Beperkt verspreid", restricted_distribution=True)
-    services.grant_to_user(
-        dossier=confidential_dossier,
-        user=cabinet_staff,
-        reason="x",
-        granted_by=officer,
-        ends_on=None,
-    )
+    share(confidential_dossier, cabinet_staff)
     assert visible(cabinet_staff) == {open_dossier.title}
 
 
@@ -158,13 +124,7 @@ def test_user_without_role_sees_nothing(uncleared, open_dossier):
 def test_visibility_is_one_query(
     cleared_vo, officer, confidential_dossier, django_assert_num_queries
 ):
-    services.grant_to_organisation(
-        dossier=confidential_dossier,
-        organisation=cleared_vo.organisation,
-        reason="x",
-        granted_by=officer,
-        ends_on=None,
-    )
+    share(confidential_dossier, cleared_vo.organisation)
     cleared_vo = type(cleared_vo).objects.get(pk=cleared_vo.pk)
     cleared_vo.role  # noqa: B018 - the role is read once per request, like the middleware does
     with django_assert_num_queries(2):  # the clearance, then the filtered dossiers

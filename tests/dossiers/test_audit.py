@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from directory.classification import Classification
 from dossiers.models import Dossier, Task
-from tests.dossiers.conftest import make_dossier
+from tests.factories import make_dossier
 
 pytestmark = pytest.mark.django_db
 

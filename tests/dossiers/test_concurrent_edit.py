@@ -11,8 +11,7 @@ from accounts.roles import Role
 from directory.models import Organisation
 from dossiers.forms import DossierForm, ProtocolAgreementForm
 from dossiers.models import Dossier, ProtocolAgreement
-from tests.conftest import client_for, make_organisation, make_user
-from tests.dossiers.conftest import make_dossier
+from tests.factories import client_for, make_dossier, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 

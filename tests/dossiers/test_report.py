@@ -10,8 +10,7 @@ from accounts.models import User
 from directory.classification import Classification
 from dossiers.models import CommitteeReport
 from dossiers.report import build_report, render_report_body
-from tests.conftest import client_for
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, keep_report, make_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +93,7 @@ def test_demo_report_for_the_committee_covers_every_slide(demo):
 
 
 def test_report_leaves_out_dossiers_above_the_ceiling_and_says_how_many(officer, officer_client):
-    from tests.dossiers.conftest import give_clearance
+    from tests.factories import give_clearance
 
     give_clearance(officer, Classification.GEHEIM)
     make_dossier(officer, title="Openbaar punt", opened_on=datetime.date(2022, 3, 1))
@@ -179,27 +178,14 @@ def test_keeping_a_dated_version(officer, officer_client):
 
 @pytest.mark.parametrize("fixture", ["vo_onderwijs", "cabinet_staff", "uncleared"])
 def test_reports_are_for_the_officer_only(request, fixture, officer):
-    kept = CommitteeReport.objects.create(
-        committee_date=datetime.date(2022, 9, 27),
-        period_start=datetime.date(2022, 1, 1),
-        period_end=datetime.date(2022, 9, 27),
-        content="x",
-        created_by=officer,
-    )
+    kept = keep_report(officer)
     client = client_for(request.getfixturevalue(fixture))
     assert client.get(reverse("dossiers:reports")).status_code == 403
     assert client.get(kept.get_absolute_url()).status_code == 404
 
 
 def test_kept_classified_report_disappears_when_the_clearance_lapses(officer, officer_client):
-    kept = CommitteeReport.objects.create(
-        committee_date=datetime.date(2022, 9, 27),
-        period_start=datetime.date(2022, 1, 1),
-        period_end=datetime.date(2022, 9, 27),
-        content="x",
-        created_by=officer,
-        ceiling=Classification.VERTROUWELIJK,
-    )
+    kept = keep_report(officer, Classification.VERTROUWELIJK)
     assert officer_client.get(kept.get_absolute_url()).status_code == 404
 
 
@@ -218,14 +204,7 @@ def test_reading_a_kept_report_with_a_classified_ceiling_asks_the_purpose_and_is
     officer, officer_client
 ):
     give_clearance(officer, Classification.BEPERKT)
-    kept = CommitteeReport.objects.create(
-        committee_date=datetime.date(2022, 9, 27),
-        period_start=datetime.date(2022, 1, 1),
-        period_end=datetime.date(2022, 9, 27),
-        content="<p>Beperkt verslag</p>",
-        created_by=officer,
-        ceiling=Classification.BEPERKT,
-    )
+    kept = keep_report(officer, Classification.BEPERKT, content="<p>Beperkt verslag</p>")
     for query in ({}, {"format": "pdf"}):
         response = officer_client.get(kept.get_absolute_url(), query)
         assert response.status_code == 302 and b"Beperkt verslag" not in response.content

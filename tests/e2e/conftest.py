@@ -12,7 +12,7 @@ from django_otp.oath import totp
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from accounts.models import User
-from tests.conftest import verified_device
+from tests.factories import verified_device
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

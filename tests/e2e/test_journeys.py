@@ -48,7 +48,7 @@ def test_menus_and_forms_work_with_the_keyboard(demo, journey):
     user = User.objects.get(username="officer")
     from django_otp.oath import totp
 
-    from tests.conftest import verified_device
+    from tests.factories import verified_device
 
     device = verified_device(user)
     visitor.goto("/login/")

@@ -21,7 +21,7 @@ from dossiers.models import (
     DossierUserGrant,
     attachment_storage,
 )
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import give_clearance, make_dossier, share
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -78,16 +78,8 @@ def test_a_backup_restores_into_an_empty_database_with_everything(
     give_clearance(officer, Classification.GEHEIM)
     secret = make_dossier(officer, Classification.GEHEIM, title="Voorstel technische sweeping")
     open_dossier = make_dossier(officer, title="Kennisdeling netwerk radicalisering")
-    services.grant_to_user(
-        dossier=secret, user=vo_onderwijs, reason="Betrokken", granted_by=officer, ends_on=None
-    )
-    services.grant_to_organisation(
-        dossier=open_dossier,
-        organisation=onderwijs,
-        reason="Partner",
-        granted_by=officer,
-        ends_on=None,
-    )
+    share(secret, vo_onderwijs)
+    share(open_dossier, onderwijs)
     attachment = services.attachment_add(
         dossier=secret,
         upload=SimpleUploadedFile("nota.pdf", PDF),
@@ -109,7 +101,7 @@ def test_a_backup_restores_into_an_empty_database_with_everything(
     user_grants = f"SELECT content_object_id, user_id, reason FROM {table(DossierUserGrant)}"
     assert rows(scratch_database, user_grants) == [(secret.pk, vo_onderwijs.pk, "Betrokken")]
     group_grants = f"SELECT content_object_id, reason FROM {table(DossierGroupGrant)}"
-    assert rows(scratch_database, group_grants) == [(open_dossier.pk, "Partner")]
+    assert rows(scratch_database, group_grants) == [(open_dossier.pk, "Betrokken")]
     audit = f"SELECT id, object_repr, action FROM {table(LogEntry)} ORDER BY id"
     original_audit = list(
         LogEntry.objects.order_by("id").values_list("id", "object_repr", "action")

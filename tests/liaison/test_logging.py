@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from directory.classification import Classification
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 

@@ -1,23 +1,15 @@
-"""Helpers for the reminder tests: dossiers, clearances and appointments on given dates."""
+"""Helpers for the reminder tests: what was recorded, mailed and put in the feed."""
 
-import datetime
 from importlib import import_module
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import User
-from clearances.models import Clearance, SecurityOfficerAppointment
-from directory.classification import Classification, declassification_review_date
-from dossiers import services
-from dossiers.models import Dossier
-from dossiers.workstreams import Workstream
 from reminders.models import Reminder, ReminderLeadTime
 
-DAY = datetime.timedelta(days=1)
 DEFAULT_LEAD_TIMES = import_module("reminders.migrations.0001_initial").DEFAULT_LEAD_TIMES
 
 
@@ -29,63 +21,6 @@ def default_lead_times(db) -> None:
             ReminderLeadTime(subject=subject, amount=amount, unit=unit)
             for subject, amount, unit in DEFAULT_LEAD_TIMES
         )
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def make_dossier(
-    owner: User,
-    *,
-    title: str = "Kennisdeling radicalisering",
-    level: Classification = Classification.NIET_GECLASSIFICEERD,
-    deadline: datetime.date | None = None,
-    **fields: object,
-) -> Dossier:
-    return services.dossier_create(
-        title=title,
-        workstream=Workstream.INFORMATION_POSITION,
-        kind=fields.pop("kind", Dossier.Kind.CONTACT),
-        owner=owner,
-        classification=level,
-        declassification_review_on=declassification_review_date(level, today()),
-        deadline=deadline,
-        **fields,
-    )
-
-
-def give_clearance(
-    user: User,
-    level: Classification = Classification.GEHEIM,
-    *,
-    valid_until: datetime.date | None = None,
-    **fields: object,
-) -> Clearance:
-    fields.setdefault("status", Clearance.Status.GRANTED)
-    return Clearance.objects.create(
-        person=user.person,
-        level=level,
-        requested_on=today() - 400 * DAY,
-        decided_on=today() - 300 * DAY,
-        valid_until=valid_until or today() + 1000 * DAY,
-        **fields,
-    )
-
-
-def share(dossier: Dossier, user: User, ends_on: datetime.date | None = None) -> None:
-    """Need-to-know for the user, so that he may open the dossier and be reminded of it."""
-    services.grant_to_user(
-        dossier=dossier, user=user, reason="Betrokken", granted_by=dossier.owner, ends_on=ends_on
-    )
-
-
-def appoint(user: User, **fields: object) -> SecurityOfficerAppointment:
-    """The user becomes security officer of his own organisation."""
-    fields.setdefault("starts_on", today() - 500 * DAY)
-    return SecurityOfficerAppointment.objects.create(
-        person=user.person, organisation=user.organisation, **fields
-    )
 
 
 def recorded() -> list[tuple[str, str, str]]:
@@ -108,9 +43,3 @@ def feed_text(token: str) -> str:
 
 def mailed_to(user: User) -> list[mail.EmailMessage]:
     return [message for message in mail.outbox if user.email in message.to]
-
-
-@pytest.fixture
-def cleared_officer(officer: User) -> User:
-    give_clearance(officer, Classification.GEHEIM)
-    return officer

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from reminders.models import Reminder, ReminderLeadTime
 from reminders.sweep import reminders_sweep
-from tests.conftest import client_for
-from tests.reminders.conftest import DAY, make_dossier, today
+from tests.factories import DAY, client_for, make_dossier, today
 
 pytestmark = pytest.mark.django_db
 

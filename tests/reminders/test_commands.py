@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from reminders.models import Notification, OutboxEmail, Reminder
-from tests.reminders.conftest import DAY, make_dossier, today
+from tests.factories import DAY, make_dossier, today
 
 pytestmark = pytest.mark.django_db
 

@@ -17,12 +17,12 @@ from kombu.exceptions import OperationalError
 from clearances.models import Clearance
 from directory.classification import Classification
 from directory.models import Person
-from dossiers import services
 from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
 from reminders.models import Notification, OutboxEmail, Reminder
 from reminders.sweep import reminders_sweep
 from reminders.tasks import send_email, sweep_reminders
-from tests.reminders.conftest import DAY, appoint, mailed_to, make_dossier, share, today
+from tests.factories import DAY, appoint, assign_task, make_dossier, share, today
+from tests.reminders.conftest import mailed_to
 
 
 class BrokenMailServer(BaseEmailBackend):
@@ -49,13 +49,7 @@ def test_the_digest_is_one_email_per_recipient_per_sweep(officer, vo_onderwijs):
     ]
     task_dossier = make_dossier(officer, title="Opleiding")
     share(task_dossier, vo_onderwijs)
-    services.task_add(
-        dossier=task_dossier,
-        created_by=officer,
-        title="Nalezen",
-        assignee=vo_onderwijs,
-        due_on=today() + 7 * DAY,
-    )
+    assign_task(task_dossier, vo_onderwijs, today() + 7 * DAY, title="Nalezen")
     reminders_sweep()
     assert len(mail.outbox) == 2
     [digest] = mailed_to(officer)
@@ -121,9 +115,7 @@ def test_two_sweeps_at_once_send_each_reminder_once(officer, vo_onderwijs):
         for number in (1, 7, 14)
     ]
     shared = make_dossier(officer, title="Gedeeld")
-    grant = services.grant_to_user(
-        dossier=shared, user=vo_onderwijs, reason="Test", granted_by=officer, ends_on=today() - DAY
-    )
+    grant = share(shared, vo_onderwijs, ends_on=today() - DAY)
     start = threading.Barrier(2)
     errors: list[Exception] = []
 
@@ -193,28 +185,14 @@ def fill(officer, vo_onderwijs, size: int, offset: int) -> None:
             deadline=today() + 7 * DAY,
             kind=Dossier.Kind.PROTOCOL_AGREEMENT,
         )
-        services.grant_to_organisation(
-            dossier=dossier,
-            organisation=vo_onderwijs.organisation,
-            reason="Test",
-            granted_by=officer,
-            ends_on=None,
-        )
-        services.task_add(
-            dossier=dossier,
-            created_by=officer,
-            title="Taak",
-            assignee=vo_onderwijs,
-            due_on=today() + DAY,
-        )
+        share(dossier, vo_onderwijs.organisation)
+        assign_task(dossier, vo_onderwijs, today() + DAY)
         ProtocolAgreement.objects.create(
             dossier=dossier, partner=officer.organisation, review_on=today() + 30 * DAY
         )
-        services.grant_to_user(
-            dossier=dossier,
-            user=vo_onderwijs,
-            reason="Test",
-            granted_by=officer,
+        share(
+            dossier,
+            vo_onderwijs,
             ends_on=today() - DAY,
         )
         Clearance.objects.create(

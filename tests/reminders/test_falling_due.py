@@ -13,7 +13,7 @@ from dossiers import services
 from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
 from reminders.models import Reminder, ReminderLeadTime
 from reminders.sweep import reminders_sweep
-from tests.reminders.conftest import DAY, appoint, give_clearance, make_dossier, share, today
+from tests.factories import DAY, appoint, assign_task, give_clearance, make_dossier, share, today
 
 pytestmark = pytest.mark.django_db
 
@@ -57,12 +57,8 @@ def test_an_open_task_is_reminded_to_its_assignee_and_a_done_one_not(officer, vo
     due_on = today() + 20 * DAY
     dossier = make_dossier(officer)
     share(dossier, vo_onderwijs)
-    services.task_add(
-        dossier=dossier, created_by=officer, title="Nalezen", assignee=vo_onderwijs, due_on=due_on
-    )
-    done = services.task_add(
-        dossier=dossier, created_by=officer, title="Klaar", assignee=officer, due_on=due_on
-    )
+    assign_task(dossier, vo_onderwijs, due_on, title="Nalezen")
+    done = assign_task(dossier, officer, due_on, title="Klaar")
     services.task_set_done(task=done, done=True)
     assert sweep_on(every_day(due_on - 15 * DAY, due_on + 2 * DAY)) == {
         due_on - 14 * DAY: [("days_before:14", "vo-onderwijs")],
@@ -205,9 +201,7 @@ def test_an_appointment_continued_by_a_new_one_is_not_reminded(officer, vo_omgev
 
 
 def grant(dossier: Dossier, user, ends_on: datetime.date) -> DossierUserGrant:
-    return services.grant_to_user(
-        dossier=dossier, user=user, reason="Opleiding", granted_by=dossier.owner, ends_on=ends_on
-    )
+    return share(dossier, user, ends_on=ends_on)
 
 
 def test_a_lapsed_grant_is_revoked_audited_and_its_owner_told(officer, vo_onderwijs, vo_omgeving):

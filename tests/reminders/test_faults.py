@@ -15,8 +15,7 @@ from accounts.models import User
 from liaison.tasks import check_health
 from reminders.models import OutboxEmail
 from reminders.tasks import send_email, sweep_reminders
-from tests.conftest import client_for
-from tests.reminders.conftest import DAY, make_dossier, today
+from tests.factories import DAY, client_for, make_dossier, today
 from tests.reminders.faults import (
     FAULT_SETTINGS,
     empty_broker,

@@ -12,11 +12,10 @@ from icalendar import Calendar
 from clearances.models import Clearance
 from directory.classification import Classification
 from directory.models import Person
-from dossiers import services
 from reminders.models import Notification
 from reminders.sweep import reminders_sweep
-from tests.conftest import client_for
-from tests.reminders.conftest import DAY, appoint, feed_text, make_dossier, share, today
+from tests.factories import DAY, appoint, assign_task, client_for, make_dossier, share, today
+from tests.reminders.conftest import feed_text
 
 pytestmark = pytest.mark.django_db
 
@@ -98,13 +97,7 @@ def test_somebody_elses_notification_is_not_found(officer, vo_onderwijs, reminde
 def test_marking_all_as_read(officer, vo_onderwijs, reminded):
     dossier = make_dossier(officer, title="Gedeeld")
     share(dossier, vo_onderwijs)
-    services.task_add(
-        dossier=dossier,
-        created_by=officer,
-        title="Taak",
-        assignee=vo_onderwijs,
-        due_on=today() + DAY,
-    )
+    assign_task(dossier, vo_onderwijs, today() + DAY)
     reminders_sweep()
     response = client_for(officer).post(reverse("notifications_read_all"))
     assert response.status_code == 302
@@ -168,13 +161,7 @@ def test_the_feed_lists_the_users_deadlines(officer, vo_onderwijs, onderwijs):
     officer.language = "en"  # the words below, whatever the translations say
     officer.save()
     dossier = make_dossier(officer, title="Netwerkdag", deadline=today() + 10 * DAY)
-    services.task_add(
-        dossier=dossier,
-        created_by=officer,
-        title="Zaal boeken",
-        assignee=officer,
-        due_on=today() + 3 * DAY,
-    )
+    assign_task(dossier, officer, today() + 3 * DAY, title="Zaal boeken")
     appoint(vo_onderwijs)
     holder = Person.objects.create(first_name="An", last_name="Peeters", organisation=onderwijs)
     Clearance.objects.create(

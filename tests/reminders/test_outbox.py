@@ -9,7 +9,7 @@ from django.utils import timezone
 from reminders.models import Notification, OutboxEmail
 from reminders.sweep import reminders_sweep
 from reminders.tasks import send_email
-from tests.reminders.conftest import DAY, make_dossier, today
+from tests.factories import DAY, make_dossier, today
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from reminders.models import OutboxEmail
-from tests.conftest import client_for
+from tests.factories import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,20 +7,11 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from directory.classification import Classification, declassification_review_date
-from dossiers import services
 from dossiers.models import Dossier, ProtocolAgreement
 from reminders.models import Notification, Reminder
 from reminders.sweep import reminders_sweep
-from tests.conftest import client_for
-from tests.reminders.conftest import (
-    DAY,
-    feed_text,
-    give_clearance,
-    mailed_to,
-    make_dossier,
-    share,
-    today,
-)
+from tests.factories import DAY, assign_task, client_for, give_clearance, make_dossier, share, today
+from tests.reminders.conftest import feed_text, mailed_to
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +29,7 @@ def what_the_user_reads(user, client: Client) -> str:
 
 
 def add_task(dossier: Dossier, title: str, assignee) -> None:
-    services.task_add(
-        dossier=dossier,
-        created_by=dossier.owner,
-        title=title,
-        assignee=assignee,
-        due_on=today() + DAY,
-    )
+    assign_task(dossier, assignee, today() + DAY, title=title)
 
 
 @pytest.fixture

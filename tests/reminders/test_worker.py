@@ -8,7 +8,7 @@ from django.core import mail
 from liaison.celery import app
 from reminders.models import Notification, Reminder
 from reminders.tasks import sweep_reminders
-from tests.reminders.conftest import DAY, make_dossier, today
+from tests.factories import DAY, make_dossier, today
 
 
 def wait_for(condition, timeout: float = 30) -> bool:

@@ -14,8 +14,7 @@ from accounts.roles import Role
 from accounts.services import user_role_set
 from directory.models import Person
 from dossiers.models import Dossier
-from tests.conftest import PASSWORD, client_for, make_user, verified_device
-from tests.dossiers.conftest import make_dossier
+from tests.factories import PASSWORD, client_for, make_dossier, make_user, verified_device
 
 pytestmark = pytest.mark.django_db
 RIGHTS_FIELDS = ("is_superuser", "groups", "user_permissions", "is_staff")

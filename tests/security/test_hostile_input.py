@@ -31,8 +31,7 @@ from dossiers.forms import (
 )
 from dossiers.models import Dossier
 from reminders.forms import ReminderSettingsForm
-from tests.conftest import client_for
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, make_dossier
 
 pytestmark = pytest.mark.django_db
 

@@ -1,14 +1,11 @@
 """Every URL that takes an object id, for every role, with ids the user may not reach."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from directory.classification import Classification
-from dossiers import services
 from dossiers.models import Task
-from tests.conftest import client_for
-from tests.dossiers.conftest import give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, hang_parts, make_dossier
 
 pytestmark = pytest.mark.django_db
 PORTAL_NAMESPACES = {"dossiers", "clearances"}
@@ -37,23 +34,7 @@ def hidden(officer):
     """A GEHEIM dossier of the officer, with one of everything hanging from it."""
     give_clearance(officer, Classification.GEHEIM)
     dossier = make_dossier(officer, Classification.GEHEIM, title="Geheim")
-    task = Task.objects.create(dossier=dossier, title="Geheime taak")
-    attachment = services.attachment_add(
-        dossier=dossier,
-        upload=SimpleUploadedFile("a.txt", b"geheim"),
-        content_type="text/plain",
-        by=officer,
-    )
-    grant = services.grant_to_user(
-        dossier=dossier, user=officer, reason="eigen", granted_by=officer, ends_on=None
-    )
-    return {
-        "pk": dossier.pk,
-        "task_pk": task.pk,
-        "attachment_pk": attachment.pk,
-        "grant_pk": grant.pk,
-        "kind": "user",
-    }
+    return hang_parts(dossier)
 
 
 @pytest.fixture

@@ -9,14 +9,18 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from directory.classification import Classification
-from dossiers import services
-from dossiers.models import AccessRequest, CommitteeReport, Dossier, Opinion, Task, TimelineEntry
-from tests.conftest import client_for, make_organisation
-from tests.dossiers.conftest import give_clearance, make_dossier
+from dossiers.models import AccessRequest, CommitteeReport, Dossier, Opinion, TimelineEntry
+from tests.factories import (
+    client_for,
+    give_clearance,
+    hang_parts,
+    keep_report,
+    make_dossier,
+    make_organisation,
+)
 from tests.security.test_leak_matrix import id_patterns
 
 pytestmark = pytest.mark.django_db
@@ -78,33 +82,14 @@ def secret(officer):
     TimelineEntry.objects.create(
         dossier=dossier, occurred_on=datetime.date(2026, 1, 5), text="Geheime tijdlijntekst"
     )
-    task = Task.objects.create(dossier=dossier, title="Geheime taak")
-    attachment = services.attachment_add(
-        dossier=dossier,
-        upload=SimpleUploadedFile("nota.txt", b"geheime bijlage"),
-        content_type="text/plain",
-        by=officer,
-    )
-    grant = services.grant_to_user(
-        dossier=dossier, user=officer, reason="eigen", granted_by=officer, ends_on=None
-    )
-    report = CommitteeReport.objects.create(
+    report = keep_report(
+        officer,
+        Classification.BEPERKT,
         committee_date=datetime.date(2026, 1, 10),
         period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 1, 10),
-        ceiling=Classification.BEPERKT,
         content="<p>Geheim rapport</p>",
-        created_by=officer,
     )
-    return {
-        "pk": dossier.pk,
-        "task_pk": task.pk,
-        "attachment_pk": attachment.pk,
-        "grant_pk": grant.pk,
-        "kind": "user",
-        "report": report,
-        "dossier": dossier,
-    }
+    return {**hang_parts(dossier, b"geheime bijlage"), "report": report, "dossier": dossier}
 
 
 def url_of(name: str, arguments: list[str], ids: dict[str, object]) -> str:

@@ -1,0 +1,202 @@
+"""The builders every test folder shares: organisations, users and their clients, people,
+clearances, appointments, dossiers and grants.
+
+The named people of the permission matrix are fixtures in ``tests/conftest.py``,
+built with these.
+"""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+from accounts.roles import Role
+from bench.measure import count_data_queries
+from clearances.models import Clearance, SecurityOfficerAppointment
+from directory.classification import Classification, declassification_review_date
+from directory.models import Organisation, Person
+from dossiers import services
+from dossiers.models import CommitteeReport, Dossier, DossierGroupGrant, DossierUserGrant, Task
+from dossiers.workstreams import Workstream
+
+PASSWORD = "a-Long-test-passw0rd"
+DAY = datetime.timedelta(days=1)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- Organisations, users and their clients ----------------------------------------------
+
+
+def make_organisation(short_name: str, **fields: object) -> Organisation:
+    fields.setdefault("name", f"Organisation {short_name}")
+    fields.setdefault("kind", Organisation.Kind.DEPARTMENT)
+    fields.setdefault("handles_classified", True)
+    return Organisation.objects.create(short_name=short_name, **fields)
+
+
+def make_user(username: str, organisation: Organisation, role: Role | None) -> User:
+    """A user with the role's group and the person record a clearance hangs on."""
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.test",
+        first_name=username.title(),
+        last_name="Tester",
+        organisation=organisation,
+    )
+    if role is not None:
+        user.groups.add(Group.objects.get(name=role.value))
+    Person.objects.create(
+        user=user, first_name=user.first_name, last_name="Tester", organisation=organisation
+    )
+    return user
+
+
+def verified_device(user: User) -> TOTPDevice:
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="default", defaults={"confirmed": True}
+    )
+    return device
+
+
+def client_for(user: User) -> Client:
+    """A client signed in with password and second factor, as after the log-in wizard."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+    session.save()
+    return client
+
+
+def data_queries(captured) -> int:
+    """The queries of a captured block that read or write data (not savepoints)."""
+    return count_data_queries(captured.captured_queries)
+
+
+# --- People, clearances and appointments -------------------------------------------------
+
+
+def make_person(
+    organisation: Organisation, first_name: str = "Griet", last_name: str = "Vandenbroucke"
+) -> Person:
+    return Person.objects.create(
+        first_name=first_name, last_name=last_name, organisation=organisation
+    )
+
+
+def make_clearance(
+    person: Person,
+    level: int = Classification.GEHEIM,
+    *,
+    status: str = Clearance.Status.GRANTED,
+    decided_on: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+    **fields: object,
+) -> Clearance:
+    """A granted clearance decided 300 days ago and valid 1000 days more, unless told."""
+    decided_on = decided_on or today() - 300 * DAY
+    return Clearance.objects.create(
+        person=person,
+        level=level,
+        status=status,
+        requested_on=fields.pop("requested_on", decided_on - 60 * DAY),
+        decided_on=decided_on,
+        valid_until=valid_until or today() + 1000 * DAY,
+        **fields,
+    )
+
+
+def give_clearance(user: User, level: int = Classification.GEHEIM, **fields: object) -> Clearance:
+    """``make_clearance`` for a user's own person record."""
+    return make_clearance(user.person, level, **fields)
+
+
+def appoint(
+    who: Person | User,
+    organisation: Organisation | None = None,
+    function: str = SecurityOfficerAppointment.Function.OFFICER,
+    **fields: object,
+) -> SecurityOfficerAppointment:
+    """Security officer of his own organisation (or ``organisation``) since 500 days."""
+    person = who.person if isinstance(who, User) else who
+    fields.setdefault("starts_on", today() - 500 * DAY)
+    return SecurityOfficerAppointment.objects.create(
+        person=person, organisation=organisation or person.organisation, function=function, **fields
+    )
+
+
+# --- Dossiers and need-to-know -----------------------------------------------------------
+
+
+def make_dossier(
+    owner: User, level: Classification = Classification.NIET_GECLASSIFICEERD, **fields: object
+) -> Dossier:
+    """A contact dossier of the information position, with the legal review date."""
+    fields.setdefault("title", f"Dossier {level.label} {Dossier.objects.count()}")
+    fields.setdefault("workstream", Workstream.INFORMATION_POSITION)
+    fields.setdefault("kind", Dossier.Kind.CONTACT)
+    return services.dossier_create(
+        owner=owner,
+        classification=level,
+        declassification_review_on=declassification_review_date(level, today()),
+        **fields,
+    )
+
+
+def share(
+    dossier: Dossier, grantee: User | Organisation, ends_on: datetime.date | None = None
+) -> DossierUserGrant | DossierGroupGrant:
+    """Need-to-know for a user or everybody of an organisation, given by the owner."""
+    grant = {"dossier": dossier, "reason": "Betrokken", "granted_by": dossier.owner}
+    if isinstance(grantee, Organisation):
+        return services.grant_to_organisation(organisation=grantee, ends_on=ends_on, **grant)
+    return services.grant_to_user(user=grantee, ends_on=ends_on, **grant)
+
+
+def assign_task(
+    dossier: Dossier, assignee: User, due_on: datetime.date, title: str = "Taak"
+) -> Task:
+    """An open task of the dossier, set by its owner."""
+    return services.task_add(
+        dossier=dossier, created_by=dossier.owner, title=title, assignee=assignee, due_on=due_on
+    )
+
+
+def keep_report(
+    created_by: User, ceiling: int = Classification.NIET_GECLASSIFICEERD, **fields: object
+) -> CommitteeReport:
+    """A kept committee report for the committee of 27 September 2022, unless told."""
+    fields.setdefault("committee_date", datetime.date(2022, 9, 27))
+    fields.setdefault("period_start", datetime.date(2022, 1, 1))
+    fields.setdefault("period_end", fields["committee_date"])
+    fields.setdefault("content", "x")
+    return CommitteeReport.objects.create(created_by=created_by, ceiling=ceiling, **fields)
+
+
+def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
+    """A task, an attachment and the owner's own grant on the dossier: the ids of the URLs
+    that reach a dossier's parts (``task_pk``, ``attachment_pk``, ``grant_pk``, ``kind``)."""
+    task = Task.objects.create(dossier=dossier, title="Geheime taak")
+    attachment = services.attachment_add(
+        dossier=dossier,
+        upload=SimpleUploadedFile("nota.txt", text),
+        content_type="text/plain",
+        by=dossier.owner,
+    )
+    grant = share(dossier, dossier.owner)
+    return {
+        "pk": dossier.pk,
+        "task_pk": task.pk,
+        "attachment_pk": attachment.pk,
+        "grant_pk": grant.pk,
+        "kind": "user",
+    }
