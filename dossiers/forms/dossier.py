@@ -1,0 +1,146 @@
+"""The dossier form and the filters of the dossier list."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+from common.forms import KeyChoicesField, PlausibleDatesMixin
+from common.versions import VersionedFormMixin
+from directory.classification import Classification, declassification_review_date
+from directory.models import Organisation
+from dossiers.access import dossier_readers
+from dossiers.forms.common import DATE_INPUT
+from dossiers.models import Dossier
+from dossiers.workstreams import Workstream
+
+
+class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
+    class Meta:
+        model = Dossier
+        fields = [
+            "title",
+            "summary",
+            "workstream",
+            "kind",
+            "status",
+            "owner",
+            "partners",
+            "classification",
+            "restricted_distribution",
+            "declassification_review_on",
+            "deadline",
+            "opened_on",
+        ]
+        widgets = {
+            "declassification_review_on": DATE_INPUT,
+            "deadline": DATE_INPUT,
+            "opened_on": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        field_classes = {"partners": KeyChoicesField}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            is_active=True, groups__name=Role.LIAISON_OFFICER
+        ).order_by("last_name")
+        self.fields["partners"].queryset = Organisation.objects.filter(is_active=True)
+        if self.instance.pk:
+            self.fields["kind"].disabled = True
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        level = cleaned.get("classification")
+        if level and not cleaned.get("declassification_review_on"):
+            cleaned["declassification_review_on"] = declassification_review_date(
+                level, cleaned.get("opened_on") or timezone.localdate()
+            )
+        self.check_owner_may_open(cleaned)
+        return cleaned
+
+    def check_owner_may_open(self, cleaned: dict) -> None:
+        """The owner is reminded of the dossier: he must be able to open it as it will be."""
+        owner, level = cleaned.get("owner"), cleaned.get("classification")
+        if owner is None or level is None:
+            return
+        as_saved = Dossier(
+            pk=self.instance.pk,
+            owner=owner,
+            classification=level,
+            restricted_distribution=cleaned.get("restricted_distribution", False),
+        )
+        if not dossier_readers(as_saved).filter(pk=owner.pk).exists():
+            self.add_error(
+                "owner",
+                ValidationError(
+                    _("This owner's clearance does not cover the classification of the dossier."),
+                    code="owner_not_cleared",
+                ),
+            )
+
+
+class DeadlineWindow:
+    OVERDUE = "overdue"
+    NEXT_30_DAYS = "30"
+    NEXT_90_DAYS = "90"
+    CHOICES = [
+        (OVERDUE, _("Overdue")),
+        (NEXT_30_DAYS, _("Within 30 days")),
+        (NEXT_90_DAYS, _("Within 90 days")),
+    ]
+
+
+class DossierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    workstream = django_filters.ChoiceFilter(
+        label=capfirst(_("workstream")), choices=Workstream.choices
+    )
+    kind = django_filters.ChoiceFilter(label=capfirst(_("kind")), choices=Dossier.Kind.choices)
+    status = django_filters.ChoiceFilter(
+        label=capfirst(_("status")), choices=Dossier.Status.choices
+    )
+    classification = django_filters.ChoiceFilter(
+        label=capfirst(_("classification")), choices=Classification.choices
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=capfirst(_("partner")), field_name="partners", queryset=Organisation.objects.all()
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=capfirst(_("owner")),
+        queryset=User.objects.filter(groups__name=Role.LIAISON_OFFICER),
+    )
+    deadline = django_filters.ChoiceFilter(
+        label=capfirst(_("deadline")), choices=DeadlineWindow.CHOICES, method="deadline_window"
+    )
+
+    class Meta:
+        model = Dossier
+        fields: list[str] = []
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Which organisations are partners of a classified dossier is itself one of its
+        # details: only the liaison officer, who sees them all, filters by partner.
+        if self.request is None or self.request.user.role != Role.LIAISON_OFFICER:
+            del self.filters["partner"]
+
+    def search(self, queryset, name: str, value: str):
+        from dossiers.search import search_dossiers
+
+        return search_dossiers(queryset, value)
+
+    def deadline_window(self, queryset, name: str, value: str):
+        today = timezone.localdate()
+        if value == DeadlineWindow.OVERDUE:
+            return queryset.filter(deadline__lt=today, status__in=Dossier.OPEN_STATUSES)
+        return queryset.filter(
+            deadline__gte=today, deadline__lte=today + datetime.timedelta(days=int(value))
+        )

@@ -1,0 +1,154 @@
+"""The dossier itself, its reference counter and the base of everything it holds."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from common.versions import version_field
+from directory.classification import (
+    Classification,
+    classification_field,
+    restricted_distribution_field,
+)
+from directory.models import Organisation
+from dossiers.workstreams import Workstream
+
+
+class Dossier(models.Model):
+    """The unit of work of one workstream. ``str()`` is the reference number, never the title."""
+
+    class Kind(models.TextChoices):
+        ACCESS_REQUEST = (
+            "access_request",
+            _("Request for access to police information (WPA 44/11/9)"),
+        )
+        PROTOCOL_AGREEMENT = "protocol_agreement", _("Protocol agreement")
+        LEGISLATIVE_FILE = "legislative_file", _("Legislative file")
+        ADVICE = "advice", _("Advice")
+        PILOT_PROJECT = "pilot_project", _("Pilot project")
+        ACTIVITY = "activity", _("Activity")
+        CONTACT = "contact", _("Contact")
+        MEETING = "meeting", _("Meeting")
+        ACTION = "action", _("Operational action")
+        PROPOSAL = "proposal", _("Proposal")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        WAITING = "waiting", _("Waiting for a partner")
+        DONE = "done", _("Done")
+        CLOSED = "closed", _("Closed")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    workstream = models.CharField(_("workstream"), max_length=30, choices=Workstream.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_dossiers",
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("partner organisations"), blank=True, related_name="dossiers"
+    )
+    classification = classification_field()
+    restricted_distribution = restricted_distribution_field()
+    declassification_review_on = models.DateField(
+        _("declassification review"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the classification must be evaluated; left empty, the legal term applies."
+        ),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    opened_on = models.DateField(_("opened on"), default=datetime.date.today)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = version_field()  # of the dossier with its details; see common.versions
+
+    # Statuses of a dossier still being worked on: its deadlines and tasks still count.
+    OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS, Status.WAITING]
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(classification=Classification.NIET_GECLASSIFICEERD)
+                | Q(declassification_review_on__isnull=False),
+                name="dossier_classified_has_review_date",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["classification", "restricted_distribution"], name="dossier_access_idx"
+            ),
+            models.Index(fields=["workstream", "status"], name="dossier_workstream_idx"),
+            models.Index(fields=["deadline"], name="dossier_deadline_idx"),
+            models.Index(fields=["owner"], name="dossier_owner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:detail", args=[self.pk])
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Ties audit entries to the dossier, so its history can be shown."""
+        return {"dossier": self.pk}
+
+    @property
+    def is_classified(self) -> bool:
+        return self.classification > Classification.NIET_GECLASSIFICEERD
+
+    @property
+    def is_confidential(self) -> bool:
+        """Classified (BEPERKT and up) or need-to-know only: the opposite of open to all.
+
+        Messages about it name the reference only, and opening it asks the purpose.
+        """
+        from dossiers.access import is_open_to_all  # the rule lives with the access rule
+
+        return not is_open_to_all(self)
+
+    @property
+    def needs_access_purpose(self) -> bool:
+        """Opening it asks the purpose and logs the access (rule 9)."""
+        return self.is_confidential
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number used in a year; locked while a dossier is created."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class DossierPart(models.Model):
+    """A row that belongs to one dossier: its audit entries are tied to the dossier."""
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Ties audit entries to the dossier, so its history can show them (rule 4)."""
+        return {"dossier": self.dossier_id}

@@ -1,0 +1,102 @@
+"""The dossier list: what its search, filters and exports show, and to whom."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from directory.classification import Classification
+from dossiers.models import Dossier
+from tests.factories import data_queries, make_dossier, share
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_never_reveals_a_hidden_dossier(
+    cleared_vo, vo_onderwijs_client, officer, confidential_dossier
+):
+    shared = make_dossier(
+        officer, Classification.VERTROUWELIJK, title="Protocolafspraak VSSE gedeeld"
+    )
+    share(shared, cleared_vo)
+    response = vo_onderwijs_client.get(reverse("dossiers:list"), {"q": "protocolafspraak"})
+    html = response.content.decode()
+    assert response.context["page"].paginator.count == 1
+    assert shared.reference in html
+    assert confidential_dossier.reference not in html
+    assert confidential_dossier.title not in html
+    assert "1 dossier" in html
+
+
+def test_full_text_search_uses_dutch_stemming(cleared_officer, officer_client):
+    make_dossier(cleared_officer, title="Opleidingen voor informatie-officieren")
+    make_dossier(cleared_officer, title="Fraudedetectie")
+    response = officer_client.get(reverse("dossiers:list"), {"q": "opleiding"})
+    titles = [dossier.title for dossier in response.context["page"]]
+    if connection.vendor == "postgresql":
+        assert titles == ["Opleidingen voor informatie-officieren"]
+
+
+def test_list_filters(cleared_officer, officer_client):
+    make_dossier(cleared_officer, title="Radicalisering", workstream="radicalisation")
+    make_dossier(cleared_officer, title="Dagelijks", workstream="daily_operations")
+    response = officer_client.get(reverse("dossiers:list"), {"workstream": "radicalisation"})
+    assert [d.title for d in response.context["page"]] == ["Radicalisering"]
+    response = officer_client.get(reverse("dossiers:list"), {"workstream": "nonsense"})
+    assert response.status_code == 200
+
+
+def test_list_export_respects_access_and_filters(
+    cleared_vo, vo_onderwijs_client, officer, confidential_dossier, open_dossier
+):
+    response = vo_onderwijs_client.get(reverse("dossiers:list_export"))
+    content = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert confidential_dossier.reference not in content
+    assert open_dossier.reference not in content
+
+
+def test_csv_cells_cannot_run_formulas(cleared_officer, officer_client):
+    make_dossier(cleared_officer, title='=HYPERLINK("http://x")')
+    content = officer_client.get(reverse("dossiers:list_export")).content.decode()
+    assert "'=HYPERLINK" in content
+
+
+def test_list_query_count_is_the_same_at_10_and_200_dossiers(cleared_officer, officer_client):
+    def list_queries(until: int) -> int:
+        for number in range(Dossier.objects.count(), until):
+            make_dossier(cleared_officer, Classification.VERTROUWELIJK, title=f"Dossier {number}")
+        with CaptureQueriesContext(connection) as queries:
+            assert officer_client.get(reverse("dossiers:list")).status_code == 200
+        return data_queries(queries)
+
+    small = list_queries(10)
+    assert small == list_queries(200) and small <= 12
+
+
+def test_search_by_reference_number(cleared_officer, officer_client):
+    wanted = make_dossier(cleared_officer, title="Iets")
+    make_dossier(cleared_officer, title="Iets anders")
+    response = officer_client.get(reverse("dossiers:list"), {"q": wanted.reference.lower()})
+    assert [d.pk for d in response.context["page"]] == [wanted.pk]
+
+
+def test_list_export_as_excel_keeps_the_filters(cleared_officer, officer_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_dossier(cleared_officer, title="Radicalisering", workstream="radicalisation")
+    make_dossier(cleared_officer, title="Dagelijks", workstream="daily_operations")
+    response = officer_client.get(
+        reverse("dossiers:list_export"), {"workstream": "radicalisation", "format": "xlsx"}
+    )
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert [row[1] for row in rows[1:]] == ["Radicalisering"]
+
+
+def test_only_the_officer_filters_by_partner(officer_client, cabinet_client, vo_onderwijs_client):
+    assert 'name="partner"' in officer_client.get(reverse("dossiers:list")).content.decode()
+    for client in (cabinet_client, vo_onderwijs_client):
+        assert 'name="partner"' not in client.get(reverse("dossiers:list")).content.decode()
