@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import is_active_on
+from common.fields import actor_field
 from common.versions import version_field
 from directory.classification import Classification, classification_field
 from directory.models import Organisation, Person
@@ -151,13 +152,7 @@ class ClearanceStatusChange(models.Model):
         _("from status"), max_length=20, choices=Clearance.Status.choices, blank=True
     )
     to_status = models.CharField(_("to status"), max_length=20, choices=Clearance.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    changed_by = actor_field(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:

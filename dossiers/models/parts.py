@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import actor_field
 from common.storage import AtomicFileSystemStorage
 from directory.models import Organisation
 from dossiers.models.dossier import Dossier, DossierPart
@@ -39,13 +40,7 @@ class TimelineEntry(DossierPart):
         related_name="+",
         help_text=_("Who said or did it, when it was a partner."),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    author = actor_field(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -75,13 +70,7 @@ class Task(DossierPart):
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("created by"))
 
     class Meta:
         verbose_name = _("task")
@@ -125,13 +114,7 @@ class Attachment(DossierPart):
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    uploaded_by = actor_field(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
