@@ -245,3 +245,20 @@ def test_query_counts_do_not_grow_with_the_rows(officer, officer_client, onderwi
     add_rows(onderwijs, 12, officer)
     large = [queries_for(officer_client, url) for url in urls]
     assert large == small
+
+
+@pytest.mark.parametrize(
+    ("client_name", "organisations", "contacts"),
+    [
+        ("officer_client", True, True),
+        ("vo_onderwijs_client", True, True),
+        ("cabinet_client", True, False),
+        ("uncleared_client", False, False),
+    ],
+)
+def test_the_menu_offers_the_directory_to_whom_may_use_it(
+    request, client_name, organisations, contacts
+):
+    html = request.getfixturevalue(client_name).get(reverse("home")).content.decode()
+    assert (f'href="{ORGANISATIONS}"' in html) is organisations
+    assert (f'href="{CONTACTS}"' in html) is contacts
