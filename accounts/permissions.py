@@ -44,6 +44,21 @@ def sees_coverage(user: User | AnonymousUser) -> bool:
     return has_role(user, Role.LIAISON_OFFICER, Role.SECURITY_OFFICER, Role.CABINET_STAFF)
 
 
+def sees_organisations(user: User | AnonymousUser) -> bool:
+    """The directory of organisations: names, kinds, domains; no personal data."""
+    return has_role(user, Role.LIAISON_OFFICER, Role.SECURITY_OFFICER, Role.CABINET_STAFF)
+
+
+def sees_contacts(user: User | AnonymousUser) -> bool:
+    """The people of the directory: names, functions and organisations."""
+    return has_role(user, Role.LIAISON_OFFICER, Role.SECURITY_OFFICER)
+
+
+def sees_contact_details_of_all(user: User | AnonymousUser) -> bool:
+    """E-mail and phone of every contact; a security officer sees his organisation's only."""
+    return is_liaison_officer(user)
+
+
 def writes_committee_reports(user: User | AnonymousUser) -> bool:
     return is_liaison_officer(user)
 
@@ -58,6 +73,8 @@ def navigation(user: User | AnonymousUser) -> dict[str, bool]:
         "dossiers": sees_dossiers(user),
         "clearances": sees_clearance_register(user),
         "coverage": sees_coverage(user),
+        "organisations": sees_organisations(user),
+        "contacts": sees_contacts(user),
         "reports": writes_committee_reports(user),
         "audit": sees_audit_trail(user),
     }

@@ -13,19 +13,29 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = [
         "short_name",
         "name",
+        "short_name_fr",
         "kind",
         "policy_domain",
         "handles_classified",
         "is_active",
     ]
     list_filter = ["kind", "policy_domain", "handles_classified", "is_active"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["name", "short_name", "name_fr", "short_name_fr"]
     list_select_related = ["policy_domain"]
+    autocomplete_fields = ["parent"]
 
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["last_name", "first_name", "organisation", "function", "email", "user"]
+    list_display = [
+        "last_name",
+        "first_name",
+        "organisation",
+        "function",
+        "preferred_language",
+        "email",
+        "user",
+    ]
     list_filter = ["organisation__kind", "organisation"]
     search_fields = ["last_name", "first_name", "email"]
     list_select_related = ["organisation", "user"]

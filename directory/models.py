@@ -25,9 +25,15 @@ class Organisation(models.Model):
         FEDERAL_PARTNER = "federal_partner", _("Federal partner")
         MUNICIPALITY = "municipality", _("Municipality")
         POLICE_ZONE = "police_zone", _("Local police zone")
+        CRISIS_CENTRE = "crisis_centre", _("Flemish crisis centre")
+        FEDERAL_SERVICE = "federal_service", _("Federal public service (ministry)")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("abbreviation"), max_length=30, unique=True)
+    # The Dutch name and abbreviation are the official ones of the Flemish Government;
+    # the French ones are shown to French-speaking users, Dutch when there is none.
+    name = models.CharField(_("official name in Dutch"), max_length=200, unique=True)
+    short_name = models.CharField(_("abbreviation in Dutch"), max_length=30, unique=True)
+    name_fr = models.CharField(_("official name in French"), max_length=200, blank=True)
+    short_name_fr = models.CharField(_("abbreviation in French"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     policy_domain = models.ForeignKey(
         PolicyDomain,
@@ -36,6 +42,14 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="organisations",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     handles_classified = models.BooleanField(
         _("handles classified information"),
@@ -52,6 +66,17 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
+    def name_in(self, language: str | None) -> str:
+        """The official name in the language (``fr``, ``fr-be`` …), Dutch otherwise."""
+        return self.name_fr if is_french(language) and self.name_fr else self.name
+
+    def abbreviation_in(self, language: str | None) -> str:
+        return self.short_name_fr if is_french(language) and self.short_name_fr else self.short_name
+
+
+def is_french(language: str | None) -> bool:
+    return bool(language) and language.split("-")[0].lower() == "fr"
+
 
 class Person(models.Model):
     """Somebody the portal tracks: a portal user, or a contact without an account."""
@@ -67,6 +92,12 @@ class Person(models.Model):
     function = models.CharField(_("function"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))],
+        default="nl",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("portal account"),

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "reminders",
     "clearances",
     "dossiers",
+    "network",
     "dashboards",
     "bench",
     "liaison",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include(two_factor_urls)),
     path("dossiers/", include("dossiers.urls")),
     path("clearances/", include("clearances.urls")),
+    path("network/", include("network.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("healthz/worker", health.healthz_worker, name="healthz_worker"),
     path("audit/", audit.audit_list, name="audit"),

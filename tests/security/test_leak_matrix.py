@@ -8,7 +8,11 @@ from dossiers.models import Task
 from tests.factories import client_for, give_clearance, hang_parts, make_dossier
 
 pytestmark = pytest.mark.django_db
-PORTAL_NAMESPACES = {"dossiers", "clearances"}
+PORTAL_NAMESPACES = {"dossiers", "clearances", "network"}
+# Directory pages a role may open whatever the id (organisations, contacts' names): for
+# them the matrix asks that the page shows nothing hidden, rather than a 404.
+DIRECTORY_PAGES = {"network:organisation_detail", "network:contact_detail"}
+HIDDEN_CONTACT_DETAILS = ["eva.geheim@kanselarij.test", "+32 2 999 88 77"]
 
 
 def id_patterns() -> list[tuple[str, list[str]]]:
@@ -43,7 +47,13 @@ def hidden_register(kanselarij, officer) -> dict[str, int]:
     from clearances.models import Clearance, ClearanceProposal, SecurityOfficerAppointment
     from directory.models import Person
 
-    person = Person.objects.create(first_name="Eva", last_name="Geheim", organisation=kanselarij)
+    person = Person.objects.create(
+        first_name="Eva",
+        last_name="Geheim",
+        organisation=kanselarij,
+        email=HIDDEN_CONTACT_DETAILS[0],
+        phone=HIDDEN_CONTACT_DETAILS[1],
+    )
     clearance = Clearance.objects.create(
         person=person, level=Classification.GEHEIM, requested_on="2025-01-01"
     )
@@ -65,13 +75,20 @@ def hidden_register(kanselarij, officer) -> dict[str, int]:
         "clearances:person_detail": person.pk,
         "clearances:person_update": person.pk,
         "clearances:appointment_update": appointment.pk,
+        "network:organisation_detail": kanselarij.pk,
+        "network:contact_detail": person.pk,
     }
 
 
-def urls_for(ids: dict[str, object], register: dict[str, int] | None = None) -> list[str]:
-    """Every id URL of the dossiers (and, given ``register``, of the clearances)."""
+def urls_for(
+    ids: dict[str, object], register: dict[str, int] | None = None, *, directory: bool = False
+) -> list[str]:
+    """Every id URL of the dossiers (and, given ``register``, of the clearances; with
+    ``directory``, only the directory pages)."""
     urls = []
     for name, arguments in id_patterns():
+        if (name in DIRECTORY_PAGES) != directory:
+            continue
         if name.startswith("dossiers:"):
             urls.append(reverse(name, kwargs={arg: ids[arg] for arg in arguments}))
         elif register is not None:
@@ -84,6 +101,7 @@ def test_the_walk_finds_the_id_urls():
     names = {name for name, _args in id_patterns()}
     assert {"dossiers:detail", "dossiers:attachment_download", "dossiers:grant_revoke"} <= names
     assert {"clearances:detail", "clearances:person_detail"} <= names
+    assert names >= DIRECTORY_PAGES
 
 
 @pytest.mark.parametrize("role", ["vo_onderwijs", "vo_omgeving", "cabinet_staff", "uncleared"])
@@ -96,6 +114,27 @@ def test_hidden_objects_answer_404_for_every_method(request, role, hidden, hidde
             status = method(url).status_code
             # 405 answers a wrong method before any lookup, so it reveals nothing.
             assert status in (404, 405), (role, method.__name__, url, status)
+
+
+@pytest.mark.parametrize("role", ["vo_onderwijs", "vo_omgeving", "cabinet_staff", "uncleared"])
+def test_directory_pages_show_nothing_hidden(request, role, kanselarij, hidden, hidden_register):
+    """The organisation holding a hidden dossier and a contact of another department:
+    a page the role may open names neither the dossier nor the contact's details."""
+    from dossiers.models import Dossier
+
+    secret = Dossier.objects.get(pk=hidden["pk"])
+    secret.partners.add(kanselarij)
+    user = request.getfixturevalue(role)
+    give_clearance(user, Classification.ZEER_GEHEIM)
+    client = client_for(user)
+    for url in urls_for(hidden, hidden_register, directory=True):
+        assert client.post(url).status_code == 405, url
+        response = client.get(url)
+        assert response.status_code in (200, 404), (role, url, response.status_code)
+        html = response.content.decode()
+        # Not the title "Geheim": it is also the last name of the contact, which may show.
+        for text in [secret.reference, *HIDDEN_CONTACT_DETAILS]:
+            assert text not in html, (role, url, text)
 
 
 def test_cabinet_staff_get_403_on_every_write_of_a_visible_dossier(officer, cabinet_staff):

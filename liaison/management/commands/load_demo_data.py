@@ -4,11 +4,18 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from clearances import demo as clearances_demo
+from directory import demo as directory_demo
 from dossiers import demo as dossiers_demo
 from dossiers import demo_reminders
 
 # Each app adds its loader here, in dependency order.
-DEMO_LOADERS = [accounts_demo.load, clearances_demo.load, dossiers_demo.load, demo_reminders.load]
+DEMO_LOADERS = [
+    accounts_demo.load,
+    directory_demo.load,
+    clearances_demo.load,
+    dossiers_demo.load,
+    demo_reminders.load,
+]
 
 
 class Command(BaseCommand):
