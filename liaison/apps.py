@@ -8,6 +8,7 @@ class LiaisonConfig(AppConfig):
 
     def ready(self) -> None:
         from liaison import checks  # noqa: F401  (registers the deployment checks)
-        from liaison.logs import connect_request_logging
+        from liaison.logs import configure_structlog, connect_request_logging
 
+        configure_structlog()
         connect_request_logging()

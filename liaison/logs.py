@@ -3,6 +3,7 @@
 import re
 
 import structlog
+from django.conf import settings
 from django.http import HttpRequest
 
 from accounts.security import client_ip
@@ -33,3 +34,18 @@ def connect_request_logging() -> None:
     signals.bind_extra_request_metadata.connect(describe_request_start)
     signals.bind_extra_request_finished_metadata.connect(describe_request)
     signals.bind_extra_request_failed_metadata.connect(describe_request)
+
+
+def configure_structlog() -> None:
+    """structlog's own loggers (django-structlog's) render through the same processors."""
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *settings.LOG_PROCESSORS,
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            structlog.processors.StackInfoRenderer(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        cache_logger_on_first_use=True,
+    )

@@ -375,17 +375,6 @@ LOGGING = {
         "django.request": {"handlers": ["discard"], "propagate": False},
     },
 }
-structlog.configure(
-    processors=[
-        structlog.stdlib.filter_by_level,
-        *LOG_PROCESSORS,
-        structlog.stdlib.PositionalArgumentsFormatter(),
-        structlog.processors.StackInfoRenderer(),
-        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
-    ],
-    logger_factory=structlog.stdlib.LoggerFactory(),
-    cache_logger_on_first_use=True,
-)
 # The worker logs through the same configuration, with the id of the request that
 # enqueued a task.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
