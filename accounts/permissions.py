@@ -5,7 +5,11 @@ access rule of those apps (``dossiers.access``, ``clearances.selectors``), not t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import TYPE_CHECKING
+
+from django.http import Http404, HttpRequest, HttpResponse
 
 from accounts.roles import Role
 
@@ -78,3 +82,21 @@ def navigation(user: User | AnonymousUser) -> dict[str, bool]:
         "reports": writes_committee_reports(user),
         "audit": sees_audit_trail(user),
     }
+
+
+View = Callable[..., HttpResponse]
+
+
+def only_for(allowed: Callable[[User], bool]) -> Callable[[View], View]:
+    """404 for users the page is not for: denied looks like absent."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not allowed(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,14 +1,12 @@
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import permissions
 from accounts.models import User
 from clearances import services
 from clearances.forms import AppointmentForm, ClearanceFilter, ClearanceForm, PersonForm
@@ -43,22 +41,6 @@ from common.versions import EditConflict
 from directory.models import Person
 
 PAGE_SIZE = 50
-View = Callable[..., HttpResponse]
-
-
-def only_for(allowed: Callable[[User], bool]) -> Callable[[View], View]:
-    """404 for users the page is not for: denied looks like absent."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not allowed(request.user):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 # --- Clearances -------------------------------------------------------------------------
@@ -74,7 +56,7 @@ def filtered_clearances(request: HttpRequest) -> ClearanceFilter:
 
 
 @require_GET
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def clearance_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -87,7 +69,7 @@ def clearance_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def clearance_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV, or as Excel with ``?format=xlsx``."""
     header = [
@@ -127,7 +109,7 @@ def clearance_export(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def clearance_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clearance = get_clearance_for_user(request.user, pk)
     return render(
@@ -142,7 +124,7 @@ def clearance_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def clearance_create(request: HttpRequest) -> HttpResponse:
     form = ClearanceForm(
         request.POST or None,
@@ -161,7 +143,7 @@ def clearance_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def clearance_update(request: HttpRequest, pk: int) -> HttpResponse:
     clearance = get_clearance_for_user(request.user, pk)
     if not may_record_clearance_of(request.user, clearance.person_id):
@@ -205,7 +187,7 @@ def proposed(
 
 
 @require_POST
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for_user(request.user, pk)
     if not may_decide_proposal(request.user, proposal):
@@ -218,7 +200,7 @@ def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def proposal_reject(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_proposal_for_user(request.user, pk)
     if not may_decide_proposal(request.user, proposal):
@@ -232,7 +214,7 @@ def proposal_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     today = timezone.localdate()
@@ -266,7 +248,7 @@ def pending_proposals(user: User, person: Person) -> list[ClearanceProposal]:
 
 
 @require_http_methods(["GET", "POST"])
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -277,7 +259,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def person_update(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
@@ -292,7 +274,7 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def appointment_create(request: HttpRequest) -> HttpResponse:
     form = AppointmentForm(
         request.POST or None,
@@ -307,7 +289,7 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@only_for(sees_register)
+@permissions.only_for(sees_register)
 def appointment_update(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for_user(request.user, pk)
     form = AppointmentForm(request.POST or None, instance=appointment, user=request.user)
@@ -328,7 +310,7 @@ def appointment_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@only_for(sees_coverage)
+@permissions.only_for(sees_coverage)
 def coverage_list(request: HttpRequest) -> HttpResponse:
     """Cabinet staff get the counts only: the appointments are not even read for them."""
     return render(

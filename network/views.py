@@ -1,18 +1,13 @@
 """The directory: organisations and contacts, each list and page filtered by the viewer."""
 
-from collections.abc import Callable
-from functools import wraps
-
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from accounts import permissions
-from accounts.models import User
 from clearances.selectors import visible_appointments, visible_clearances
+from common.lists import list_context
 from network.forms import ContactFilter, OrganisationFilter
 from network.selectors import (
     display_name_order,
@@ -22,34 +17,10 @@ from network.selectors import (
 )
 
 PAGE_SIZE = 50
-View = Callable[..., HttpResponse]
-
-
-def only_for(allowed: Callable[[User], bool]) -> Callable[[View], View]:
-    """404 for users the page is not for: denied looks like absent."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not allowed(request.user):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def paginated(request: HttpRequest, queryset: QuerySet) -> dict[str, object]:
-    """The page asked for, and the query string that keeps the filters across pages."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return {"page": page, "query": query.urlencode()}
 
 
 @require_GET
-@only_for(permissions.sees_organisations)
+@permissions.only_for(permissions.sees_organisations)
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = (
         visible_organisations(request.user)
@@ -57,12 +28,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         .order_by(display_name_order(get_language()), "pk")
     )
     organisation_filter = OrganisationFilter(request.GET, queryset=organisations)
-    context = {"filter": organisation_filter, **paginated(request, organisation_filter.qs)}
+    context = list_context(request, organisation_filter, size=PAGE_SIZE)
     return render(request, "network/organisation_list.html", context)
 
 
 @require_GET
-@only_for(permissions.sees_organisations)
+@permissions.only_for(permissions.sees_organisations)
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     organisation = get_object_or_404(
@@ -89,7 +60,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@only_for(permissions.sees_contacts)
+@permissions.only_for(permissions.sees_contacts)
 def contact_list(request: HttpRequest) -> HttpResponse:
     contacts = (
         visible_contacts(request.user)
@@ -97,12 +68,12 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         .order_by("last_name", "first_name", "pk")
     )
     contact_filter = ContactFilter(request.GET, queryset=contacts)
-    context = {"filter": contact_filter, **paginated(request, contact_filter.qs)}
+    context = list_context(request, contact_filter, size=PAGE_SIZE)
     return render(request, "network/contact_list.html", context)
 
 
 @require_GET
-@only_for(permissions.sees_contacts)
+@permissions.only_for(permissions.sees_contacts)
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     contact = get_object_or_404(visible_contacts(user).select_related("organisation"), pk=pk)
