@@ -14,7 +14,7 @@ The clearance is read once per request from the dates, so a lapse is immediate.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -101,6 +101,28 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
     return Dossier.objects.filter(need_to_know, classification__lte=ceiling)
 
 
+def marked_parts_visible(
+    user: User, rows: QuerySet, *, dossier: str, day: datetime.date | None = None
+) -> QuerySet:
+    """Rows inside a dossier that carry a marking of their own (a body's meeting, reached
+    from the row through ``dossier``): the stricter of the two markings applies.
+
+    The user must see the dossier; the row's level must be within his clearance; and a
+    row that is classified or for need-to-know only asks need-to-know on the dossier
+    (ownership or a grant), which an unclassified dossier alone does not give. Cabinet
+    staff see only rows open to all, in dossiers open to all.
+    """
+    inside = Q(**{f"{dossier}__in": visible_dossiers(user, day).values("pk")})
+    if not user.is_authenticated or user.role is None:
+        return rows.none()
+    if user.role == Role.CABINET_STAFF:
+        return rows.filter(inside, OPEN_TO_ALL)
+    day = day or timezone.localdate()
+    known = Dossier.objects.filter(Q(owner=user) | granted_dossier_ids(user, day))
+    need_to_know = OPEN_TO_ALL | Q(**{f"{dossier}__in": known.values("pk")})
+    return rows.filter(inside, need_to_know, classification__lte=clearance_ceiling(user, day))
+
+
 def granted_user_ids(dossier: Dossier, day: datetime.date) -> Q:
     """Users who hold an active grant on the dossier, directly, through a group or their
     organisation: ``granted_dossier_ids`` seen from the dossier."""
@@ -146,9 +168,15 @@ def dossier_readers(dossier: Dossier, day: datetime.date | None = None) -> Query
     return users.filter(readers)
 
 
-def readable_pairs(pairs: Iterable[tuple[int, int]], day: datetime.date) -> set[tuple[int, int]]:
+def readable_pairs(
+    pairs: Iterable[tuple[int, int]],
+    day: datetime.date,
+    visible: Callable[[User, datetime.date], QuerySet] | None = None,
+) -> set[tuple[int, int]]:
     """Of these (user id, dossier id) pairs, those where the user may open the dossier on
-    ``day``: one query per user, whatever the number of dossiers."""
+    ``day``: one query per user, whatever the number of dossiers. ``visible`` asks
+    another queryset of the rule instead (``visible_marked_parts`` for meetings)."""
+    visible = visible or visible_dossiers
     wanted: dict[int, set[int]] = defaultdict(set)
     for user_id, dossier_id in pairs:
         wanted[user_id].add(dossier_id)
@@ -162,8 +190,8 @@ def readable_pairs(pairs: Iterable[tuple[int, int]], day: datetime.date) -> set[
     )
     readable = set()
     for user in users:
-        visible = visible_dossiers(user, day).filter(pk__in=wanted[user.pk])
-        readable |= {(user.pk, pk) for pk in visible.values_list("pk", flat=True)}
+        readable_ids = visible(user, day).filter(pk__in=wanted[user.pk])
+        readable |= {(user.pk, pk) for pk in readable_ids.values_list("pk", flat=True)}
     return readable
 
 

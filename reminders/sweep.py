@@ -60,6 +60,7 @@ AHEAD = {
     Kind.GRANT_REVOKED: _(
         "Dossier %(item)s: the need-to-know of %(party)s ended on %(date)s and has been revoked."
     ),
+    Kind.ACTION_ITEM: _("Action item of meeting %(item)s: due on %(date)s."),
 }
 AFTER = {
     Kind.DOSSIER_DEADLINE: _("Dossier %(item)s: the deadline of %(date)s has passed."),
@@ -68,6 +69,7 @@ AFTER = {
     Kind.PROTOCOL_END: _("Protocol agreement %(item)s: ended on %(date)s."),
     Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s: expired on %(date)s."),
     Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s: ended on %(date)s."),
+    Kind.ACTION_ITEM: _("Action item of meeting %(item)s: overdue since %(date)s."),
 }
 RENEWAL_WINDOW_OPEN = _(
     "Security clearance of %(item)s: start the renewal now; it expires on %(date)s."
@@ -79,6 +81,7 @@ CALENDAR_SUMMARIES = {
     Kind.PROTOCOL_END: _("End of protocol agreement %(item)s"),
     Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s expires"),
     Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s ends"),
+    Kind.ACTION_ITEM: _("Action item of meeting %(item)s due"),
 }
 RENEWAL_WINDOW_SUMMARY = _("Renewal of the security clearance of %(item)s should start")
 

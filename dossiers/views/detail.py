@@ -15,6 +15,7 @@ from dossiers.forms import (
     TimelineEntryForm,
 )
 from dossiers.models import Dossier, DossierLink
+from dossiers.timelines import linked_entries
 
 
 def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
@@ -34,6 +35,7 @@ def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
         else None,
         "partners": dossier.partners.all(),
         "timeline": dossier.timeline.select_related("organisation", "author"),
+        "linked_entries": linked_entries(request.user, dossier),
         "tasks": dossier.tasks.select_related("assignee"),
         "attachments": dossier.attachments.all(),
         "links": linked_dossiers(request, dossier),

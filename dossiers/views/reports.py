@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dossiers import services
 from dossiers.access import visible_reports
-from dossiers.forms import AccessPurposeForm, ReportForm
+from dossiers.forms import ReportForm
 from dossiers.models import CommitteeReport
 from dossiers.report import build_report, render_report_body
-from dossiers.views.common import remember_purpose, report_view, require_editor, safe_next
+from dossiers.views.common import purpose_page, report_view, require_editor
 
 
 def report_pdf_response(body: str, filename: str) -> HttpResponse:
@@ -88,16 +88,10 @@ def report_detail(request: HttpRequest, report: CommitteeReport) -> HttpResponse
 def report_purpose(request: HttpRequest, pk: int) -> HttpResponse:
     """Why the officer reads a kept report with a classified ceiling; shows nothing of it."""
     report = get_object_or_404(visible_reports(request.user), pk=pk)
-    next_url = safe_next(request, report.get_absolute_url())
-    form = AccessPurposeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        remember_purpose(request, report, form.cleaned_data["purpose"], form.cleaned_data["detail"])
-        return redirect(next_url)
-    context = {
-        "label": str(report),
-        "classification": report.get_ceiling_display(),
-        "form": form,
-        "next": next_url,
-        "cancel_url": reverse("dossiers:reports"),
-    }
-    return render(request, "dossiers/dossier_purpose.html", context)
+    return purpose_page(
+        request,
+        report,
+        label=str(report),
+        cancel_url=reverse("dossiers:reports"),
+        classification=report.get_ceiling_display(),
+    )
