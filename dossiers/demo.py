@@ -122,7 +122,7 @@ DOSSIERS = [
             [(D(2022, 4, 1 + index), "event", partner, "Opmaak van de protocolafspraak gestart.")],
             [(f"Ontwerp protocolafspraak {partner} nalezen", 10 + 15 * index)],
         )
-        for index, partner in enumerate(["VSSE", "OCAD", "NCCR", "CCB", "ADIV"])
+        for index, partner in enumerate(["VSSE", "OCAD", "NCCN", "CCB", "ADIV"])
     ],
     (
         "Participatie aan CCVO naar aanleiding van Corona",
@@ -132,9 +132,9 @@ DOSSIERS = [
         C.NIET_GECLASSIFICEERD,
         False,
         D(2022, 1, 10),
-        ["NCCR"],
-        "Deelname aan het coördinatiecomité (CCVO) tijdens de coronacrisis.",
-        [(D(2022, 1, 10), "meeting", "NCCR", "Deelname aan het CCVO.")],
+        ["CCVO"],
+        "Deelname aan het Crisiscentrum van de Vlaamse Overheid (CCVO) tijdens de coronacrisis.",
+        [(D(2022, 1, 10), "meeting", "CCVO", "Deelname aan het CCVO.")],
         [],
     ),
     (
@@ -210,7 +210,7 @@ DOSSIERS = [
         C.BEPERKT,
         False,
         D(2022, 7, 12),
-        ["OCAD", "NCCR", "FEDPOL"],
+        ["OCAD", "NCCN", "FEDPOL"],
         "Sensibiliseringssessies over de verharding van het protest tegen de Programmatische "
         "Aanpak Stikstof (PAS).",
         [(D(2022, 7, 12), "event", "OCAD", "Sensibiliseringssessie gegeven.")],

@@ -41,7 +41,7 @@ SLIDE_POINTS = [
     "Oekraïne",
     "Protocolafspraak VSSE",
     "Protocolafspraak OCAD",
-    "Protocolafspraak NCCR",
+    "Protocolafspraak NCCN",
     "Protocolafspraak CCB",
     "Protocolafspraak ADIV",
     "CCVO",

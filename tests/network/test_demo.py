@@ -19,7 +19,7 @@ def test_the_partners_carry_their_french_names_and_abbreviations(demo):
     assert french["OCAD"] == "OCAM"
     assert french["ADIV"] == "SGRS"
     assert french["NVO"] == "ANS"
-    assert french["NCCR"] == "NCCN"
+    assert french["NCCN"] == "NCCN"
     assert french["FOD BIZA"] == "SPF Intérieur"
     assert french["FOD JUST"] == "SPF Justice"
     college = Organisation.objects.get(short_name="COLPG")

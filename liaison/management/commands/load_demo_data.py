@@ -7,6 +7,7 @@ from clearances import demo as clearances_demo
 from directory import demo as directory_demo
 from dossiers import demo as dossiers_demo
 from dossiers import demo_reminders
+from network import demo as network_demo
 
 # Each app adds its loader here, in dependency order.
 DEMO_LOADERS = [
@@ -14,6 +15,7 @@ DEMO_LOADERS = [
     directory_demo.load,
     clearances_demo.load,
     dossiers_demo.load,
+    network_demo.load,
     demo_reminders.load,
 ]
 
