@@ -23,6 +23,8 @@ from directory.models import Organisation, Person
 from dossiers import services
 from dossiers.models import CommitteeReport, Dossier, DossierGroupGrant, DossierUserGrant, Task
 from dossiers.workstreams import Workstream
+from network import services as network_services
+from network.models import Body, Decision, Meeting
 
 PASSWORD = "a-Long-test-passw0rd"
 DAY = datetime.timedelta(days=1)
@@ -200,3 +202,32 @@ def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
         "grant_pk": grant.pk,
         "kind": "user",
     }
+
+
+# --- Consultation bodies and meetings ----------------------------------------------------
+
+
+def make_body(
+    owner: User, level: Classification = Classification.NIET_GECLASSIFICEERD, **fields: object
+) -> Body:
+    """A platform of the radicalisation workstream, backed by its dossier."""
+    fields.setdefault("title", f"Platform {level.label} {Dossier.objects.count()}")
+    fields.setdefault("workstream", Workstream.RADICALISATION)
+    fields.setdefault("kind", "platform")
+    return network_services.body_create(
+        owner=owner,
+        classification=level,
+        declassification_review_on=declassification_review_date(level, today()),
+        **fields,
+    )
+
+
+def make_meeting(
+    body: Body, level: Classification = Classification.NIET_GECLASSIFICEERD, **fields: object
+) -> Meeting:
+    """A meeting of the body a week ago, with a decision."""
+    fields.setdefault("held_on", today() - 7 * DAY)
+    fields.setdefault("minutes", "Verslag van de vergadering")
+    meeting = Meeting.objects.create(body=body, classification=level, **fields)
+    Decision.objects.create(meeting=meeting, position=1, text="Besluit van de vergadering")
+    return meeting

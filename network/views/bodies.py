@@ -1,6 +1,8 @@
 """Consultation bodies: the list (counts only for cabinet staff), a body's page, and the
 officer's forms. A body is seen with its dossier and read through the dossier's gate."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -18,16 +20,19 @@ from network.models import Body
 from network.visibility import body_counts, get_body_for_user, visible_bodies, visible_meetings
 
 PAGE_SIZE = 50
+View = Callable[..., HttpResponse]
 
 
-def body_view(*, write: bool = False):  # noqa: ANN201 - a decorator
-    """404 unless the user sees the body's dossier; opening it asks the dossier's purpose."""
-    return item_view(
+def body_view(*, write: bool = False) -> Callable[[View], View]:
+    """404 unless the user may use the bodies' pages and sees the body's dossier; opening
+    it asks the dossier's purpose (cabinet staff, who only count bodies, get 404)."""
+    gate = item_view(
         fetch=get_body_for_user,
         purpose_url_name="dossiers:purpose",
         write=permissions.edits_network if write else None,
         marked_by=lambda body: body.dossier,
     )
+    return lambda view: permissions.only_for(permissions.sees_bodies)(gate(view))
 
 
 @require_GET

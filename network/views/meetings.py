@@ -5,6 +5,8 @@ not see it: the stricter of its marking and its body's) and reads it through the
 gate, which asks the purpose of a confidential meeting and logs the opening.
 """
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,16 +21,17 @@ from dossiers.views.common import item_view, purpose_page
 from network import services
 from network.forms import MeetingForm, meeting_formsets
 from network.models import Body, Meeting
-from network.views.bodies import body_view
+from network.views.bodies import View, body_view
 from network.visibility import get_meeting_for_user
 
 
-def meeting_view(*, write: bool = False):  # noqa: ANN201 - a decorator
-    return item_view(
+def meeting_view(*, write: bool = False) -> Callable[[View], View]:
+    gate = item_view(
         fetch=get_meeting_for_user,
         purpose_url_name="network:meeting_purpose",
         write=permissions.edits_network if write else None,
     )
+    return lambda view: permissions.only_for(permissions.sees_bodies)(gate(view))
 
 
 @require_GET
@@ -80,6 +83,7 @@ def meeting_form_page(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@permissions.only_for(permissions.sees_bodies)
 def meeting_purpose(request: HttpRequest, pk: int) -> HttpResponse:
     """Why the user opens the meeting; shows its reference and marking, nothing else."""
     meeting = get_meeting_for_user(request.user, pk)
