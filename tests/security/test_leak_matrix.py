@@ -5,7 +5,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from directory.classification import Classification
 from dossiers.models import Task
-from tests.factories import client_for, give_clearance, hang_parts, make_dossier
+from tests.factories import (
+    client_for,
+    give_clearance,
+    hang_parts,
+    make_body,
+    make_dossier,
+    make_meeting,
+)
 
 pytestmark = pytest.mark.django_db
 PORTAL_NAMESPACES = {"dossiers", "clearances", "network"}
@@ -67,7 +74,19 @@ def hidden_register(kanselarij, officer) -> dict[str, int]:
         requested_on="2025-01-01",
         proposed_by=officer,
     )
+    body = make_body(officer, Classification.GEHEIM, title="Geheime crisiscel")
+    meeting = make_meeting(body, Classification.GEHEIM)
     return {
+        "network:organisation_update": kanselarij.pk,
+        "network:contact_update": person.pk,
+        "network:body_detail": body.pk,
+        "network:body_update": body.pk,
+        "network:meeting_create": body.pk,
+        "network:meeting_detail": meeting.pk,
+        "network:meeting_update": meeting.pk,
+        "network:meeting_purpose": meeting.pk,
+        "network:meeting_send_agenda": meeting.pk,
+        "network:meeting_send_minutes": meeting.pk,
         "clearances:proposal_confirm": proposal.pk,
         "clearances:proposal_reject": proposal.pk,
         "clearances:detail": clearance.pk,
@@ -102,6 +121,7 @@ def test_the_walk_finds_the_id_urls():
     assert {"dossiers:detail", "dossiers:attachment_download", "dossiers:grant_revoke"} <= names
     assert {"clearances:detail", "clearances:person_detail"} <= names
     assert names >= DIRECTORY_PAGES
+    assert {"network:body_detail", "network:meeting_detail", "network:meeting_send_agenda"} <= names
 
 
 @pytest.mark.parametrize("role", ["vo_onderwijs", "vo_omgeving", "cabinet_staff", "uncleared"])
