@@ -112,9 +112,9 @@ def marked_parts_visible(
     (ownership or a grant), which an unclassified dossier alone does not give. Cabinet
     staff see only rows open to all, in dossiers open to all.
     """
-    inside = Q(**{f"{dossier}__in": visible_dossiers(user, day).values("pk")})
     if not user.is_authenticated or user.role is None:
         return rows.none()
+    inside = Q(**{f"{dossier}__in": visible_dossiers(user, day).values("pk")})
     if user.role == Role.CABINET_STAFF:
         return rows.filter(inside, OPEN_TO_ALL)
     day = day or timezone.localdate()

@@ -107,14 +107,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.body_id}: {self.member_name}"
+        # Who sits in a classified body is part of it: the audit log keeps ids only.
+        return f"membership {self.pk} of body {self.body_id}"
 
     def get_additional_data(self) -> dict[str, int]:
         return {"dossier": self.body.dossier_id}
-
-    @property
-    def member_name(self) -> str:
-        return str(self.person) if self.person_id else str(self.organisation)
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)

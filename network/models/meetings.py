@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.classification import classification_field, restricted_distribution_field
+from dossiers.access import is_open_to_all
 from dossiers.models import Dossier
 from network.models.bodies import Body, Membership
 
@@ -55,8 +56,6 @@ class Meeting(models.Model):
     @property
     def needs_access_purpose(self) -> bool:
         """Its own marking or its body's is classified or need-to-know only (rule 9)."""
-        from dossiers.access import is_open_to_all
-
         return not is_open_to_all(self) or self.body.dossier.needs_access_purpose
 
 

@@ -205,3 +205,23 @@ def test_query_counts_do_not_grow_with_the_rows(officer, officer_client, open_me
     add_meetings(body, 10)
     large = [queries_for(officer_client, url) for url in urls]
     assert large == small
+
+
+def test_a_shared_body_names_its_members_without_their_details(
+    vo_onderwijs, vo_onderwijs_client, open_body, kanselarij
+):
+    from directory.models import Person
+    from network.models import Membership
+
+    member = Person.objects.create(
+        first_name="Eva",
+        last_name="Lid",
+        organisation=kanselarij,
+        email="eva.lid@kanselarij.test",
+        phone="+32 2 111 22 33",
+    )
+    Membership.objects.create(body=open_body, person=member)
+    share(open_body.dossier, vo_onderwijs)
+    html = vo_onderwijs_client.get(body_page(open_body)).content.decode()
+    assert "Eva Lid" in html
+    assert "eva.lid@kanselarij.test" not in html and "+32 2 111 22 33" not in html
