@@ -8,6 +8,7 @@ from accounts.models import User
 from directory.classification import Classification, declassification_review_date
 from directory.models import Organisation, PolicyDomain
 from dossiers import services
+from dossiers.demo_wording import public_wording
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -113,7 +114,7 @@ DOSSIERS = [
             [partner],
             f"Ontwerp met {partner}: categorieën van persoonsgegevens, bewaartermijnen en "
             "contactpunten per beleidsdomein.",
-            [(D(2022, 4, 1 + index), "event", partner, f"Eerste ontwerptekst van {partner} ontvangen.")],
+            [(D(2022, 4, 1 + index), "event", partner, f"Ontwerptekst van {partner} ontvangen.")],
             [(f"Ontwerp protocolafspraak {partner} nalezen", 10 + 15 * index)],
         )
         for index, partner in enumerate(["VSSE", "OCAD", "NCCR", "CCB", "ADIV"])
@@ -184,7 +185,7 @@ DOSSIERS = [
         [],
     ),
     (
-        "Vroegdetectie radicalisering: signaalprocedure en opleiding inspecteurs Onderwijsinspectie",
+        "Vroegdetectie radicalisering: signaalprocedure en opleiding Onderwijsinspectie",
         W.RADICALISATION,
         K.ACTIVITY,
         S.IN_PROGRESS,
@@ -411,7 +412,7 @@ def recent_dossiers(today: datetime.date) -> list[tuple]:
 
 
 SHARES = {
-    "Vroegdetectie radicalisering: signaalprocedure en opleiding inspecteurs Onderwijsinspectie": (
+    "Vroegdetectie radicalisering: signaalprocedure en opleiding Onderwijsinspectie": (
         "vo-onderwijs",
         "Betrokken departement",
     ),
@@ -420,66 +421,6 @@ SHARES = {
         "Veiligheidsofficier van het beleidsdomein",
     ),
 }
-
-
-PROTOCOLS_ONGOING = "Opmaak van de protocolafspraken binnen verschillende beleidsdomeinen is lopend."
-
-# The slides' own public terms for their classified items: the committee report at
-# NIET GECLASSIFICEERD speaks of them only through these (title, summary).
-PUBLIC_WORDING = {
-    "Beveiligd netwerk kabinetten en SG/AG: waarschuwingen over gerichte hackingpogingen": (
-        "Platform preventie radicalisering als informatiedeling: uitbreiding naar een "
-        "digitaal netwerk (Kabinet en SG/AG)",
-        "Bijvoorbeeld de Oekraïnecrisis en het gevaar van hacking.",
-    ),
-    **{
-        f"Protocolafspraak {partner} over de uitwisseling van persoonsgegevens": (
-            f"Protocolafspraak {partner}",
-            PROTOCOLS_ONGOING
-            + (
-                " ADIV is niet gebonden door het protocolakkoord van de federale ministers van "
-                "BiZa en Justitie."
-                if partner == "ADIV"
-                else ""
-            ),
-        )
-        for partner in ["VSSE", "OCAD", "NCCR", "CCB", "ADIV"]
-    },
-    "Vroegdetectie radicalisering: signaalprocedure en opleiding inspecteurs Onderwijsinspectie": (
-        "Opleiding vroegdetectie Onderwijsinspectie",
-        "Een opleiding voor de Onderwijsinspectie over het vroeg herkennen van radicalisering.",
-    ),
-    "Verharding protest PAS: dreigingsanalyse en sensibiliseringssessies": (
-        "Sensibilisering OCAD – NCCR – Fed Pol/DAO inzake verharding protest PAS",
-        "Sensibiliseringssessies over de verharding van het protest tegen de Programmatische "
-        "Aanpak Stikstof (PAS).",
-    ),
-    "Fraude met coronasubsidies: signalen van VLAIO aan parketten en EcoFin": (
-        "VLAIO (coronafraude) in contact met parketten en politie EcoFin",
-        "Contacten over fraude met coronasubsidies.",
-    ),
-    "Technische beveiliging Errerahuis en Belpairegebouw met Directie Logistiek Fed Pol": (
-        "Structurele samenwerking Facilitair Bedrijf – technische beveiliging en Directie "
-        "Logistiek Fed Pol (Safety en Security Management)",
-        "Over de gebouwen, zoals het Errerahuis en de plannen voor het Belpairegebouw.",
-    ),
-    "Voorstel technische sweeping van de vergaderzalen van het kabinet MP": (
-        "Voorstel technische sweeping",
-        "Een voorstel voor technische sweeping (opsporen van afluisterapparatuur).",
-    ),
-}
-
-
-def public_wording(title: str) -> dict[str, object]:
-    """The releasable wording of a demo dossier, releasable to NIET GECLASSIFICEERD."""
-    if title not in PUBLIC_WORDING:
-        return {}
-    public_title, public_summary = PUBLIC_WORDING[title]
-    return {
-        "public_title": public_title,
-        "public_summary": public_summary,
-        "releasable_to": C.NIET_GECLASSIFICEERD,
-    }
 
 
 def load() -> None:
