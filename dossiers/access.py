@@ -13,6 +13,7 @@ The clearance is read once per request from the dates, so a lapse is immediate.
 """
 
 import datetime
+import enum
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -51,6 +52,33 @@ def releasable_up_to(ceiling: Classification) -> Q:
 def is_releasable_up_to(dossier: Dossier, ceiling: Classification) -> bool:
     """``releasable_up_to`` for one dossier in hand."""
     return dossier.classification <= ceiling and not dossier.restricted_distribution
+
+
+class Wording(enum.Enum):
+    """How a report at a given ceiling speaks of a dossier."""
+
+    FULL = "full"  # its own title, summary, timeline and tasks
+    PUBLIC = "public"  # only the releasable wording the officer wrote for it
+
+
+def public_wording_up_to(ceiling: Classification) -> Q:
+    """Above ``ceiling`` (or need-to-know only) but with releasable wording for it."""
+    return ~releasable_up_to(ceiling) & Q(releasable_to__lte=ceiling) & ~Q(public_title="")
+
+
+def reportable_up_to(ceiling: Classification) -> Q:
+    """What a report at ``ceiling`` may speak of, in full or through releasable wording."""
+    return releasable_up_to(ceiling) | public_wording_up_to(ceiling)
+
+
+def wording_at(dossier: Dossier, ceiling: Classification) -> Wording | None:
+    """Which wording of the dossier a report at ``ceiling`` shows; None: left out."""
+    if is_releasable_up_to(dossier, ceiling):
+        return Wording.FULL
+    releasable_to = dossier.releasable_to
+    if dossier.public_title and releasable_to is not None and releasable_to <= ceiling:
+        return Wording.PUBLIC
+    return None
 
 
 # Neither classified nor for need-to-know only.

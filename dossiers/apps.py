@@ -32,7 +32,10 @@ class DossiersConfig(AppConfig):
             auditlog.register(model, m2m_fields=m2m_field_names(model))
         # What a kept report says may be classified up to its ceiling: the trail keeps
         # who kept which period at which level, not the text.
-        auditlog.register(models.CommitteeReport, exclude_fields=["content", "introduction"])
+        auditlog.register(
+            models.CommitteeReport,
+            exclude_fields=["content", "introduction", "closing", "section_texts"],
+        )
         pre_save.connect(on_log_entry_save, sender=LogEntry, dispatch_uid="audit_mask_content")
         register_reminders()
 

@@ -8,6 +8,7 @@ from accounts.models import User
 from directory.classification import Classification, declassification_review_date
 from directory.models import Organisation, PolicyDomain
 from dossiers import services
+from dossiers.demo_wording import public_wording
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -81,7 +82,7 @@ DOSSIERS = [
         [("Register veiligheidsofficieren per entiteit vervolledigen", 30)],
     ),
     (
-        "Platform preventie radicalisering als informatiedeling: digitaal netwerk Kabinet en SG/AG",
+        "Beveiligd netwerk kabinetten en SG/AG: waarschuwingen over gerichte hackingpogingen",
         W.INFORMATION_POSITION,
         K.ACTION,
         S.IN_PROGRESS,
@@ -89,22 +90,21 @@ DOSSIERS = [
         False,
         D(2022, 3, 1),
         ["KABMP"],
-        "Uitbreiding van het platform naar een digitaal netwerk van kabinetten en "
-        "secretarissen-generaal / administrateurs-generaal, bv. Oekraïnecrisis, "
-        "gevaar van hacking.",
+        "Waarschuwingen van CCB en VSSE over gerichte hackingpogingen op kabinetsmedewerkers, "
+        "gedeeld met de kabinetten en de secretarissen-generaal / administrateurs-generaal.",
         [
             (
                 D(2022, 3, 1),
                 "event",
                 None,
-                "Eerste berichten gedeeld over de Oekraïnecrisis en hackinggevaar.",
+                "Eerste waarschuwing gedeeld over phishing gericht op kabinetsmedewerkers.",
             )
         ],
         [],
     ),
     *[
         (
-            f"Protocolafspraak {partner}",
+            f"Protocolafspraak {partner} over de uitwisseling van persoonsgegevens",
             W.INFORMATION_POSITION,
             K.PROTOCOL_AGREEMENT,
             S.IN_PROGRESS,
@@ -112,14 +112,9 @@ DOSSIERS = [
             False,
             D(2022, 4, 1 + index),
             [partner],
-            f"Protocolafspraak met {partner} binnen het beleidsdomein."
-            + (
-                " ADIV is niet gebonden door het protocolakkoord van de federale ministers van "
-                "BiZa en Justitie."
-                if partner == "ADIV"
-                else ""
-            ),
-            [(D(2022, 4, 1 + index), "event", partner, "Opmaak van de protocolafspraak gestart.")],
+            f"Ontwerp met {partner}: categorieën van persoonsgegevens, bewaartermijnen en "
+            "contactpunten per beleidsdomein.",
+            [(D(2022, 4, 1 + index), "event", partner, f"Ontwerptekst van {partner} ontvangen.")],
             [(f"Ontwerp protocolafspraak {partner} nalezen", 10 + 15 * index)],
         )
         for index, partner in enumerate(["VSSE", "OCAD", "NCCN", "CCB", "ADIV"])
@@ -190,7 +185,7 @@ DOSSIERS = [
         [],
     ),
     (
-        "Opleiding vroegdetectie Onderwijsinspectie",
+        "Vroegdetectie radicalisering: signaalprocedure en opleiding Onderwijsinspectie",
         W.RADICALISATION,
         K.ACTIVITY,
         S.IN_PROGRESS,
@@ -198,12 +193,12 @@ DOSSIERS = [
         False,
         D(2022, 6, 9),
         ["ONDINSP", "DOV"],
-        "Opleiding vroegdetectie van radicalisering voor de Onderwijsinspectie.",
+        "Signaalprocedure voor scholen waar inspecteurs tekenen van radicalisering zien.",
         [(D(2022, 6, 9), "meeting", "ONDINSP", "Inhoud van de opleiding afgestemd.")],
         [("Data opleiding vastleggen met de Onderwijsinspectie", 7)],
     ),
     (
-        "Sensibilisering OCAD – NCCR – Fed Pol/DAO inzake verharding protest PAS",
+        "Verharding protest PAS: dreigingsanalyse en sensibiliseringssessies",
         W.RADICALISATION,
         K.ACTIVITY,
         S.DONE,
@@ -211,8 +206,7 @@ DOSSIERS = [
         False,
         D(2022, 7, 12),
         ["OCAD", "NCCN", "FEDPOL"],
-        "Sensibiliseringssessies over de verharding van het protest tegen de Programmatische "
-        "Aanpak Stikstof (PAS).",
+        "Sessies op basis van de dreigingsanalyse van OCAD over acties tegen het stikstofbeleid.",
         [(D(2022, 7, 12), "event", "OCAD", "Sensibiliseringssessie gegeven.")],
         [],
     ),
@@ -259,7 +253,7 @@ DOSSIERS = [
         [],
     ),
     (
-        "VLAIO (coronafraude) in contact met parketten en politie EcoFin",
+        "Fraude met coronasubsidies: signalen van VLAIO aan parketten en EcoFin",
         W.DAILY_OPERATIONS,
         K.CONTACT,
         S.IN_PROGRESS,
@@ -267,8 +261,8 @@ DOSSIERS = [
         False,
         D(2022, 4, 19),
         ["VLAIO", "FEDPOL"],
-        "Contacten tussen VLAIO en de parketten en de economisch-financiële diensten van de "
-        "politie over fraude met coronasubsidies.",
+        "Signalen over ondernemingen die coronasubsidies onrechtmatig ontvingen, met de "
+        "parketten en de economisch-financiële diensten van de politie besproken.",
         [(D(2022, 4, 19), "meeting", "VLAIO", "Eerste overleg met parket en EcoFin.")],
         [],
     ),
@@ -300,7 +294,7 @@ DOSSIERS = [
         [],
     ),
     (
-        "Structurele samenwerking Facilitair Bedrijf en Directie Logistiek Fed Pol",
+        "Technische beveiliging Errerahuis en Belpairegebouw met Directie Logistiek Fed Pol",
         W.DAILY_OPERATIONS,
         K.ACTION,
         S.IN_PROGRESS,
@@ -308,13 +302,13 @@ DOSSIERS = [
         False,
         D(2022, 5, 16),
         ["FB", "FEDPOL"],
-        "Technische beveiliging met Safety & Security Management van de federale politie: "
-        "Errerahuis, plannen Belpairegebouw.",
+        "Toegangscontrole en camerabewaking van het Errerahuis en het Belpairegebouw met "
+        "Safety & Security Management van de federale politie.",
         [(D(2022, 5, 16), "meeting", "FB", "Overleg over de plannen van het Belpairegebouw.")],
         [("Verslag overleg Errerahuis bezorgen", 20)],
     ),
     (
-        "Voorstel technische sweeping",
+        "Voorstel technische sweeping van de vergaderzalen van het kabinet MP",
         W.DAILY_OPERATIONS,
         K.PROPOSAL,
         S.OPEN,
@@ -322,7 +316,8 @@ DOSSIERS = [
         False,
         D(2022, 9, 12),
         ["FB"],
-        "Voorstel voor technische sweeping (anti-afluisteren) van vergaderzalen.",
+        "Voorstel om de vergaderzalen van het kabinet MP driemaandelijks te laten "
+        "doorzoeken op afluisterapparatuur.",
         [(D(2022, 9, 12), "note", None, "Voorstel opgesteld.")],
         [],
     ),
@@ -417,8 +412,11 @@ def recent_dossiers(today: datetime.date) -> list[tuple]:
 
 
 SHARES = {
-    "Opleiding vroegdetectie Onderwijsinspectie": ("vo-onderwijs", "Betrokken departement"),
-    "Structurele samenwerking Facilitair Bedrijf en Directie Logistiek Fed Pol": (
+    "Vroegdetectie radicalisering: signaalprocedure en opleiding Onderwijsinspectie": (
+        "vo-onderwijs",
+        "Betrokken departement",
+    ),
+    "Technische beveiliging Errerahuis en Belpairegebouw met Directie Logistiek Fed Pol": (
         "vo-kanselarij",
         "Veiligheidsofficier van het beleidsdomein",
     ),
@@ -458,6 +456,7 @@ def load() -> None:
             if status != S.DONE
             else None,
             partners=[organisations[name] for name in partners],
+            **public_wording(title),
         )
         for occurred_on, entry_type, organisation, text in timeline:
             TimelineEntry.objects.get_or_create(
@@ -550,7 +549,7 @@ def load_details(
 def activity_kind(title: str) -> str:
     if "Terugkomdag" in title:
         return Activity.ActivityKind.RETURN_DAY
-    if "Sensibilisering" in title:
+    if "sensibilisering" in title.lower():
         return Activity.ActivityKind.AWARENESS_SESSION
     return Activity.ActivityKind.TRAINING
 

@@ -272,6 +272,26 @@ ATTACHMENT_TYPES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The committees of the Flemish Parliament the officer reports to: code, Dutch name,
+# French name. The first is the default.
+REPORT_COMMITTEES = [
+    (
+        "general-policy",
+        "Commissie voor Algemeen Beleid, Financiën, Begroting en Justitie",
+        "Commission de la Politique générale, des Finances, du Budget et de la Justice",
+    ),
+    (
+        "home-affairs",
+        "Commissie voor Binnenlands Bestuur, Gelijke Kansen en Integratie",
+        "Commission des Affaires intérieures, de l'Égalité des chances et de l'Intégration",
+    ),
+    (
+        "education",
+        "Commissie voor Onderwijs",
+        "Commission de l'Enseignement",
+    ),
+]
+
 # E-mail: console by default, SMTP through EMAIL_HOST.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_BACKEND = (

@@ -181,6 +181,7 @@ def keep_report(
     fields.setdefault("period_start", datetime.date(2022, 1, 1))
     fields.setdefault("period_end", fields["committee_date"])
     fields.setdefault("content", "x")
+    fields.setdefault("kept_at", timezone.now())
     return CommitteeReport.objects.create(created_by=created_by, ceiling=ceiling, **fields)
 
 

@@ -19,7 +19,7 @@ from dossiers.forms.parts import (
     sniff_content_type,
 )
 from dossiers.forms.purpose import AccessPurpose, AccessPurposeForm
-from dossiers.forms.reports import ReportForm
+from dossiers.forms.reports import ReportDraftForm, ReportForm
 
 __all__ = [
     "DATE_INPUT",
@@ -38,6 +38,7 @@ __all__ = [
     "PartFormMixin",
     "PilotProjectForm",
     "ProtocolAgreementForm",
+    "ReportDraftForm",
     "ReportForm",
     "TaskForm",
     "TimelineEntryForm",

@@ -37,12 +37,16 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
             "declassification_review_on",
             "deadline",
             "opened_on",
+            "public_title",
+            "public_summary",
+            "releasable_to",
         ]
         widgets = {
             "declassification_review_on": DATE_INPUT,
             "deadline": DATE_INPUT,
             "opened_on": DATE_INPUT,
             "summary": forms.Textarea(attrs={"rows": 5}),
+            "public_summary": forms.Textarea(attrs={"rows": 3}),
             "partners": forms.SelectMultiple(attrs={"size": 8}),
         }
         field_classes = {"partners": KeyChoicesField}

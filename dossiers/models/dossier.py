@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +70,17 @@ class Dossier(models.Model):
             "When the classification must be evaluated; left empty, the legal term applies."
         ),
     )
+    # Releasable wording: how the report to Parliament may speak of a classified or
+    # need-to-know dossier, at ``releasable_to`` and above (dossiers.access decides).
+    public_title = models.CharField(_("public title"), max_length=250, blank=True)
+    public_summary = models.TextField(_("public summary"), blank=True)
+    releasable_to = classification_field(
+        verbose_name=_("releasable to"),
+        default=None,
+        null=True,
+        blank=True,
+        help_text=_("The lowest level of audience that may read the public title and summary."),
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -88,6 +99,24 @@ class Dossier(models.Model):
                 condition=Q(classification=Classification.NIET_GECLASSIFICEERD)
                 | Q(declassification_review_on__isnull=False),
                 name="dossier_classified_has_review_date",
+            ),
+            # Releasable wording has a title, and is for an audience below the dossier's
+            # own level (at its level only for a need-to-know dossier).
+            models.CheckConstraint(
+                condition=Q(releasable_to__isnull=True)
+                | (
+                    ~Q(public_title="")
+                    & (
+                        Q(releasable_to__lt=F("classification"))
+                        | Q(restricted_distribution=True, releasable_to__lte=F("classification"))
+                    )
+                ),
+                name="dossier_releasable_wording_below_its_level",
+                violation_error_code="releasable_wording",
+                violation_error_message=_(
+                    "Releasable wording needs a public title and a level below the dossier's "
+                    "own (or at it, for a dossier with restricted distribution)."
+                ),
             ),
         ]
         indexes = [
