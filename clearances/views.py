@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +22,7 @@ from clearances.selectors import (
     may_decide_proposal,
     may_record_clearance_of,
     needs_second_person,
+    pending_renewal,
     proposals_to_decide,
     sees_coverage,
     sees_register,
@@ -119,8 +120,29 @@ def clearance_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "clearance": clearance,
             "status_changes": clearance.status_changes.select_related("changed_by"),
             "can_change": may_record_clearance_of(request.user, clearance.person_id),
+            "renewal": pending_renewal(clearance),
         },
     )
+
+
+@require_POST
+@permissions.only_for(sees_register)
+def clearance_renewal_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """File the renewal request of a granted clearance; its renewal reminders stop."""
+    clearance = get_clearance_for_user(request.user, pk)
+    if not may_record_clearance_of(request.user, clearance.person_id):
+        raise PermissionDenied
+    try:
+        renewal = services.clearance_renewal_start(clearance=clearance, by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(clearance)
+    messages.success(
+        request,
+        _("Renewal of the clearance of %(person)s requested: complete the request.")
+        % {"person": clearance.person},
+    )
+    return redirect("clearances:update", renewal.pk)
 
 
 @require_http_methods(["GET", "POST"])
