@@ -74,12 +74,16 @@ class ClearanceForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = clearance_holders(user).select_related("organisation")
+        self.fields["scope"].required = False  # national unless said otherwise
         if self.instance.pk:
             # A clearance stays with its person: whatever is posted, the recorded one counts.
             self.fields["person"].disabled = True
             self.fields["person"].help_text = _(
                 "A clearance cannot move to another person: record a new clearance instead."
             )
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data["scope"] or Clearance.Scope.NATIONAL
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -27,6 +27,7 @@ class Reminder(models.Model):
         CLEARANCE_EXPIRY = "clearance_expiry", _("Security clearance expiry")
         APPOINTMENT_END = "appointment_end", _("End of a security officer appointment")
         GRANT_REVOKED = "grant_revoked", _("Need-to-know grant revoked")
+        DECLASSIFICATION_REVIEW = "declassification_review", _("Declassification review")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     content_type = models.ForeignKey(

@@ -60,6 +60,9 @@ AHEAD = {
     Kind.GRANT_REVOKED: _(
         "Dossier %(item)s: the need-to-know of %(party)s ended on %(date)s and has been revoked."
     ),
+    Kind.DECLASSIFICATION_REVIEW: _(
+        "Dossier %(item)s: its classification is to be reviewed on %(date)s."
+    ),
 }
 AFTER = {
     Kind.DOSSIER_DEADLINE: _("Dossier %(item)s: the deadline of %(date)s has passed."),
@@ -68,6 +71,9 @@ AFTER = {
     Kind.PROTOCOL_END: _("Protocol agreement %(item)s: ended on %(date)s."),
     Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s: expired on %(date)s."),
     Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s: ended on %(date)s."),
+    Kind.DECLASSIFICATION_REVIEW: _(
+        "Dossier %(item)s: the review of its classification, due on %(date)s, is overdue."
+    ),
 }
 RENEWAL_WINDOW_OPEN = _(
     "Security clearance of %(item)s: start the renewal now; it expires on %(date)s."
@@ -79,6 +85,7 @@ CALENDAR_SUMMARIES = {
     Kind.PROTOCOL_END: _("End of protocol agreement %(item)s"),
     Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s expires"),
     Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s ends"),
+    Kind.DECLASSIFICATION_REVIEW: _("Declassification review of dossier %(item)s"),
 }
 RENEWAL_WINDOW_SUMMARY = _("Renewal of the security clearance of %(item)s should start")
 

@@ -62,13 +62,28 @@ class Dossier(models.Model):
     )
     classification = classification_field()
     restricted_distribution = restricted_distribution_field()
+    classified_on = models.DateField(
+        _("classified on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the item was classified; left empty, the opening date (or the day it "
+            "becomes classified)."
+        ),
+    )
     declassification_review_on = models.DateField(
         _("declassification review"),
         null=True,
         blank=True,
         help_text=_(
-            "When the classification must be evaluated; left empty, the legal term applies."
+            "When the classification must be evaluated; left empty, the legal term applies. "
+            "A date set by hand is kept when the level changes."
         ),
+    )
+    review_date_set_by_hand = models.BooleanField(
+        _("review date set by hand"),
+        default=False,
+        help_text=_("Kept when the level changes, instead of the legal term."),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)
@@ -97,6 +112,11 @@ class Dossier(models.Model):
             models.Index(fields=["workstream", "status"], name="dossier_workstream_idx"),
             models.Index(fields=["deadline"], name="dossier_deadline_idx"),
             models.Index(fields=["owner"], name="dossier_owner_idx"),
+            models.Index(
+                fields=["declassification_review_on"],
+                condition=Q(declassification_review_on__isnull=False),
+                name="dossier_review_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,12 @@ from django.urls import reverse
 from accounts.models import User
 from reminders.models import Reminder, ReminderLeadTime
 
-DEFAULT_LEAD_TIMES = import_module("reminders.migrations.0001_initial").DEFAULT_LEAD_TIMES
+DEFAULT_LEAD_TIMES = [
+    *import_module("reminders.migrations.0001_initial").DEFAULT_LEAD_TIMES,
+    *import_module(
+        "reminders.migrations.0002_declassification_review_reminders"
+    ).DECLASSIFICATION_LEAD_TIMES,
+]
 
 
 @pytest.fixture(autouse=True)
