@@ -166,9 +166,7 @@ def get_person_for_user(user: User, pk: int) -> Person:
 
 def get_clearance_for_user(user: User, pk: int) -> Clearance:
     try:
-        return (
-            visible_clearances(user).select_related("person__organisation", "renews").get(pk=pk)
-        )
+        return visible_clearances(user).select_related("person__organisation", "renews").get(pk=pk)
     except Clearance.DoesNotExist:
         raise Http404 from None
 

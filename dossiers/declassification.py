@@ -17,7 +17,12 @@ from django.utils import timezone
 from directory.classification import Classification, declassification_review_date
 from dossiers.models import Dossier
 
-FIELDS = ("classification", "classified_on", "declassification_review_on", "review_date_set_by_hand")
+FIELDS = (
+    "classification",
+    "classified_on",
+    "declassification_review_on",
+    "review_date_set_by_hand",
+)
 
 
 @dataclass(frozen=True)

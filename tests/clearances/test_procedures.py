@@ -91,9 +91,7 @@ def test_request_investigation_refusal_and_appeal_through_the_pages(officer_clie
     assert date_format(datetime.date(2026, 7, 1), "SHORT_DATE_FORMAT") in page.content.decode()
 
 
-def test_a_decided_appeal_without_its_outcome_is_refused_with_a_message(
-    officer_client, dov_person
-):
+def test_a_decided_appeal_without_its_outcome_is_refused_with_a_message(officer_client, dov_person):
     clearance = Clearance.objects.create(
         person=dov_person,
         status=Status.REFUSED,
@@ -139,9 +137,7 @@ def test_the_person_of_a_clearance_cannot_be_changed(officer, officer_client, do
 
 
 @pytest.mark.parametrize("status", [Status.WITHDRAWN, Status.REFUSED])
-def test_a_withdrawn_or_refused_clearance_shows_no_renewal_date(
-    officer_client, dov_person, status
-):
+def test_a_withdrawn_or_refused_clearance_shows_no_renewal_date(officer_client, dov_person, status):
     clearance = make_clearance(dov_person, status=status, valid_until=today() + 100 * DAY)
     opens_on = Clearance(
         level=clearance.level, status=Status.GRANTED, valid_until=clearance.valid_until
