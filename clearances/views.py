@@ -24,6 +24,7 @@ from clearances.selectors import (
     needs_second_person,
     pending_renewal,
     proposals_to_decide,
+    renewal_under_way,
     sees_coverage,
     sees_register,
     visible_appointments,
@@ -51,6 +52,7 @@ def filtered_clearances(request: HttpRequest) -> ClearanceFilter:
     clearances = (
         visible_clearances(request.user)
         .select_related("person__organisation")
+        .annotate(renewal_requested=renewal_under_way())
         .order_by("person__last_name", "person__first_name", "-valid_until", "pk")
     )
     return ClearanceFilter(request.GET, queryset=clearances)
@@ -86,6 +88,7 @@ def clearance_export(request: HttpRequest) -> HttpResponse:
         _("valid until"),
         _("days left"),
         _("due for renewal"),
+        _("scope"),
     ]
     rows = (
         (
@@ -101,6 +104,7 @@ def clearance_export(request: HttpRequest) -> HttpResponse:
             clearance.valid_until,
             days_left(clearance),
             _("yes") if due_for_renewal(clearance) else _("no"),
+            clearance.get_scope_display(),
         )
         for clearance in filtered_clearances(request).qs.iterator(chunk_size=2000)
     )
@@ -113,6 +117,8 @@ def clearance_export(request: HttpRequest) -> HttpResponse:
 @permissions.only_for(sees_register)
 def clearance_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clearance = get_clearance_for_user(request.user, pk)
+    renewal = pending_renewal(clearance)
+    clearance.renewal_requested = renewal is not None  # as the list annotates it
     return render(
         request,
         "clearances/clearance_detail.html",
@@ -120,7 +126,7 @@ def clearance_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "clearance": clearance,
             "status_changes": clearance.status_changes.select_related("changed_by"),
             "can_change": may_record_clearance_of(request.user, clearance.person_id),
-            "renewal": pending_renewal(clearance),
+            "renewal": renewal,
         },
     )
 

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='dossier',
             name='review_date_set_by_hand',
-            field=models.BooleanField(default=False, help_text='Kept when the level changes, instead of the legal term.', verbose_name='review date set by hand'),
+            field=models.BooleanField(db_default=False, default=False, help_text='Kept when the level changes, instead of the legal term.', verbose_name='review date set by hand'),
         ),
         migrations.AlterField(
             model_name='dossier',

@@ -83,6 +83,7 @@ class Dossier(models.Model):
     review_date_set_by_hand = models.BooleanField(
         _("review date set by hand"),
         default=False,
+        db_default=False,  # for bulk loads in SQL (bench.dataset)
         help_text=_("Kept when the level changes, instead of the legal term."),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)

@@ -176,6 +176,9 @@ def test_start_renewal_files_the_request_and_stops_the_reminders(
     reminders_sweep(today=expiring.valid_until)
     assert Reminder.objects.count() == before
 
+    listing = officer_client.get(reverse("clearances:list")).content.decode()
+    assert listing.count('data-testid="renewal-requested"') == 1
+    assert 'data-testid="renewal-due"' not in listing
     page = officer_client.get(expiring.get_absolute_url()).content.decode()
     assert 'data-testid="renewal-link"' in page
     assert 'data-testid="start-renewal"' not in page
