@@ -82,6 +82,11 @@ def writes_committee_reports(user: User | AnonymousUser) -> bool:
     return is_liaison_officer(user)
 
 
+def reviews_declassification(user: User | AnonymousUser) -> bool:
+    """The worklist of declassification reviews (each dossier still asks the access rule)."""
+    return is_liaison_officer(user)
+
+
 def sees_audit_trail(user: User | AnonymousUser) -> bool:
     return is_liaison_officer(user)
 

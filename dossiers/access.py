@@ -17,6 +17,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db.models import IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -106,12 +107,21 @@ def granted_dossier_ids(user: User, day: datetime.date) -> Q:
     )
 
 
+def uncleared_ceiling() -> Classification:
+    """What a user without a valid clearance may read (with need-to-know): unclassified
+    items, and BEPERKT ones too where the setting ``BEPERKT_NEEDS_CLEARANCE`` is off."""
+    if settings.BEPERKT_NEEDS_CLEARANCE:
+        return Classification.NIET_GECLASSIFICEERD
+    return Classification.BEPERKT
+
+
 def clearance_ceiling(user: User, day: datetime.date | None = None) -> Classification:
-    """The highest level the user's valid clearance reaches on ``day``; unclassified if none."""
+    """The highest level the user's valid clearance reaches on ``day``; see
+    ``uncleared_ceiling`` if none."""
     today = timezone.localdate()
     day = day or today
     level = current_clearance_level(user) if day == today else valid_clearance_level(user, day)
-    return Classification.NIET_GECLASSIFICEERD if level is None else level
+    return uncleared_ceiling() if level is None else level
 
 
 def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[Dossier]:
@@ -178,7 +188,7 @@ def dossier_readers(dossier: Dossier, day: datetime.date | None = None) -> Query
         portal_role=role_expression(),
         ceiling=Coalesce(
             valid_clearance_level_expression("person", day),
-            Value(Classification.NIET_GECLASSIFICEERD),
+            Value(uncleared_ceiling()),
             output_field=IntegerField(),
         ),
     )

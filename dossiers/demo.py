@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
-from directory.classification import Classification, declassification_review_date
+from directory.classification import Classification
 from directory.models import Organisation, PolicyDomain
 from dossiers import services
 from dossiers.demo_wording import public_wording
@@ -449,7 +449,7 @@ def load() -> None:
             owner=officer,
             classification=level,
             restricted_distribution=restricted,
-            declassification_review_on=declassification_review_date(level, opened),
+            classified_on=opened if level else None,  # the review date follows the law
             opened_on=opened,
             summary=summary,
             deadline=today + datetime.timedelta(days=20 + 9 * position)

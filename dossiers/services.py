@@ -15,6 +15,7 @@ from accounts.models import User
 from common.versions import version_claim
 from directory.models import Organisation
 from dossiers.audit import entries_insert
+from dossiers.declassification import kept_review_date_log, recorded_terms, review_terms_apply
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -71,6 +72,7 @@ def dossier_create(
     """A new dossier with its reference and, when its kind has them, its details."""
     opened_on = fields.get("opened_on") or timezone.localdate()
     dossier = Dossier(reference=next_reference(opened_on.year), **fields)
+    review_terms_apply(dossier, recorded=None)
     dossier.full_clean(exclude=["reference"])
     dossier.save()
     dossier.partners.set(partners or [])
@@ -89,13 +91,17 @@ def dossier_update(
 ) -> Dossier:
     """Save the dossier and its details unless either changed since ``seen_version``.
 
-    Raises ``EditConflict`` (liaison.versions) with what is saved now.
+    Raises ``EditConflict`` (liaison.versions) with what is saved now. The review date
+    follows the level (``dossiers.declassification``).
     """
     version_claim(dossier, seen=seen_version)
+    recorded = recorded_terms(dossier)
     for name, value in fields.items():
         setattr(dossier, name, value)
+    terms = review_terms_apply(dossier, recorded)
     dossier.full_clean(exclude=["reference"])
     dossier.save()
+    kept_review_date_log(dossier, terms)
     dossier.partners.set(partners)
     details_save(dossier=dossier, details=details)
     return dossier

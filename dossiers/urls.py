@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossiers.views import dossiers, parts, reports
+from dossiers.views import dossiers, parts, reports, reviews
 
 app_name = "dossiers"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", dossiers.dossier_list, name="list"),
     path("export/", dossiers.dossier_list_export, name="list_export"),
     path("new/", dossiers.dossier_create, name="create"),
+    path("reviews/", reviews.review_list, name="reviews"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/purpose/", reports.report_purpose, name="report_purpose"),

@@ -28,6 +28,7 @@ class Reminder(models.Model):
         APPOINTMENT_END = "appointment_end", _("End of a security officer appointment")
         GRANT_REVOKED = "grant_revoked", _("Need-to-know grant revoked")
         ACTION_ITEM = "action_item", _("Action item of a meeting due")
+        DECLASSIFICATION_REVIEW = "declassification_review", _("Declassification review")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     content_type = models.ForeignKey(

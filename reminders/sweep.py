@@ -61,6 +61,9 @@ AHEAD = {
         "Dossier %(item)s: the need-to-know of %(party)s ended on %(date)s and has been revoked."
     ),
     Kind.ACTION_ITEM: _("Action item of meeting %(item)s: due on %(date)s."),
+    Kind.DECLASSIFICATION_REVIEW: _(
+        "Dossier %(item)s: its classification is to be reviewed on %(date)s."
+    ),
 }
 AFTER = {
     Kind.DOSSIER_DEADLINE: _("Dossier %(item)s: the deadline of %(date)s has passed."),
@@ -70,6 +73,9 @@ AFTER = {
     Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s: expired on %(date)s."),
     Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s: ended on %(date)s."),
     Kind.ACTION_ITEM: _("Action item of meeting %(item)s: overdue since %(date)s."),
+    Kind.DECLASSIFICATION_REVIEW: _(
+        "Dossier %(item)s: the review of its classification, due on %(date)s, is overdue."
+    ),
 }
 RENEWAL_WINDOW_OPEN = _(
     "Security clearance of %(item)s: start the renewal now; it expires on %(date)s."
@@ -82,6 +88,7 @@ CALENDAR_SUMMARIES = {
     Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s expires"),
     Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s ends"),
     Kind.ACTION_ITEM: _("Action item of meeting %(item)s due"),
+    Kind.DECLASSIFICATION_REVIEW: _("Declassification review of dossier %(item)s"),
 }
 RENEWAL_WINDOW_SUMMARY = _("Renewal of the security clearance of %(item)s should start")
 

@@ -146,12 +146,11 @@ def make_dossier(
     fields.setdefault("title", f"Dossier {level.label} {Dossier.objects.count()}")
     fields.setdefault("workstream", Workstream.INFORMATION_POSITION)
     fields.setdefault("kind", Dossier.Kind.CONTACT)
-    return services.dossier_create(
-        owner=owner,
-        classification=level,
-        declassification_review_on=declassification_review_date(level, today()),
-        **fields,
+    classified_on = fields.get("classified_on") or fields.get("opened_on") or today()
+    fields.setdefault(
+        "declassification_review_on", declassification_review_date(level, classified_on)
     )
+    return services.dossier_create(owner=owner, classification=level, **fields)
 
 
 def share(

@@ -62,12 +62,22 @@ class Dossier(models.Model):
     )
     classification = classification_field()
     restricted_distribution = restricted_distribution_field()
+    classified_on = models.DateField(
+        _("classified on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the item was classified; left empty, the opening date (or the day it "
+            "becomes classified)."
+        ),
+    )
     declassification_review_on = models.DateField(
         _("declassification review"),
         null=True,
         blank=True,
         help_text=_(
-            "When the classification must be evaluated; left empty, the legal term applies."
+            "When the classification must be evaluated; left empty, the legal term applies. "
+            "A date set by hand is kept when the level changes."
         ),
     )
     # Releasable wording: how the report to Parliament may speak of a classified or
@@ -80,6 +90,12 @@ class Dossier(models.Model):
         null=True,
         blank=True,
         help_text=_("The lowest level of audience that may read the public title and summary."),
+    )
+    review_date_set_by_hand = models.BooleanField(
+        _("review date set by hand"),
+        default=False,
+        db_default=False,  # for bulk loads in SQL (bench.dataset)
+        help_text=_("Kept when the level changes, instead of the legal term."),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)
@@ -126,6 +142,11 @@ class Dossier(models.Model):
             models.Index(fields=["workstream", "status"], name="dossier_workstream_idx"),
             models.Index(fields=["deadline"], name="dossier_deadline_idx"),
             models.Index(fields=["owner"], name="dossier_owner_idx"),
+            models.Index(
+                fields=["declassification_review_on"],
+                condition=Q(declassification_review_on__isnull=False),
+                name="dossier_review_idx",
+            ),
         ]
 
     def __str__(self) -> str:

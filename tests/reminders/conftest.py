@@ -18,6 +18,9 @@ DEFAULT_LEAD_TIMES = [
             "reminders.migrations.0002_action_items_and_contact_emails"
         ).ACTION_ITEM_LEAD_TIMES
     ),
+    *import_module(
+        "reminders.migrations.0003_declassification_review_reminders"
+    ).DECLASSIFICATION_LEAD_TIMES,
 ]
 
 

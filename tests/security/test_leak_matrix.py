@@ -91,6 +91,7 @@ def hidden_register(kanselarij, officer) -> dict[str, int]:
         "clearances:proposal_reject": proposal.pk,
         "clearances:detail": clearance.pk,
         "clearances:update": clearance.pk,
+        "clearances:renew": clearance.pk,
         "clearances:person_detail": person.pk,
         "clearances:person_update": person.pk,
         "clearances:appointment_update": appointment.pk,
@@ -155,6 +156,19 @@ def test_directory_pages_show_nothing_hidden(request, role, kanselarij, hidden, 
         # Not the title "Geheim": it is also the last name of the contact, which may show.
         for text in [secret.reference, *HIDDEN_CONTACT_DETAILS]:
             assert text not in html, (role, url, text)
+
+
+# Pages without an id that only the liaison officer uses: absent for everybody else.
+OFFICER_ONLY_PAGES = ["dossiers:reviews"]
+
+
+@pytest.mark.parametrize("role", ["vo_onderwijs", "vo_omgeving", "cabinet_staff", "uncleared"])
+def test_the_officers_own_pages_answer_404_for_every_other_role(request, role, hidden):
+    user = request.getfixturevalue(role)
+    give_clearance(user, Classification.ZEER_GEHEIM)
+    client = client_for(user)
+    for name in OFFICER_ONLY_PAGES:
+        assert client.get(reverse(name)).status_code == 404, (role, name)
 
 
 def test_cabinet_staff_get_403_on_every_write_of_a_visible_dossier(officer, cabinet_staff):
