@@ -27,6 +27,9 @@ class Reminder(models.Model):
         CLEARANCE_EXPIRY = "clearance_expiry", _("Security clearance expiry")
         APPOINTMENT_END = "appointment_end", _("End of a security officer appointment")
         GRANT_REVOKED = "grant_revoked", _("Need-to-know grant revoked")
+        INFORMATION_REQUEST_DUE = "information_request_due", _("Information request due")
+        QUESTION_ANSWER_DUE = "question_answer_due", _("Answer to a parliamentary question due")
+        COMMITMENT_DUE = "commitment_due", _("Committee commitment due")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     content_type = models.ForeignKey(
