@@ -1,6 +1,7 @@
 """The forms of the details each kind of dossier carries, and of an access request's opinions."""
 
 from django import forms
+from django.utils.text import capfirst
 
 from common.forms import KeyChoicesField, PlausibleDatesMixin
 from directory.models import Organisation
@@ -103,6 +104,13 @@ class ParliamentaryFollowUpForm(forms.ModelForm):
 
 class ProtocolAgreementForm(PlausibleDatesMixin, forms.ModelForm):
     """The agreement with what article 20 of the law of 30 July 2018 asks it to state."""
+
+    published_url = forms.URLField(
+        label=capfirst(ProtocolAgreement._meta.get_field("published_url").verbose_name),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+    )
 
     class Meta:
         model = ProtocolAgreement

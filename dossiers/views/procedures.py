@@ -87,15 +87,14 @@ def information_answer(request: HttpRequest, pk: int) -> HttpResponse:
     clearance does not reach it, and through the read gate when it is classified even
     if its dossier is not (rule 9)."""
     dossier = get_dossier_for_user(request.user, pk)
-    details = get_object_or_404(InformationRequest, dossier=dossier)
-    if not reaches_level(request.user, details.answer_classification):
-        raise Http404
 
     def page() -> HttpResponse:
-        context = {"dossier": dossier, "details": details}
+        context = {"dossier": dossier, "details": readable_answer(request, dossier)}
         return render(request, "dossiers/information_answer.html", context)
 
-    if not (dossier.needs_access_purpose or details.answer_is_classified):
+    # The gate of a confidential dossier comes first, as on every view of it.
+    gated = dossier.needs_access_purpose or readable_answer(request, dossier).answer_is_classified
+    if not gated:
         return page()
     return classified_read(
         request,
@@ -104,6 +103,14 @@ def information_answer(request: HttpRequest, pk: int) -> HttpResponse:
         back_to=dossier.get_absolute_url(),
         render=page,
     )
+
+
+def readable_answer(request: HttpRequest, dossier: Dossier) -> InformationRequest:
+    """The request whose answer the user may read, or 404."""
+    details = get_object_or_404(InformationRequest, dossier=dossier)
+    if not reaches_level(request.user, details.answer_classification):
+        raise Http404
+    return details
 
 
 # --- The register of protocol agreements ----------------------------------------------

@@ -140,7 +140,15 @@ def test_directory_pages_show_nothing_hidden(request, role, kanselarij, hidden, 
 def test_cabinet_staff_get_403_on_every_write_of_a_visible_dossier(officer, cabinet_staff):
     dossier = make_dossier(officer, title="Openbaar")
     task = Task.objects.create(dossier=dossier, title="Taak")
-    ids = {"pk": dossier.pk, "task_pk": task.pk, "attachment_pk": 0, "grant_pk": 0, "kind": "user"}
+    ids = {
+        "pk": dossier.pk,
+        "task_pk": task.pk,
+        "attachment_pk": 0,
+        "grant_pk": 0,
+        "kind": "user",
+        "question_pk": 0,
+        "commitment_pk": 0,
+    }
     client = client_for(cabinet_staff)
     writes = [url for url in urls_for(ids) if client.get(url).status_code == 405]
     assert len(writes) >= 8
