@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 
 from common.forms import KeyChoicesField, PlausibleDatesMixin
 from directory.models import Organisation
-from dossiers.forms.common import DATE_INPUT, PartFormMixin
+from dossiers.forms.common import DATE_INPUT, DefaultedFieldsMixin, PartFormMixin
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -37,11 +37,12 @@ ARTICLE_20_TEXTS = (
 )
 
 
-class AccessRequestForm(PlausibleDatesMixin, forms.ModelForm):
+class AccessRequestForm(DefaultedFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
     """The 44/11/9 request to its end: the ministers' decision and what resulted from it."""
 
     # The view passes the user: the resulting dossier is chosen among those he may see.
     takes_user = True
+    defaulted = ("decision",)
 
     class Meta:
         model = AccessRequest
@@ -102,8 +103,10 @@ class ParliamentaryFollowUpForm(forms.ModelForm):
         fields = ["committee", "minister"]
 
 
-class ProtocolAgreementForm(PlausibleDatesMixin, forms.ModelForm):
+class ProtocolAgreementForm(DefaultedFieldsMixin, PlausibleDatesMixin, forms.ModelForm):
     """The agreement with what article 20 of the law of 30 July 2018 asks it to state."""
+
+    defaulted = ("flemish_dpo_outcome", "federal_dpo_outcome")
 
     published_url = forms.URLField(
         label=capfirst(ProtocolAgreement._meta.get_field("published_url").verbose_name),

@@ -114,3 +114,18 @@ def test_an_owner_who_lost_his_clearance_is_not_told(officer):
         dossier=dossier, description="Toezegging", made_on=today(), due_on=due_on
     )
     assert sweep_twice(today()) == []
+
+
+def test_the_calendar_feed_holds_the_procedures_deadlines(officer, vo_onderwijs):
+    from tests.reminders.conftest import feed_text
+
+    due_on = today() + 12 * DAY
+    dossier = follow_up(officer)
+    CommitteeCommitment.objects.create(
+        dossier=dossier, description="Toezegging", made_on=today(), due_on=due_on
+    )
+    information_request(officer, due_on)
+    text = feed_text(officer.calendar_token)
+    assert f"{due_on:%Y%m%d}" in text and text.count("BEGIN:VEVENT") == 2
+    assert dossier.reference in text
+    assert "BEGIN:VEVENT" not in feed_text(vo_onderwijs.calendar_token)
