@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from common.forms import KeyChoicesField, PlausibleDatesMixin
 from directory.models import Organisation
@@ -75,6 +76,11 @@ class AccessRequestForm(DefaultedFieldsMixin, PlausibleDatesMixin, forms.ModelFo
 
 
 class InformationRequestForm(PlausibleDatesMixin, forms.ModelForm):
+    """The request and its answer; an answer classified above the editor's clearance is
+    left out of the form, neither shown nor changed."""
+
+    takes_user = True
+
     class Meta:
         model = InformationRequest
         fields = [
@@ -95,6 +101,26 @@ class InformationRequestForm(PlausibleDatesMixin, forms.ModelForm):
             "due_on": DATE_INPUT,
             "answered_on": DATE_INPUT,
         }
+
+    def __init__(self, *args: object, user: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        from dossiers.access import reaches_level  # access reads the models the forms use
+
+        self.user = user
+        if user is None or not reaches_level(user, self.instance.answer_classification):
+            for name in ("answer", "answered_on", "answer_classification"):
+                del self.fields[name]
+
+    def clean_answer_classification(self) -> int:
+        """Nobody classifies an answer above what he may read himself."""
+        from dossiers.access import reaches_level
+
+        level = self.cleaned_data["answer_classification"]
+        if not reaches_level(self.user, level):
+            raise forms.ValidationError(
+                _("This is above the classification you may read."), code="above_clearance"
+            )
+        return level
 
 
 class ParliamentaryFollowUpForm(forms.ModelForm):

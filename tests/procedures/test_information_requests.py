@@ -193,3 +193,41 @@ def test_the_question_of_a_classified_request_is_masked(officer, ocad, onderwijs
     entry = LogEntry.objects.get_for_model(InformationRequest).get()
     assert entry.changes["question"][1] == MASK
     assert entry.changes["legal_basis"][1] == MASK
+
+
+def test_an_editor_not_cleared_for_the_answer_neither_sees_nor_changes_it(
+    officer, kanselarij, ocad, onderwijs
+):
+    from accounts.roles import Role
+    from tests.factories import make_user
+
+    deputy = make_user("deputy", kanselarij, Role.LIAISON_OFFICER)
+    give_clearance(deputy, Classification.BEPERKT)
+    dossier = make_procedure(
+        officer,
+        Dossier.Kind.INFORMATION_REQUEST,
+        request_details(
+            ocad, onderwijs, answer=ANSWER, answer_classification=Classification.GEHEIM
+        ),
+    )
+    client = client_for(deputy)
+    page = client.get(reverse("dossiers:update", args=[dossier.pk]))
+    assert ANSWER not in page.content.decode()
+    data = edit_data(client, dossier, **{"details-answer": "Overschreven"})
+    assert client.post(reverse("dossiers:update", args=[dossier.pk]), data).status_code == 302
+    assert InformationRequest.objects.get().answer == ANSWER
+
+
+def test_nobody_classifies_an_answer_above_his_own_clearance(
+    officer, officer_client, ocad, onderwijs
+):
+    give_clearance(officer, Classification.VERTROUWELIJK)
+    dossier = make_procedure(
+        officer, Dossier.Kind.INFORMATION_REQUEST, request_details(ocad, onderwijs)
+    )
+    data = edit_data(
+        officer_client, dossier, **{"details-answer_classification": Classification.GEHEIM}
+    )
+    response = officer_client.post(reverse("dossiers:update", args=[dossier.pk]), data)
+    assert response.status_code == 200
+    assert response.context["detail_form"].has_error("answer_classification", "above_clearance")
