@@ -124,6 +124,18 @@ def clearance_ceiling(user: User, day: datetime.date | None = None) -> Classific
     return uncleared_ceiling() if level is None else level
 
 
+def reaches_level(user: User, level: int) -> bool:
+    """Whether a user who may see a dossier may also read a part of it marked ``level``
+    (an answer classified above its question): unclassified parts for every reader, a
+    classified part only for the roles that read classified content, up to the user's
+    valid clearance. Beside ``visible_dossiers``, which it narrows and never widens."""
+    if level <= Classification.NIET_GECLASSIFICEERD:
+        return True
+    if user.role not in (Role.LIAISON_OFFICER, Role.SECURITY_OFFICER):
+        return False
+    return clearance_ceiling(user) >= level
+
+
 def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[Dossier]:
     if not user.is_authenticated or user.role is None:
         return Dossier.objects.none()

@@ -21,6 +21,10 @@ class DossiersConfig(AppConfig):
             models.ProtocolAgreement,
             models.PilotProject,
             models.Activity,
+            models.InformationRequest,
+            models.ParliamentaryFollowUp,
+            models.ParliamentaryQuestion,
+            models.CommitteeCommitment,
             models.TimelineEntry,
             models.Task,
             models.Attachment,
@@ -42,13 +46,18 @@ class DossiersConfig(AppConfig):
 
 def register_reminders() -> None:
     """Deadlines, tasks and agreements fall due; a title is named only to who may read it."""
-    from dossiers import reminders
+    from dossiers import procedure_reminders, reminders
     from reminders.registry import register_nameable_check, register_source
 
     register_source(
         "dossiers",
         falling_due=reminders.falling_due,
         calendar_deadlines=reminders.calendar_deadlines,
+    )
+    register_source(
+        "procedures",
+        falling_due=procedure_reminders.falling_due,
+        calendar_deadlines=procedure_reminders.calendar_deadlines,
     )
     register_nameable_check(reminders.nameable_dossier_ids)
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from directory.classification import Classification
-from directory.models import Organisation, PolicyDomain
-from dossiers import services
+from directory.models import Organisation
+from dossiers import demo_procedures, services
 from dossiers.demo_wording import public_wording
 from dossiers.models import (
     AccessRequest,
@@ -15,7 +15,6 @@ from dossiers.models import (
     Dossier,
     Opinion,
     PilotProject,
-    ProtocolAgreement,
     Task,
     TimelineEntry,
 )
@@ -427,7 +426,8 @@ def load() -> None:
     officer = User.objects.get(username="officer")
     organisations = {org.short_name: org for org in Organisation.objects.all()}
     today = timezone.localdate()
-    for position, row in enumerate(DOSSIERS + recent_dossiers(today)):
+    rows = DOSSIERS + demo_procedures.PROCEDURE_DOSSIERS + recent_dossiers(today)
+    for position, row in enumerate(rows):
         (
             title,
             workstream,
@@ -494,6 +494,13 @@ def load() -> None:
 def load_details(
     dossier: Dossier, organisations: dict[str, Organisation], today: datetime.date
 ) -> None:
+    load_kind_details(dossier, organisations, today)
+    demo_procedures.load_details(dossier, organisations, today)
+
+
+def load_kind_details(
+    dossier: Dossier, organisations: dict[str, Organisation], today: datetime.date
+) -> None:
     if dossier.kind == K.ACCESS_REQUEST:
         request, created = AccessRequest.objects.get_or_create(
             dossier=dossier,
@@ -515,19 +522,6 @@ def load_details(
                     outcome=Opinion.Outcome.NEGATIVE,
                     summary="Negatief: de aanvraag moet meer gemotiveerd worden.",
                 )
-    elif dossier.kind == K.PROTOCOL_AGREEMENT:
-        partner = dossier.partners.first()
-        ProtocolAgreement.objects.get_or_create(
-            dossier=dossier,
-            defaults={
-                "partner": partner,
-                "policy_domain": PolicyDomain.objects.order_by("pk").first(),
-                "status": ProtocolAgreement.Status.NEGOTIATION
-                if partner.short_name in ("VSSE", "OCAD")
-                else ProtocolAgreement.Status.DRAFTING,
-                "review_on": today + datetime.timedelta(days=60 + 30 * dossier.pk % 120),
-            },
-        )
     elif dossier.kind == K.PILOT_PROJECT:
         pilot, created = PilotProject.objects.get_or_create(dossier=dossier)
         if created:

@@ -25,8 +25,10 @@ from dossiers.models import (
     DossierGroupGrant,
     DossierLink,
     DossierUserGrant,
+    InformationRequest,
     Opinion,
     OrganisationGroup,
+    ParliamentaryFollowUp,
     PilotProject,
     ProtocolAgreement,
     ReferenceCounter,
@@ -51,6 +53,8 @@ KIND_DETAILS = {
     Dossier.Kind.PROTOCOL_AGREEMENT: ProtocolAgreement,
     Dossier.Kind.PILOT_PROJECT: PilotProject,
     Dossier.Kind.ACTIVITY: Activity,
+    Dossier.Kind.INFORMATION_REQUEST: InformationRequest,
+    Dossier.Kind.PARLIAMENTARY_FOLLOW_UP: ParliamentaryFollowUp,
 }
 
 
@@ -279,6 +283,14 @@ def opinion_add(*, access_request: AccessRequest, **fields: object) -> Opinion:
     opinion.full_clean()
     opinion.save()
     return opinion
+
+
+def part_save(part: Model, *, dossier: Dossier) -> Model:
+    """Save a part of the dossier (a question, a commitment) after checking it whole."""
+    part.dossier = dossier
+    part.full_clean()
+    part.save()
+    return part
 
 
 def link_add(*, source: Dossier, target: Dossier, note: str = "") -> DossierLink:

@@ -29,6 +29,9 @@ class Reminder(models.Model):
         GRANT_REVOKED = "grant_revoked", _("Need-to-know grant revoked")
         ACTION_ITEM = "action_item", _("Action item of a meeting due")
         DECLASSIFICATION_REVIEW = "declassification_review", _("Declassification review")
+        INFORMATION_REQUEST_DUE = "information_request_due", _("Information request due")
+        QUESTION_ANSWER_DUE = "question_answer_due", _("Answer to a parliamentary question due")
+        COMMITMENT_DUE = "commitment_due", _("Committee commitment due")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     content_type = models.ForeignKey(

@@ -7,6 +7,7 @@ built with these.
 
 import datetime
 
+from django import forms
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -21,7 +22,15 @@ from clearances.models import Clearance, SecurityOfficerAppointment
 from directory.classification import Classification, declassification_review_date
 from directory.models import Organisation, Person
 from dossiers import services
-from dossiers.models import CommitteeReport, Dossier, DossierGroupGrant, DossierUserGrant, Task
+from dossiers.models import (
+    CommitteeCommitment,
+    CommitteeReport,
+    Dossier,
+    DossierGroupGrant,
+    DossierUserGrant,
+    ParliamentaryQuestion,
+    Task,
+)
 from dossiers.workstreams import Workstream
 from network import services as network_services
 from network.models import Body, Decision, Meeting
@@ -195,12 +204,20 @@ def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
         by=dossier.owner,
     )
     grant = share(dossier, dossier.owner)
+    question = ParliamentaryQuestion.objects.create(
+        dossier=dossier, question_kind="written", member="Lid", asked_on=today(), subject="Geheim"
+    )
+    commitment = CommitteeCommitment.objects.create(
+        dossier=dossier, description="Geheim", made_on=today()
+    )
     return {
         "pk": dossier.pk,
         "task_pk": task.pk,
         "attachment_pk": attachment.pk,
         "grant_pk": grant.pk,
         "kind": "user",
+        "question_pk": question.pk,
+        "commitment_pk": commitment.pk,
     }
 
 
@@ -231,3 +248,20 @@ def make_meeting(
     meeting = Meeting.objects.create(body=body, classification=level, **fields)
     Decision.objects.create(meeting=meeting, position=1, text="Besluit van de vergadering")
     return meeting
+
+
+def opened_form(form: forms.BaseForm) -> dict[str, object]:
+    """What a browser posts back for a form as it was opened, unchanged."""
+    data: dict[str, object] = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(bound.field.widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+        elif isinstance(value, datetime.date):
+            data[bound.html_name] = value.isoformat()
+        else:
+            data[bound.html_name] = "" if value is None else str(value)
+    return data

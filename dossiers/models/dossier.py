@@ -35,6 +35,8 @@ class Dossier(models.Model):
         MEETING = "meeting", _("Meeting")
         ACTION = "action", _("Operational action")
         PROPOSAL = "proposal", _("Proposal")
+        INFORMATION_REQUEST = "information_request", _("Information request")
+        PARLIAMENTARY_FOLLOW_UP = "parliamentary_follow_up", _("Parliamentary follow-up")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")

@@ -123,7 +123,8 @@ def detail_form_for(kind: str, request: HttpRequest, instance: object | None = N
     form_class = KIND_DETAIL_FORMS.get(kind)
     if form_class is None:
         return None
-    return form_class(request.POST or None, instance=instance, prefix="details")
+    extra = {"user": request.user} if getattr(form_class, "takes_user", False) else {}
+    return form_class(request.POST or None, instance=instance, prefix="details", **extra)
 
 
 def details_of(detail_form: object | None) -> dict[str, object] | None:
