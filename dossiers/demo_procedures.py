@@ -75,7 +75,7 @@ PROCEDURE_DOSSIERS = [
 PROTOCOL_PARTIES = {
     "VSSE": ("Kanselarij, Bestuur, Buitenlandse Zaken en Justitie", "DKBUZA"),
     "OCAD": ("Onderwijs en Vorming", "DOV"),
-    "NCCR": ("Welzijn, Volksgezondheid en Gezin", "DWVG"),
+    "NCCN": ("Welzijn, Volksgezondheid en Gezin", "DWVG"),
     "CCB": ("Economie, Wetenschap en Innovatie", "VLAIO"),
     "ADIV": ("Kanselarij, Bestuur, Buitenlandse Zaken en Justitie", "FB"),
 }

@@ -140,9 +140,14 @@ def end_of(day: datetime.date) -> datetime.datetime:
 def dossiers_of_the_period(
     user: User, start: datetime.date, end: datetime.date
 ) -> QuerySet[Dossier]:
-    """Dossiers the user may see that were opened in the period or saw activity in it."""
+    """Dossiers the user may see that were opened in the period or saw activity in it; a
+    consultation body's own dossier is reported through the dossiers its meetings discussed."""
     activity = TimelineEntry.objects.filter(dossier=OuterRef("pk"), occurred_on__range=(start, end))
-    return visible_dossiers(user).filter(Q(opened_on__range=(start, end)) | Exists(activity))
+    return (
+        visible_dossiers(user)
+        .exclude(kind=Dossier.Kind.NETWORK)
+        .filter(Q(opened_on__range=(start, end)) | Exists(activity))
+    )
 
 
 def open_tasks_at(end: datetime.date) -> QuerySet[Task]:

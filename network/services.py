@@ -40,7 +40,7 @@ def body_create(
 ) -> Body:
     """A body and the dossier that carries its name, workstream and marking."""
     dossier = dossier_services.dossier_create(
-        kind=Dossier.Kind.MEETING, partners=partners, **dossier_fields
+        kind=Dossier.Kind.NETWORK, partners=partners, **dossier_fields
     )
     body = Body(dossier=dossier, kind=kind, chair=chair, secretariat=secretariat)
     body.full_clean()

@@ -62,6 +62,12 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
         self.fields["partners"].queryset = Organisation.objects.filter(is_active=True)
         if self.instance.pk:
             self.fields["kind"].disabled = True
+        else:
+            self.fields["kind"].choices = [
+                choice
+                for choice in self.fields["kind"].choices
+                if choice[0] != Dossier.Kind.NETWORK
+            ]
 
     def clean(self) -> dict:
         cleaned = super().clean()

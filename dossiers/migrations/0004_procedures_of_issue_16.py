@@ -12,6 +12,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='dossier',
+            name='kind',
+            field=models.CharField(choices=[('access_request', 'Request for access to police information (WPA 44/11/9)'), ('protocol_agreement', 'Protocol agreement'), ('legislative_file', 'Legislative file'), ('advice', 'Advice'), ('pilot_project', 'Pilot project'), ('activity', 'Activity'), ('contact', 'Contact'), ('meeting', 'Meeting'), ('action', 'Operational action'), ('proposal', 'Proposal'), ('information_request', 'Information request'), ('parliamentary_follow_up', 'Parliamentary follow-up'), ('network', 'Consultation body or network')], max_length=30, verbose_name='kind'),
+        ),
         migrations.CreateModel(
             name='CommitteeCommitment',
             fields=[
@@ -180,11 +185,6 @@ class Migration(migrations.Migration):
             model_name='accessrequest',
             name='step',
             field=models.CharField(choices=[('services_contacted', 'Services written to'), ('submitted', 'Request passed to the federal police for the ministers'), ('opinions_requested', 'Opinions requested (College PG, COC)'), ('revision', 'Request being revised'), ('agreement_pending', 'Cooperation agreement pending'), ('agreement_signed', 'Cooperation agreement signed'), ('decided', 'Ministers decided')], default='services_contacted', max_length=30, verbose_name='step'),
-        ),
-        migrations.AlterField(
-            model_name='dossier',
-            name='kind',
-            field=models.CharField(choices=[('access_request', 'Request for access to police information (WPA 44/11/9)'), ('protocol_agreement', 'Protocol agreement'), ('legislative_file', 'Legislative file'), ('advice', 'Advice'), ('pilot_project', 'Pilot project'), ('activity', 'Activity'), ('contact', 'Contact'), ('meeting', 'Meeting'), ('action', 'Operational action'), ('proposal', 'Proposal'), ('information_request', 'Information request'), ('parliamentary_follow_up', 'Parliamentary follow-up')], max_length=30, verbose_name='kind'),
         ),
         migrations.AddConstraint(
             model_name='accessrequest',

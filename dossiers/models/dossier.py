@@ -37,6 +37,9 @@ class Dossier(models.Model):
         PROPOSAL = "proposal", _("Proposal")
         INFORMATION_REQUEST = "information_request", _("Information request")
         PARLIAMENTARY_FOLLOW_UP = "parliamentary_follow_up", _("Parliamentary follow-up")
+        # The frame of a consultation body (network app): made with the body, never by hand;
+        # the report speaks of its work through the dossiers its meetings discussed.
+        NETWORK = "network", _("Consultation body or network")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
