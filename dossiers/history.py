@@ -1,7 +1,10 @@
 from auditlog.models import LogEntry
 from django.db.models import QuerySet
 
+from accounts.audit_text import EntryText, entries_text, grouped_by_change
 from dossiers.models import Dossier
+
+HISTORY_LENGTH = 100
 
 
 def dossier_history(dossier: Dossier) -> QuerySet[LogEntry]:
@@ -11,3 +14,8 @@ def dossier_history(dossier: Dossier) -> QuerySet[LogEntry]:
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
+
+
+def history_in_words(dossier: Dossier) -> list[list[EntryText]]:
+    """The latest of the history in words, the entries of one save together."""
+    return grouped_by_change(entries_text(dossier_history(dossier)[:HISTORY_LENGTH]))

@@ -2,13 +2,9 @@ from auditlog.models import LogEntry
 from django import template
 
 from accounts.audit_actor import actor_name, actor_username
+from accounts.audit_text import entries_text
 
 register = template.Library()
-
-
-@register.filter
-def changes_text(entry: LogEntry) -> str:
-    return describe_changes(entry)
 
 
 @register.filter
@@ -18,12 +14,5 @@ def actor_text(entry: LogEntry) -> str:
 
 
 def describe_changes(entry: LogEntry) -> str:
-    """The changes of an entry as one line; many-to-many changes say what was added or removed."""
-    parts = []
-    for field, values in entry.changes_dict.items():
-        if isinstance(values, dict):
-            objects = ", ".join(str(item) for item in values.get("objects", []))
-            parts.append(f"{field}: {values.get('operation', '')} {objects}")
-        else:
-            parts.append(f"{field}: {values[0]} → {values[1]}")
-    return "; ".join(parts)
+    """The changes of one entry as one line, in words (accounts/audit_text.py)."""
+    return entries_text([entry])[0].changes_line()
