@@ -90,12 +90,29 @@ def wcag_violations(page) -> list[str]:
     ]
 
 
+FOCUS_OUTLINE = """() => {
+  const style = getComputedStyle(document.activeElement);
+  return [document.activeElement.className, style.outlineStyle, style.outlineColor,
+          parseFloat(style.outlineWidth)];
+}"""
+
+
+def assert_header_focus_is_white(page) -> None:
+    """The keyboard focus on the dark header is a white ring (12:1), not Bootstrap's glow."""
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the portal's name in the header
+    name, style, colour, width = page.evaluate(FOCUS_OUTLINE)
+    assert "navbar-brand" in name
+    assert (style, colour) == ("solid", "rgb(255, 255, 255)") and width >= 2
+
+
 def test_every_main_page_reflows_at_320_px_and_passes_axe(demo, journey):
     problems = []
     for username, pages in ROLES:
         visitor = journey(f"reflow-{username}")
         page = visitor.page
         visitor.log_in(username, PASSWORD)
+        assert_header_focus_is_white(page)
         paths = pages()
         page.set_viewport_size({"width": 320, "height": 640})
         for path in paths:
