@@ -14,7 +14,7 @@ What the content mask hid (dossiers/audit.py) stays hidden.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
@@ -191,13 +191,14 @@ def change_of(entry: LogEntry, name: str, values: object, related: RelatedNames)
     return Change(label=label, old=old, new=new)
 
 
-def entry_purpose(entry: LogEntry) -> str:
-    """Why a classified item was opened: the purpose given and its detail."""
+def entry_purpose(entry: LogEntry, purposes: Mapping[str, str]) -> str:
+    """Why a classified item was opened: the purpose given (by its label) and its detail."""
     data = entry.additional_data or {}
-    return " — ".join(filter(None, [data.get(key) for key in ("purpose", "detail")]))
+    purpose = data.get("purpose")
+    return " — ".join(filter(None, [str(purposes.get(purpose, purpose or "")), data.get("detail")]))
 
 
-def entry_text(entry: LogEntry, related: RelatedNames) -> EntryText:
+def entry_text(entry: LogEntry, related: RelatedNames, purposes: Mapping[str, str]) -> EntryText:
     changes = (
         change_of(entry, name, values, related)
         for name, values in (entry.changes_dict or {}).items()
@@ -208,15 +209,18 @@ def entry_text(entry: LogEntry, related: RelatedNames) -> EntryText:
         action=action_word(entry.action),
         subject=f"{capfirst(entry.content_type.name)} {entry.object_repr}",
         changes=[change for change in changes if change is not None],
-        purpose=entry_purpose(entry),
+        purpose=entry_purpose(entry, purposes),
     )
 
 
-def entries_text(entries: Iterable[LogEntry]) -> list[EntryText]:
-    """The entries in words, with the rows they point to read in one query per model."""
+def entries_text(
+    entries: Iterable[LogEntry], purposes: Mapping[str, str] | None = None
+) -> list[EntryText]:
+    """The entries in words, with the rows they point to read in one query per model;
+    ``purposes`` gives the labels of the reasons for opening (they belong to dossiers)."""
     entries = list(entries)
     related = RelatedNames(entries)
-    return [entry_text(entry, related) for entry in entries]
+    return [entry_text(entry, related, purposes or {}) for entry in entries]
 
 
 def grouped_by_change(texts: Sequence[EntryText]) -> list[list[EntryText]]:

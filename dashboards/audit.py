@@ -23,6 +23,7 @@ from common.exports import requested_format, table_response
 from common.forms import DateInput
 from common.lists import list_context
 from dossiers.access import visible_dossiers
+from dossiers.forms.purpose import AccessPurpose
 
 DATE_INPUT = DateInput()
 
@@ -78,7 +79,7 @@ def audit_entries(request: HttpRequest) -> AuditFilter:
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     context = list_context(request, audit_entries(request), size=50)
-    context["texts"] = entries_text(context["page"])
+    context["texts"] = entries_text(context["page"], dict(AccessPurpose.choices))
     return render(request, "dashboards/audit_list.html", context)
 
 
@@ -89,7 +90,7 @@ def export_rows(entries: QuerySet[LogEntry]) -> Iterator[tuple[object, ...]]:
     """The entries in words, read a chunk at a time (the rows they point to with them)."""
     rows = entries.iterator(chunk_size=EXPORT_CHUNK)
     while chunk := list(itertools.islice(rows, EXPORT_CHUNK)):
-        for text in entries_text(chunk):
+        for text in entries_text(chunk, dict(AccessPurpose.choices)):
             entry = text.entry
             yield (
                 entry.timestamp,

@@ -2,6 +2,7 @@ from auditlog.models import LogEntry
 from django.db.models import QuerySet
 
 from accounts.audit_text import EntryText, entries_text, grouped_by_change
+from dossiers.forms.purpose import AccessPurpose
 from dossiers.models import Dossier
 
 HISTORY_LENGTH = 100
@@ -18,4 +19,5 @@ def dossier_history(dossier: Dossier) -> QuerySet[LogEntry]:
 
 def history_in_words(dossier: Dossier) -> list[list[EntryText]]:
     """The latest of the history in words, the entries of one save together."""
-    return grouped_by_change(entries_text(dossier_history(dossier)[:HISTORY_LENGTH]))
+    entries = dossier_history(dossier)[:HISTORY_LENGTH]
+    return grouped_by_change(entries_text(entries, dict(AccessPurpose.choices)))
