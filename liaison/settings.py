@@ -241,6 +241,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# Belgian dates (06/12/2026) and numbers (1.234,5) in every language: liaison/formats/.
+FORMAT_MODULE_PATH = ["liaison.formats"]
 
 # Static files: the project's own in static/, Bootstrap from the npm package.
 STATIC_URL = "static/"

@@ -19,7 +19,7 @@ from dossiers.forms import (
     TaskForm,
     TimelineEntryForm,
 )
-from dossiers.history import dossier_history
+from dossiers.history import history_in_words
 from dossiers.models import AccessRequest, Dossier, DossierGroupGrant, DossierUserGrant
 from dossiers.views.common import dossier_view
 from dossiers.views.detail import detail_context
@@ -171,9 +171,7 @@ def grants_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 def history_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """Changes to the dossier and its openings: a panel of the page, or a page."""
     template = "dossiers/_history.html" if request.htmx else "dossiers/dossier_history.html"
-    return render(
-        request, template, {"dossier": dossier, "history": dossier_history(dossier)[:100]}
-    )
+    return render(request, template, {"dossier": dossier, "history": history_in_words(dossier)})
 
 
 @require_POST
