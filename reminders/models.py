@@ -27,6 +27,7 @@ class Reminder(models.Model):
         CLEARANCE_EXPIRY = "clearance_expiry", _("Security clearance expiry")
         APPOINTMENT_END = "appointment_end", _("End of a security officer appointment")
         GRANT_REVOKED = "grant_revoked", _("Need-to-know grant revoked")
+        DOSSIER_SHARED = "dossier_shared", _("Dossier shared with you")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     content_type = models.ForeignKey(
@@ -95,7 +96,7 @@ class ReminderLeadTime(models.Model):
         choices=[
             (value, label)
             for value, label in Reminder.Kind.choices
-            if value != Reminder.Kind.GRANT_REVOKED
+            if value not in (Reminder.Kind.GRANT_REVOKED, Reminder.Kind.DOSSIER_SHARED)
         ],
     )
     amount = models.PositiveSmallIntegerField(_("amount"))

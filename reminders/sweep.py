@@ -60,6 +60,7 @@ AHEAD = {
     Kind.GRANT_REVOKED: _(
         "Dossier %(item)s: the need-to-know of %(party)s ended on %(date)s and has been revoked."
     ),
+    Kind.DOSSIER_SHARED: _("Dossier %(item)s was shared with you on %(date)s."),
 }
 AFTER = {
     Kind.DOSSIER_DEADLINE: _("Dossier %(item)s: the deadline of %(date)s has passed."),

@@ -21,7 +21,16 @@ from clearances.models import Clearance, SecurityOfficerAppointment
 from directory.classification import Classification, declassification_review_date
 from directory.models import Organisation, Person
 from dossiers import services
-from dossiers.models import CommitteeReport, Dossier, DossierGroupGrant, DossierUserGrant, Task
+from dossiers.models import (
+    AccessRequest,
+    CommitteeReport,
+    Dossier,
+    DossierGroupGrant,
+    DossierUserGrant,
+    Opinion,
+    Task,
+    TimelineEntry,
+)
 from dossiers.workstreams import Workstream
 
 PASSWORD = "a-Long-test-passw0rd"
@@ -183,8 +192,8 @@ def keep_report(
 
 
 def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
-    """A task, an attachment and the owner's own grant on the dossier: the ids of the URLs
-    that reach a dossier's parts (``task_pk``, ``attachment_pk``, ``grant_pk``, ``kind``)."""
+    """A task, an attachment, the owner's own grant, a timeline entry, an opinion and a
+    link on the dossier: the ids of the URLs that reach a dossier's parts."""
     task = Task.objects.create(dossier=dossier, title="Geheime taak")
     attachment = services.attachment_add(
         dossier=dossier,
@@ -193,10 +202,22 @@ def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
         by=dossier.owner,
     )
     grant = share(dossier, dossier.owner)
+    entry = TimelineEntry.objects.create(
+        dossier=dossier, occurred_on=today(), text="Geheime notitie", author=dossier.owner
+    )
+    access_request, _ = AccessRequest.objects.get_or_create(dossier=dossier)
+    opinion = Opinion.objects.create(
+        access_request=access_request, body=dossier.owner.organisation, summary="Geheim advies"
+    )
+    other = make_dossier(dossier.owner, Classification(dossier.classification), title="Gekoppeld")
+    link = services.link_add(source=dossier, target=other)
     return {
         "pk": dossier.pk,
         "task_pk": task.pk,
         "attachment_pk": attachment.pk,
         "grant_pk": grant.pk,
         "kind": "user",
+        "entry_pk": entry.pk,
+        "opinion_pk": opinion.pk,
+        "link_pk": link.pk,
     }

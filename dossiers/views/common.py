@@ -97,11 +97,15 @@ def classified_read(
     return response
 
 
-def dossier_view(*, write: bool = False) -> Callable[[DossierView], DossierView]:
+def dossier_view(
+    *, write: bool = False, opening: bool = True
+) -> Callable[[DossierView], DossierView]:
     """The read gate of a dossier view, which then receives the dossier instead of its pk.
 
     404 when the user may not see the dossier, 403 on a ``write`` view when he may
-    see but not change it; then, for a dossier that needs it, the purpose.
+    see but not change it; then, for a dossier that needs it, the purpose. A view
+    that shows nothing of the dossier (``opening=False``: the people a picker may
+    offer) still needs the purpose, but is not logged as an opening at each keystroke.
     """
 
     def decorator(view: DossierView) -> DossierView:
@@ -111,6 +115,14 @@ def dossier_view(*, write: bool = False) -> Callable[[DossierView], DossierView]
             if write:
                 require_editor(request)
             if not dossier.needs_access_purpose:
+                return view(request, dossier, *args, **kwargs)
+            if not opening:
+                if session_purpose(request, dossier) is None:
+                    return purpose_required(
+                        request,
+                        reverse("dossiers:purpose", args=[dossier.pk]),
+                        dossier.get_absolute_url(),
+                    )
                 return view(request, dossier, *args, **kwargs)
             return classified_read(
                 request,

@@ -15,6 +15,7 @@ from dossiers.forms import (
     TimelineEntryForm,
 )
 from dossiers.models import Dossier, DossierLink
+from dossiers.views.corrections import undo_available
 
 
 def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
@@ -39,6 +40,7 @@ def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
         "links": linked_dossiers(request, dossier),
         "can_edit": editable,
         "today": timezone.localdate(),
+        "undo_available": editable and undo_available(request, dossier),
     }
     if editable:
         context.update(editing_forms(dossier))
@@ -58,14 +60,15 @@ def editing_forms(dossier: Dossier) -> dict[str, object]:
     return forms
 
 
-def linked_dossiers(request: HttpRequest, dossier: Dossier) -> list[tuple[Dossier, str]]:
+def linked_dossiers(request: HttpRequest, dossier: Dossier) -> list[tuple[Dossier, str, int]]:
     """The other end of each link from or to this dossier, when the user may see it."""
     visible = visible_dossiers(request.user).values("pk")
     links = DossierLink.objects.filter(
         Q(source=dossier, target__in=visible) | Q(target=dossier, source__in=visible)
     ).select_related("source", "target")
     return [
-        (link.target if link.source_id == dossier.pk else link.source, link.note) for link in links
+        (link.target if link.source_id == dossier.pk else link.source, link.note, link.pk)
+        for link in links
     ]
 
 

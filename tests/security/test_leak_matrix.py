@@ -141,6 +141,7 @@ def test_cabinet_staff_get_403_on_every_write_of_a_visible_dossier(officer, cabi
     dossier = make_dossier(officer, title="Openbaar")
     task = Task.objects.create(dossier=dossier, title="Taak")
     ids = {"pk": dossier.pk, "task_pk": task.pk, "attachment_pk": 0, "grant_pk": 0, "kind": "user"}
+    ids |= {"entry_pk": 0, "opinion_pk": 0, "link_pk": 0}
     client = client_for(cabinet_staff)
     writes = [url for url in urls_for(ids) if client.get(url).status_code == 405]
     assert len(writes) >= 8
