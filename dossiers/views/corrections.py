@@ -29,10 +29,16 @@ UNDO_KEY = "dossier_undo"
 
 @dataclass(frozen=True)
 class PartKind:
+    """One kind of part: where its rows are, its anchor on the page, and its words (whole
+    sentences, so that each language can phrase them)."""
+
     rows: Callable[[Dossier, User], QuerySet]
     anchor: str
     section: str
     name: str
+    saved: str
+    deleted: str
+    question: str
     form: type[forms.ModelForm] | None = None
     form_kwargs: Callable[[Dossier], dict] = field(default=lambda dossier: {})
 
@@ -51,6 +57,9 @@ PARTS = {
         anchor="entry",
         section="timeline",
         name=gettext_lazy("timeline entry"),
+        saved=gettext_lazy("The timeline entry was saved."),
+        deleted=gettext_lazy("The timeline entry was deleted."),
+        question=gettext_lazy("Delete this timeline entry?"),
         form=TimelineEntryForm,
     ),
     "task": PartKind(
@@ -58,6 +67,9 @@ PARTS = {
         anchor="task",
         section="tasks",
         name=gettext_lazy("task"),
+        saved=gettext_lazy("The task was saved."),
+        deleted=gettext_lazy("The task was deleted."),
+        question=gettext_lazy("Delete this task?"),
         form=TaskForm,
         form_kwargs=lambda dossier: {"dossier": dossier},
     ),
@@ -66,6 +78,9 @@ PARTS = {
         anchor="opinion",
         section="details",
         name=gettext_lazy("opinion"),
+        saved=gettext_lazy("The opinion was saved."),
+        deleted=gettext_lazy("The opinion was deleted."),
+        question=gettext_lazy("Delete this opinion?"),
         form=OpinionForm,
     ),
     "attachment": PartKind(
@@ -73,8 +88,19 @@ PARTS = {
         anchor="attachment",
         section="attachments",
         name=gettext_lazy("attachment"),
+        saved="",
+        deleted=gettext_lazy("The file was deleted."),
+        question=gettext_lazy("Delete this file?"),
     ),
-    "link": PartKind(rows=linked_rows, anchor="link", section="links", name=gettext_lazy("link")),
+    "link": PartKind(
+        rows=linked_rows,
+        anchor="link",
+        section="links",
+        name=gettext_lazy("link"),
+        saved="",
+        deleted=gettext_lazy("The link was removed."),
+        question=gettext_lazy("Remove this link between the dossiers?"),
+    ),
 }
 
 
@@ -93,7 +119,7 @@ def part_edit(request: HttpRequest, dossier: Dossier, part_name: str, item_pk: i
         except EditConflict as conflict:
             form.refuse_stale_edit(conflict.current)
         else:
-            messages.success(request, _("The %(part)s was saved.") % {"part": kind.name})
+            messages.success(request, kind.saved)
             return to_item(dossier, f"{kind.anchor}-{part.pk}")
     context = {"dossier": dossier, "form": form, "kind": kind, "part": part}
     status = 422 if request.method == "POST" else 200
@@ -112,7 +138,7 @@ def part_delete(
             "common/confirm.html",
             {
                 "dossier": dossier,
-                "title": _("Delete this %(part)s?") % {"part": kind.name},
+                "title": kind.question,
                 "item": part_summary(part),
                 "consequence": _("You can undo this for %(minutes)d minutes.")
                 % {"minutes": corrections.UNDO_MINUTES}
@@ -125,7 +151,7 @@ def part_delete(
     snapshot = corrections.part_delete(part=part, dossier=dossier)
     if snapshot is not None:
         request.session[UNDO_KEY] = snapshot
-    messages.success(request, _("The %(part)s was deleted.") % {"part": kind.name})
+    messages.success(request, kind.deleted)
     return to_item(dossier, kind.section)
 
 

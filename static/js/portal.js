@@ -13,9 +13,11 @@
       if (select.tomselect) {
         return;
       }
-      var settings = { maxOptions: 50, allowEmptyOption: true, plugins: [] };
+      var settings = { maxOptions: 50, plugins: [] };
       if (select.multiple) {
         settings.plugins.push("remove_button");
+      } else if (!select.required) {
+        settings.plugins.push("clear_button");
       }
       var url = select.dataset.autocompleteUrl;
       if (url) {
@@ -37,6 +39,11 @@
         };
       }
       new window.TomSelect(select, settings);
+      // Tom Select gives the label to its own input; the hidden select keeps its name.
+      var label = document.getElementById(select.id + "-ts-label");
+      if (label) {
+        select.setAttribute("aria-labelledby", label.id);
+      }
     });
   }
 

@@ -31,7 +31,7 @@ def test_the_officer_shares_corrects_deletes_and_revokes(demo, journey):
 
     # Share with Sofie by typing part of her last name in the person picker.
     officer.goto(reverse("dossiers:grants", args=[dossier.pk]))
-    page.click("#grant-user-ts-control")
+    page.click(".ts-wrapper:has(#grant-user-ts-control) .ts-control")
     page.keyboard.type("Jans")
     option = page.locator(".ts-dropdown .option", has_text="Sofie Janssens")
     expect(option).to_contain_text("Veiligheidsofficier")
