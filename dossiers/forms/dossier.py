@@ -65,14 +65,16 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
         partners = self.fields["partners"]
         partners.queryset = in_label_order(Organisation.objects.filter(is_active=True))
         picker_widget(partners.widget)
+        if "kind" in self.fields:  # a body's form leaves the kind to the body
+            self.limit_kinds()
+
+    def limit_kinds(self) -> None:
+        """A dossier keeps its kind; a body's own dossier is made with the body only."""
+        kind = self.fields["kind"]
         if self.instance.pk:
-            self.fields["kind"].disabled = True
+            kind.disabled = True
         else:
-            self.fields["kind"].choices = [
-                choice
-                for choice in self.fields["kind"].choices
-                if choice[0] != Dossier.Kind.NETWORK
-            ]
+            kind.choices = [choice for choice in kind.choices if choice[0] != Dossier.Kind.NETWORK]
 
     def clean(self) -> dict:
         cleaned = super().clean()
