@@ -19,7 +19,6 @@ from django_filters import FilterSet
 
 PAGE_SIZE = 25
 PAGE_SIZES = (25, 50, 100)
-COUNT_CAP = 1000
 SORT_FIELD = "sort"
 PAGE_SIZE_FIELD = "per_page"
 
@@ -122,9 +121,9 @@ def list_context(
         rows = rows.qs
     if table is not None:
         rows, context["sort"] = sorted_rows(request, rows, table)
-    cap = getattr(settings, "LIST_COUNT_CAP", COUNT_CAP)
     per_page = page_size(request, size)
-    page = CappedPaginator(rows, per_page, cap=cap).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(rows, per_page, cap=settings.LIST_COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
     context["page"] = page
     context["page_range"] = page.paginator.get_elided_page_range(
         page.number, on_each_side=2, on_ends=1

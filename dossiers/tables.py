@@ -10,4 +10,3 @@ class DossierTable(SortTable):
     workstream = tables.Column(orderable=True, order_by=("workstream", "status", "pk"))
     classification = tables.Column(orderable=True, order_by=("classification", "pk"))
     deadline = tables.Column(orderable=True, order_by=("deadline", "pk"))
-    opened_on = tables.Column(orderable=True, order_by=("opened_on", "pk"))
