@@ -6,6 +6,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = django_settings.DEMO_PASSWORD
+DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -23,6 +24,7 @@ def deadlines(page) -> list[str]:
 def test_the_officer_sorts_the_list_and_the_cabinet_reads_its_dashboard(demo, journey):
     officer = journey("lists")
     page = officer.page
+    page.set_viewport_size(DESKTOP)
     officer.log_in("officer", PASSWORD)
     officer.goto(reverse("dossiers:list"))
     page.get_by_role("link", name="Deadline").click()
@@ -34,6 +36,10 @@ def test_the_officer_sorts_the_list_and_the_cabinet_reads_its_dashboard(demo, jo
     page.get_by_role("link", name="Deadline").click()
     page.wait_for_url("**sort=-deadline**")
     assert deadlines(page) == sorted(ascending, reverse=True)[: len(deadlines(page))]
+    page.locator("a[href*='per_page=50']").click()
+    page.wait_for_url("**per_page=50**")
+    assert "sort=-deadline" in page.url
+    assert page.locator("tbody tr").count() > 25  # the demo's 30 dossiers on one page
     page.set_viewport_size(PHONE)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], width
@@ -41,6 +47,7 @@ def test_the_officer_sorts_the_list_and_the_cabinet_reads_its_dashboard(demo, jo
 
     cabinet = journey("cabinet")
     page = cabinet.page
+    page.set_viewport_size(DESKTOP)
     cabinet.log_in("kabinet", PASSWORD)
     assert page.locator("[data-testid=as-of] time").count() == 1
     cabinet.check("dashboard")
