@@ -45,7 +45,7 @@ def test_the_officer_sorts_the_list_and_the_cabinet_reads_its_dashboard(demo, jo
     assert width <= PHONE["width"], width
     officer.check("sorted-phone")
 
-    cabinet = journey("cabinet")
+    cabinet = journey("lists-cabinet")
     page = cabinet.page
     page.set_viewport_size(DESKTOP)
     cabinet.log_in("kabinet", PASSWORD)
