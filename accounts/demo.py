@@ -32,7 +32,7 @@ ORGANISATIONS = [
     ("KABMP", "Kabinet van de Vlaamse Minister-President", Kind.CABINET, 0, True),
     ("VSSE", "Veiligheid van de Staat", Kind.FEDERAL_PARTNER, None, False),
     ("OCAD", "Coördinatieorgaan voor de dreigingsanalyse", Kind.FEDERAL_PARTNER, None, False),
-    ("NCCR", "Nationaal Crisiscentrum", Kind.FEDERAL_PARTNER, None, False),
+    ("NCCN", "Nationaal Crisiscentrum", Kind.FEDERAL_PARTNER, None, False),
     ("CCB", "Centrum voor Cybersecurity België", Kind.FEDERAL_PARTNER, None, False),
     ("ADIV", "Algemene Dienst Inlichting en Veiligheid", Kind.FEDERAL_PARTNER, None, False),
     ("FEDPOL", "Federale Politie", Kind.FEDERAL_PARTNER, None, False),
@@ -64,6 +64,8 @@ ACCOUNTS = [
 
 
 def load() -> None:
+    # The national crisis centre was keyed NCCR in older demo databases; it is the NCCN.
+    Organisation.objects.filter(short_name="NCCR").update(short_name="NCCN")
     domains = [PolicyDomain.objects.get_or_create(name=name)[0] for name in POLICY_DOMAINS]
     for short_name, name, kind, domain_index, handles_classified in ORGANISATIONS:
         Organisation.objects.update_or_create(

@@ -63,7 +63,27 @@ def sees_contact_details_of_all(user: User | AnonymousUser) -> bool:
     return is_liaison_officer(user)
 
 
+def sees_bodies(user: User | AnonymousUser) -> bool:
+    """Consultation bodies and their meetings (each still asks the dossiers' access rule)."""
+    return has_role(user, Role.LIAISON_OFFICER, Role.SECURITY_OFFICER)
+
+
+def counts_bodies(user: User | AnonymousUser) -> bool:
+    """How many bodies and meetings there are, without naming any: cabinet staff."""
+    return has_role(user, Role.LIAISON_OFFICER, Role.SECURITY_OFFICER, Role.CABINET_STAFF)
+
+
+def edits_network(user: User | AnonymousUser) -> bool:
+    """Organisations, contacts, bodies and meetings are written by the liaison officer."""
+    return is_liaison_officer(user)
+
+
 def writes_committee_reports(user: User | AnonymousUser) -> bool:
+    return is_liaison_officer(user)
+
+
+def reviews_declassification(user: User | AnonymousUser) -> bool:
+    """The worklist of declassification reviews (each dossier still asks the access rule)."""
     return is_liaison_officer(user)
 
 
@@ -79,6 +99,8 @@ def navigation(user: User | AnonymousUser) -> dict[str, bool]:
         "coverage": sees_coverage(user),
         "organisations": sees_organisations(user),
         "contacts": sees_contacts(user),
+        "bodies": counts_bodies(user),
+        "edits_network": edits_network(user),
         "reports": writes_committee_reports(user),
         "audit": sees_audit_trail(user),
     }

@@ -82,8 +82,9 @@ def build(scale: float = 1.0) -> dict[str, int]:
                 person=person,
                 level=Classification.GEHEIM if number < 5 else LEVELS[number % 3],
                 status=Clearance.Status.GRANTED,
-                requested_on=today - datetime.timedelta(days=900),
-                decided_on=today - datetime.timedelta(days=800),
+                # within five years of the decision: the database holds the cap
+                requested_on=today - datetime.timedelta(days=500),
+                decided_on=today - datetime.timedelta(days=400),
                 # portal users hold a valid clearance; the others are spread, some lapsed
                 valid_until=today
                 + datetime.timedelta(

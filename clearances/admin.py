@@ -23,18 +23,24 @@ class ClearanceAdmin(admin.ModelAdmin):
     list_display = [
         "person",
         "level",
+        "scope",
         "status",
         "authority",
         "authority_reference",
         "decided_on",
         "valid_until",
     ]
-    list_filter = ["level", "status", "authority", "person__organisation"]
+    list_filter = ["level", "scope", "status", "authority", "person__organisation"]
     search_fields = ["person__last_name", "person__first_name", "authority_reference"]
     list_select_related = ["person__organisation"]
     autocomplete_fields = ["person"]
+    raw_id_fields = ["renews"]
     date_hierarchy = "valid_until"
     inlines = [StatusChangeInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Clearance | None = None) -> list[str]:
+        """A clearance stays with the person it was recorded for."""
+        return ["person"] if obj is not None else []
 
     def save_model(
         self, request: HttpRequest, obj: Clearance, form: ModelForm, change: bool
@@ -64,8 +70,8 @@ class ClearanceStatusChangeAdmin(admin.ModelAdmin):
 
 @admin.register(SecurityOfficerAppointment)
 class SecurityOfficerAppointmentAdmin(admin.ModelAdmin):
-    list_display = ["person", "organisation", "function", "starts_on", "ends_on"]
-    list_filter = ["function", "organisation"]
+    list_display = ["person", "organisation", "function", "interim", "starts_on", "ends_on"]
+    list_filter = ["function", "interim", "organisation"]
     search_fields = ["person__last_name", "person__first_name", "organisation__short_name"]
     list_select_related = ["person__organisation", "organisation"]
     autocomplete_fields = ["person", "organisation"]

@@ -1,9 +1,11 @@
 """Demo clearances and security officers, dated from today so that the demo stays current.
 
-Every status occurs, some clearances have expired and some are due for renewal. The
-Departement Omgeving has no security officer any more; the officer of the Departement
-Welzijn let his clearance lapse; the Facilitair Bedrijf has one officer too many.
-Running the loader again changes dates, never the number of rows.
+Every status occurs, an appeal among them; some clearances have expired and some are due
+for renewal, one of which has its renewal requested. A few reach beyond the national
+scope (EU, NATO); granted ones carry their security briefing. The Departement Omgeving
+has no security officer any more; the officer of the Departement Welzijn let his
+clearance lapse and an interim officer stands in; the Facilitair Bedrijf has one officer
+too many. Running the loader again changes dates, never the number of rows.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from clearances import services
 from clearances.models import MAX_VALIDITY, Clearance, SecurityOfficerAppointment
+from clearances.selectors import pending_renewal
 from directory.classification import Classification
 from directory.models import Organisation, Person
 
@@ -25,6 +28,7 @@ ASSISTANT = SecurityOfficerAppointment.Function.ASSISTANT
 # What a clearance looks like today; see ``clearance_fields``.
 VALID, DUE, LAPSED, EXPIRED = "valid", "due", "lapsed", "expired"
 REQUESTED, INVESTIGATION, REFUSED, WITHDRAWN = "requested", "investigation", "refused", "withdrawn"
+APPEALED, APPEAL_DECIDED = "appealed", "appeal_decided"
 
 # (first name, last name, organisation, function, clearances as (level, shape))
 PEOPLE = [
@@ -35,7 +39,7 @@ PEOPLE = [
     ("Griet", "Vandenbroucke", "DOV", "Afdelingshoofd", [(C.VERTROUWELIJK, VALID)]),
     ("Kristof", "Lemmens", "DOV", "Beleidsadviseur", [(C.VERTROUWELIJK, DUE)]),
     ("An", "De Clercq", "DOV", "Projectleider", [(C.BEPERKT, REQUESTED)]),
-    ("Maarten", "Van Acker", "DOV", "Dossierbehandelaar", [(C.VERTROUWELIJK, REFUSED)]),
+    ("Maarten", "Van Acker", "DOV", "Dossierbehandelaar", [(C.VERTROUWELIJK, APPEALED)]),
     ("Eline", "Vermeulen", "ONDINSP", "Inspecteur-generaal", [(C.VERTROUWELIJK, VALID)]),
     ("Thomas", "Jacobs", "ONDINSP", "Inspecteur", [(C.VERTROUWELIJK, INVESTIGATION)]),
     ("Ruth", "Smets", "ONDINSP", "Inspecteur", [(C.VERTROUWELIJK, VALID)]),
@@ -59,7 +63,7 @@ PEOPLE = [
     ("Marc", "Van den Broeck", "DWVG", "Veiligheidsofficier", [(C.GEHEIM, LAPSED)]),
     ("Inge", "Maes", "DWVG", "Afdelingshoofd", [(C.VERTROUWELIJK, VALID)]),
     ("Lode", "Verhaegen", "DWVG", "Crisiscoördinator", [(C.VERTROUWELIJK, DUE)]),
-    ("Evi", "Stevens", "DWVG", "Beleidsmedewerker", [(C.VERTROUWELIJK, REFUSED)]),
+    ("Evi", "Stevens", "DWVG", "Beleidsmedewerker", [(C.VERTROUWELIJK, APPEAL_DECIDED)]),
     ("Tom", "Hermans", "KABMP", "Veiligheidsadviseur", [(C.GEHEIM, VALID)]),
     ("Charlotte", "Leroy", "KABMP", "Kabinetschef", [(C.GEHEIM, VALID)]),
     ("Arne", "Baert", "KABMP", "Adviseur", [(C.VERTROUWELIJK, DUE)]),
@@ -72,7 +76,18 @@ PEOPLE = [
     ("Pieter", "Declercq", "GENT", "Veiligheidscoördinator", [(C.VERTROUWELIJK, VALID)]),
     ("Jolien", "Verbeke", "MECHELEN", "Lokale taskforce", [(C.BEPERKT, VALID)]),
     ("Koenraad", "De Wilde", "PZANTWERPEN", "Hoofdinspecteur", [(C.GEHEIM, DUE)]),
+    ("Bram", "Peeters", "VLAIO", "Projectmedewerker", [(C.VERTROUWELIJK, REFUSED)]),
 ]
+
+# Clearances beyond the national scope, by holder's last name.
+SCOPES = {
+    "Verstraete": Clearance.Scope.NATO,
+    "Van Hoof": Clearance.Scope.NATO,
+    "Lambert": Clearance.Scope.EU,
+}
+
+# Holders of a clearance due for renewal whose renewal has been requested.
+RENEWALS_REQUESTED = [("Elke", "Van Damme", "DKBUZA")]
 
 # The demo accounts' own clearances: (username, level, shape). `kabinet` holds none.
 ACCOUNT_CLEARANCES = [
@@ -96,7 +111,10 @@ APPOINTMENTS = [
     ("Hilde", "Desmet", "DOMG", OFFICER, False),
     ("Marc", "Van den Broeck", "DWVG", OFFICER, True),
     ("Tom", "Hermans", "KABMP", OFFICER, True),
+    ("Inge", "Maes", "DWVG", OFFICER, True),
 ]
+# Appointed ad interim: standing in while the DWVG officer's clearance has lapsed.
+INTERIM = {("Inge", "Maes", "DWVG")}
 
 # The statuses a clearance passed through before the one it has now.
 EARLIER_STATUSES = {
@@ -106,6 +124,18 @@ EARLIER_STATUSES = {
     S.REFUSED: [S.REQUESTED, S.UNDER_INVESTIGATION],
     S.EXPIRED: [S.REQUESTED, S.UNDER_INVESTIGATION, S.GRANTED],
     S.WITHDRAWN: [S.REQUESTED, S.UNDER_INVESTIGATION, S.GRANTED],
+    S.APPEAL_LODGED: [S.REQUESTED, S.UNDER_INVESTIGATION, S.REFUSED],
+    S.APPEAL_DECIDED: [S.REQUESTED, S.UNDER_INVESTIGATION, S.REFUSED, S.APPEAL_LODGED],
+}
+# What is not known yet while a clearance has a status (see ``history``).
+NO_APPEAL = {"appeal_lodged_on": None, "appeal_decided_on": None, "appeal_outcome": ""}
+NO_DECISION = {"decided_on": None, "valid_until": None, "briefed_on": None, **NO_APPEAL}
+NOT_YET = {
+    S.REQUESTED: NO_DECISION,
+    S.UNDER_INVESTIGATION: NO_DECISION,
+    S.REFUSED: NO_APPEAL,
+    S.GRANTED: NO_APPEAL,
+    S.APPEAL_LODGED: {"appeal_decided_on": None, "appeal_outcome": ""},
 }
 
 
@@ -146,25 +176,46 @@ def clearance_fields(shape: str, today: datetime.date, n: int) -> dict[str, obje
     if shape == INVESTIGATION:
         requested_on = today - days(60 + n * 7 % 120)
         return {**pending, "status": S.UNDER_INVESTIGATION, "requested_on": requested_on}
-    if shape == REFUSED:
-        decided_on = today - days(100 + n % 200)
-        return {
-            **pending,
-            "status": S.REFUSED,
-            "requested_on": decided_on - days(150),
-            "decided_on": decided_on,
-        }
+    if shape in (REFUSED, APPEALED, APPEAL_DECIDED):
+        return refused_fields(shape, today - days(100 + n % 200))
     raise ValueError(shape)
+
+
+def refused_fields(shape: str, decided_on: datetime.date) -> dict[str, object]:
+    """A refusal, appealed to the appeal body within a month, decided four months later."""
+    fields = {
+        "status": S.REFUSED,
+        "requested_on": decided_on - days(150),
+        "decided_on": decided_on,
+        "valid_until": None,
+    }
+    if shape == APPEALED:
+        fields.update(status=S.APPEAL_LODGED, appeal_lodged_on=decided_on + days(25))
+    if shape == APPEAL_DECIDED:
+        fields.update(
+            status=S.APPEAL_DECIDED,
+            appeal_lodged_on=decided_on - days(150),
+            appeal_decided_on=decided_on - days(30),
+            appeal_outcome=Clearance.AppealOutcome.UPHELD,
+            decided_on=decided_on - days(170),
+            requested_on=decided_on - days(320),
+        )
+    return fields
+
+
+def briefed(fields: dict[str, object], today: datetime.date) -> dict[str, object]:
+    """A granted clearance's holder is briefed two weeks after the decision."""
+    if fields.get("valid_until") is None:
+        return fields
+    return {**fields, "briefed_on": min(fields["decided_on"] + days(14), today)}
 
 
 def history(fields: dict[str, object]) -> list[dict[str, object]]:
     """The successive states of a new clearance, so that its status history reads true."""
-    steps = []
-    for status in EARLIER_STATUSES[fields["status"]]:
-        if status == S.GRANTED:
-            steps.append({**fields, "status": status})
-        else:
-            steps.append({**fields, "status": status, "decided_on": None, "valid_until": None})
+    steps = [
+        {**fields, "status": status, **NOT_YET[status]}
+        for status in EARLIER_STATUSES[fields["status"]]
+    ]
     return [*steps, fields]
 
 
@@ -216,8 +267,29 @@ def load() -> None:
             # Nobody records his own clearance: the officer's comes with the demo itself.
             by=None if person.user_id == officer.pk else officer,
             level=level,
-            **clearance_fields(shape, today, n),
+            scope=SCOPES.get(person.last_name, Clearance.Scope.NATIONAL),
+            **briefed(clearance_fields(shape, today, n), today),
         )
+    renewals_load(officer=officer, today=today)
+    appointments_load(today)
+
+
+def renewals_load(*, officer: User, today: datetime.date) -> None:
+    """The renewal requests of RENEWALS_REQUESTED, filed once."""
+    for first_name, last_name, short_name in RENEWALS_REQUESTED:
+        expiring = Clearance.objects.filter(
+            person__first_name=first_name,
+            person__last_name=last_name,
+            person__organisation__short_name=short_name,
+            status=S.GRANTED,
+        ).first()
+        if expiring is not None and pending_renewal(expiring) is None:
+            services.clearance_renewal_start(
+                clearance=expiring, by=officer, requested_on=today - days(12)
+            )
+
+
+def appointments_load(today: datetime.date) -> None:
     for n, (first_name, last_name, short_name, function, active) in enumerate(APPOINTMENTS):
         SecurityOfficerAppointment.objects.update_or_create(
             person=Person.objects.get(
@@ -228,5 +300,6 @@ def load() -> None:
             defaults={
                 "starts_on": today - relativedelta(years=3) + days(n * 37),
                 "ends_on": None if active else today - days(60),
+                "interim": (first_name, last_name, short_name) in INTERIM,
             },
         )

@@ -46,12 +46,17 @@ class ClearanceForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
         fields = [
             "person",
             "level",
+            "scope",
             "authority",
             "authority_reference",
             "status",
             "requested_on",
             "decided_on",
             "valid_until",
+            "briefed_on",
+            "appeal_lodged_on",
+            "appeal_decided_on",
+            "appeal_outcome",
             "notes",
         ]
         field_classes = {"person": PersonChoiceField}
@@ -59,6 +64,9 @@ class ClearanceForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
             "requested_on": DATE_INPUT,
             "decided_on": DATE_INPUT,
             "valid_until": DATE_INPUT,
+            "briefed_on": DATE_INPUT,
+            "appeal_lodged_on": DATE_INPUT,
+            "appeal_decided_on": DATE_INPUT,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"valid_until": _("At most five years after the decision.")}
@@ -66,6 +74,16 @@ class ClearanceForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = clearance_holders(user).select_related("organisation")
+        self.fields["scope"].required = False  # national unless said otherwise
+        if self.instance.pk:
+            # A clearance stays with its person: whatever is posted, the recorded one counts.
+            self.fields["person"].disabled = True
+            self.fields["person"].help_text = _(
+                "A clearance cannot move to another person: record a new clearance instead."
+            )
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data["scope"] or Clearance.Scope.NATIONAL
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -86,7 +104,35 @@ class ClearanceForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
             )
         if decided_on and valid_until:
             self.check_validity(decided_on, valid_until)
+        self.check_appeal(cleaned)
         return cleaned
+
+    def check_appeal(self, cleaned: dict) -> None:
+        """A lodged appeal has its date; a decided one its date and outcome too."""
+        status = cleaned.get("status")
+        appealed = (Clearance.Status.APPEAL_LODGED, Clearance.Status.APPEAL_DECIDED)
+        if status in appealed:
+            self.require(
+                cleaned.get("appeal_lodged_on"),
+                "appeal_lodged_on",
+                _("An appeal needs the date it was lodged."),
+            )
+            self.require(
+                cleaned.get("decided_on"),
+                "decided_on",
+                _("An appeal is lodged against a decision: give its date."),
+            )
+        if status == Clearance.Status.APPEAL_DECIDED:
+            self.require(
+                cleaned.get("appeal_decided_on"),
+                "appeal_decided_on",
+                _("A decided appeal needs its date."),
+            )
+            self.require(
+                cleaned.get("appeal_outcome"),
+                "appeal_outcome",
+                _("A decided appeal needs its outcome."),
+            )
 
     def require(self, value: object, field: str, message: str) -> None:
         if not value and field not in self.errors:
@@ -149,7 +195,7 @@ class PersonForm(forms.ModelForm):
 class AppointmentForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = SecurityOfficerAppointment
-        fields = ["person", "organisation", "function", "starts_on", "ends_on"]
+        fields = ["person", "organisation", "function", "interim", "starts_on", "ends_on"]
         field_classes = {"person": PersonChoiceField}
         widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
 

@@ -4,6 +4,8 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,18 @@ def renewal_lead(level: int) -> relativedelta:
     return RENEWAL_LEAD_ZEER_GEHEIM if level == Classification.ZEER_GEHEIM else RENEWAL_LEAD
 
 
+def day_number(field: str) -> models.Expression:
+    """A date as the number YYYYMMDD: adding 50000 is adding five years, 29 February
+    included (2024-02-29 + 5 years is 2029-02-28, as relativedelta says), in any database."""
+    return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
+
+
+# The five-year cap, as the database can hold it.
+WITHIN_MAX_VALIDITY = LessThanOrEqual(
+    day_number("valid_until"), day_number("decided_on") + MAX_VALIDITY.years * 10000
+)
+
+
 class ClearanceTerms(models.Model):
     """What a clearance says: shared by the clearance and a proposal to record one."""
 
@@ -34,6 +48,17 @@ class ClearanceTerms(models.Model):
         REFUSED = "refused", _("Refused")
         EXPIRED = "expired", _("Expired")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        APPEAL_LODGED = "appeal_lodged", _("Appeal lodged")
+        APPEAL_DECIDED = "appeal_decided", _("Appeal decided")
+
+    class Scope(models.TextChoices):
+        NATIONAL = "national", _("National")
+        EU = "eu", _("European Union (EU)")
+        NATO = "nato", _("NATO")
+
+    class AppealOutcome(models.TextChoices):
+        UPHELD = "upheld", _("Decision upheld")
+        OVERTURNED = "overturned", _("Decision overturned")
 
     class Authority(models.TextChoices):
         NVO = "NVO", _("National Security Authority (NVO)")
@@ -44,6 +69,9 @@ class ClearanceTerms(models.Model):
         verbose_name=_("level"),
         default=Classification.VERTROUWELIJK,
         choices=[(level.value, level.label) for level in Classification.classified_levels()],
+    )
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=Scope.choices, default=Scope.NATIONAL
     )
     authority = models.CharField(
         _("issuing authority"), max_length=10, choices=Authority.choices, default=Authority.NVO
@@ -57,15 +85,48 @@ class ClearanceTerms(models.Model):
     requested_on = models.DateField(_("requested on"))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    briefed_on = models.DateField(
+        _("security briefing on"),
+        null=True,
+        blank=True,
+        help_text=_("When the holder was briefed on the duties the clearance brings."),
+    )
+    appeal_lodged_on = models.DateField(
+        _("appeal lodged on"),
+        null=True,
+        blank=True,
+        help_text=_("Against a refusal or withdrawal, with the appeal body."),
+    )
+    appeal_decided_on = models.DateField(_("appeal decided on"), null=True, blank=True)
+    appeal_outcome = models.CharField(
+        _("outcome of the appeal"), max_length=12, choices=AppealOutcome.choices, blank=True
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
         abstract = True
 
 
+# A request the authority has not answered, or an answer under appeal: still in progress.
+IN_PROGRESS = [
+    ClearanceTerms.Status.REQUESTED,
+    ClearanceTerms.Status.UNDER_INVESTIGATION,
+    ClearanceTerms.Status.APPEAL_LODGED,
+]
+
+
 class Clearance(ClearanceTerms):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="clearances"
+    )
+    renews = models.ForeignKey(
+        "self",
+        verbose_name=_("renews"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewals",
+        help_text=_("The expiring clearance this request renews."),
     )
     version = version_field()
 
@@ -97,6 +158,53 @@ class Clearance(ClearanceTerms):
                 violation_error_code="decided_before_request",
                 violation_error_message=_("The decision cannot come before the request."),
             ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(decided_on__isnull=False),
+                name="clearance_end_needs_decision",
+                violation_error_code="decided_on_required",
+                violation_error_message=_("A clearance with an end date needs its decision date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(decided_on__isnull=True)
+                | WITHIN_MAX_VALIDITY,
+                name="clearance_valid_at_most_five_years",
+                violation_error_code="validity_too_long",
+                violation_error_message=_(
+                    "A clearance is valid for at most five years after the decision."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(appeal_lodged_on__isnull=True)
+                | Q(decided_on__isnull=False, appeal_lodged_on__gte=F("decided_on")),
+                name="clearance_appeal_after_decision",
+                violation_error_code="appeal_before_decision",
+                violation_error_message=_(
+                    "An appeal is lodged against a decision: on or after its date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(appeal_decided_on__isnull=True)
+                | Q(appeal_lodged_on__isnull=False, appeal_decided_on__gte=F("appeal_lodged_on")),
+                name="clearance_appeal_decided_after_lodged",
+                violation_error_code="appeal_decided_before_lodged",
+                violation_error_message=_(
+                    "An appeal is decided on or after the day it was lodged."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="appeal_lodged") | Q(appeal_lodged_on__isnull=False),
+                name="clearance_appeal_lodged_has_date",
+                violation_error_code="appeal_lodged_on_required",
+                violation_error_message=_("A lodged appeal needs the date it was lodged."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="appeal_decided")
+                | (Q(appeal_decided_on__isnull=False) & ~Q(appeal_outcome="")),
+                name="clearance_appeal_decided_has_date_and_outcome",
+                violation_error_code="appeal_decision_required",
+                violation_error_message=_("A decided appeal needs its date and its outcome."),
+            ),
         ]
         indexes = [
             models.Index(fields=["person", "status", "valid_until"], name="clearance_validity_idx"),
@@ -119,7 +227,9 @@ class Clearance(ClearanceTerms):
         )
 
     def renewal_opens_on(self) -> datetime.date | None:
-        if self.valid_until is None:
+        """When its renewal should start; None for a clearance that is not granted (a
+        refused or withdrawn one is renewed by nobody)."""
+        if self.status != self.Status.GRANTED or self.valid_until is None:
             return None
         return self.valid_until - renewal_lead(self.level)
 
@@ -131,6 +241,10 @@ class Clearance(ClearanceTerms):
         if self.valid_until is None:
             return None
         return (self.valid_until - day).days
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in IN_PROGRESS
 
     def effective_status_on(self, day: datetime.date) -> str:
         """A granted clearance past its end counts as expired without anyone saying so."""
@@ -181,6 +295,11 @@ class SecurityOfficerAppointment(models.Model):
     function = models.CharField(
         _("function"), max_length=10, choices=Function.choices, default=Function.OFFICER
     )
+    interim = models.BooleanField(
+        _("interim"),
+        default=False,
+        help_text=_("Appointed ad interim, until a permanent appointment."),
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     version = version_field()
@@ -199,7 +318,8 @@ class SecurityOfficerAppointment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.get_function_display()} · {self.organisation}"
+        interim = f" ({_('interim')})" if self.interim else ""
+        return f"{self.person} · {self.get_function_display()}{interim} · {self.organisation}"
 
     def is_active_on(self, day: datetime.date) -> bool:
         return is_active_on(day, starts_on=self.starts_on, ends_on=self.ends_on)

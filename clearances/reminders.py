@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from clearances.models import Clearance, SecurityOfficerAppointment, renewal_lead
-from clearances.selectors import appointments_active_on
+from clearances.models import IN_PROGRESS, Clearance, SecurityOfficerAppointment, renewal_lead
+from clearances.selectors import appointments_active_on, renewal_under_way
 from directory.classification import Classification
 from directory.models import Person
 from reminders.models import ReminderLeadTime
@@ -151,16 +151,18 @@ def calendar_deadlines(*, user: User, since: datetime.date) -> list[Due]:
 
 
 def renewable_clearances() -> QuerySet[Clearance]:
-    """Granted clearances whose renewal is neither requested nor granted yet."""
+    """Granted clearances whose renewal is neither requested nor granted yet: neither
+    filed for it (``renews``) nor, for older records, a later request of the holder."""
     renewal = Clearance.objects.filter(
         person=OuterRef("person"), requested_on__gt=OuterRef("decided_on")
     ).filter(
-        Q(status__in=[Clearance.Status.REQUESTED, Clearance.Status.UNDER_INVESTIGATION])
+        Q(status__in=IN_PROGRESS)
         | Q(status=Clearance.Status.GRANTED, valid_until__gt=OuterRef("valid_until"))
     )
     return (
         Clearance.objects.filter(status=Clearance.Status.GRANTED, valid_until__isnull=False)
         .exclude(Exists(renewal))
+        .exclude(renewal_under_way())
         .select_related("person__organisation")
         .only(
             "level",

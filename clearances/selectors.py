@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from clearances.models import (
+    IN_PROGRESS,
     RENEWAL_LEAD,
     RENEWAL_LEAD_ZEER_GEHEIM,
     Clearance,
@@ -165,7 +166,7 @@ def get_person_for_user(user: User, pk: int) -> Person:
 
 def get_clearance_for_user(user: User, pk: int) -> Clearance:
     try:
-        return visible_clearances(user).select_related("person__organisation").get(pk=pk)
+        return visible_clearances(user).select_related("person__organisation", "renews").get(pk=pk)
     except Clearance.DoesNotExist:
         raise Http404 from None
 
@@ -210,6 +211,24 @@ def due_for_renewal(day: datetime.date, prefix: str = "") -> Q:
         & Q(**{f"{prefix}valid_until__lte": last_end_due_on(day, RENEWAL_LEAD_ZEER_GEHEIM)})
     ) | (~top_secret & Q(**{f"{prefix}valid_until__lte": last_end_due_on(day, RENEWAL_LEAD)}))
     return valid_on(day, prefix) & window
+
+
+def renewal_under_way() -> Exists:
+    """For the clearance at ``OuterRef("pk")``: a renewal filed for it, in progress or granted."""
+    return Exists(
+        Clearance.objects.filter(
+            renews=OuterRef("pk"), status__in=[*IN_PROGRESS, Clearance.Status.GRANTED]
+        )
+    )
+
+
+def pending_renewal(clearance: Clearance) -> Clearance | None:
+    """The renewal filed for the clearance that is in progress or granted, if any."""
+    return (
+        clearance.renewals.filter(status__in=[*IN_PROGRESS, Clearance.Status.GRANTED])
+        .order_by("-requested_on", "-pk")
+        .first()
+    )
 
 
 def expired_on(day: datetime.date) -> Q:

@@ -6,7 +6,9 @@ person confirms it. ``by=None`` is a load by the system (demo data, an import), 
 person, and is held to neither rule.
 """
 
-from django.core.exceptions import PermissionDenied
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +20,12 @@ from clearances.models import (
     ClearanceStatusChange,
     SecurityOfficerAppointment,
 )
-from clearances.selectors import account_link_refusal, may_decide_proposal, needs_second_person
+from clearances.selectors import (
+    account_link_refusal,
+    may_decide_proposal,
+    needs_second_person,
+    pending_renewal,
+)
 from common.versions import version_claim
 from directory.models import Person
 
@@ -46,6 +53,16 @@ def recorded_person(clearance: Clearance) -> int:
 def refuse_own_clearance(*, by: User | None, person_ids: set[int]) -> None:
     if by is not None and Person.objects.filter(pk__in=person_ids, user=by).exists():
         raise PermissionDenied(_("Nobody records or changes his own clearance."))
+
+
+def refuse_other_person(*, clearance: Clearance | None, fields: dict[str, object]) -> None:
+    """A clearance stays with the person it was recorded for: another is a new clearance."""
+    if clearance is None or clearance.pk is None or "person" not in fields:
+        return
+    if fields["person"].pk != recorded_person(clearance):
+        raise PermissionDenied(
+            _("A clearance cannot move to another person: record a new clearance instead.")
+        )
 
 
 def refuse_unconfirmed_grant(*, by: User | None, person: Person, status: str) -> None:
@@ -97,6 +114,7 @@ def clearance_update(
     *, clearance: Clearance, by: User | None, seen_version: int | None = None, **fields: object
 ) -> Clearance:
     """Save the clearance unless it changed since `seen_version`; record a status change."""
+    refuse_other_person(clearance=clearance, fields=fields)
     person = fields.get("person", clearance.person)
     refuse_own_clearance(by=by, person_ids={recorded_person(clearance), person.pk})
     refuse_unconfirmed_grant(by=by, person=person, status=fields.get("status", clearance.status))
@@ -104,6 +122,36 @@ def clearance_update(
     clearance_save(clearance=clearance, by=by, fields=fields)
     pending_proposals_supersede(clearance=clearance)
     return clearance
+
+
+# What a renewal request takes over from the clearance it renews.
+RENEWED_TERMS = ("person", "level", "scope", "authority")
+
+
+@transaction.atomic
+def clearance_renewal_start(
+    *, clearance: Clearance, by: User | None, requested_on: datetime.date | None = None
+) -> Clearance:
+    """File the request that renews a granted clearance; its renewal reminders stop.
+
+    One renewal at a time: while one is in progress (or granted), another is refused.
+    """
+    clearance = Clearance.objects.select_for_update().get(pk=clearance.pk)
+    if clearance.status != Clearance.Status.GRANTED:
+        raise ValidationError(_("Only a granted clearance is renewed."), code="not_granted")
+    if pending_renewal(clearance) is not None:
+        raise ValidationError(
+            _("The renewal of this clearance has already been requested."),
+            code="renewal_under_way",
+        )
+    terms = {name: getattr(clearance, name) for name in RENEWED_TERMS}
+    return clearance_create(
+        by=by,
+        **terms,
+        status=Clearance.Status.REQUESTED,
+        requested_on=requested_on or timezone.localdate(),
+        renews=clearance,
+    )
 
 
 @transaction.atomic
@@ -115,6 +163,7 @@ def clearance_propose(
     A proposal overwrites nothing, so the version the proposer saw is not checked: the
     second person confirms it against the clearance as it then stands.
     """
+    refuse_other_person(clearance=clearance, fields=fields)
     person = fields["person"]
     recorded = {recorded_person(clearance)} if clearance is not None else set()
     refuse_own_clearance(by=by, person_ids={person.pk} | recorded)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.clearance_create, name="create"),
     path("<int:pk>/", views.clearance_detail, name="detail"),
     path("<int:pk>/edit/", views.clearance_update, name="update"),
+    path("<int:pk>/renew/", views.clearance_renewal_start, name="renew"),
     path("proposals/<int:pk>/confirm/", views.proposal_confirm, name="proposal_confirm"),
     path("proposals/<int:pk>/reject/", views.proposal_reject, name="proposal_reject"),
     path("people/new/", views.person_create, name="person_create"),

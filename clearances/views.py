@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,7 +22,9 @@ from clearances.selectors import (
     may_decide_proposal,
     may_record_clearance_of,
     needs_second_person,
+    pending_renewal,
     proposals_to_decide,
+    renewal_under_way,
     sees_coverage,
     sees_register,
     visible_appointments,
@@ -51,6 +53,7 @@ def filtered_clearances(request: HttpRequest) -> ClearanceFilter:
     clearances = (
         visible_clearances(request.user)
         .select_related("person__organisation")
+        .annotate(renewal_requested=renewal_under_way())
         .order_by("person__last_name", "person__first_name", "-valid_until", "pk")
     )
     return ClearanceFilter(request.GET, queryset=clearances)
@@ -88,6 +91,7 @@ def clearance_export(request: HttpRequest) -> HttpResponse:
         _("valid until"),
         _("days left"),
         _("due for renewal"),
+        _("scope"),
     ]
     rows = (
         (
@@ -103,6 +107,7 @@ def clearance_export(request: HttpRequest) -> HttpResponse:
             clearance.valid_until,
             days_left(clearance),
             _("yes") if due_for_renewal(clearance) else _("no"),
+            clearance.get_scope_display(),
         )
         for clearance in filtered_clearances(request).qs.iterator(chunk_size=2000)
     )
@@ -115,6 +120,8 @@ def clearance_export(request: HttpRequest) -> HttpResponse:
 @permissions.only_for(sees_register)
 def clearance_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clearance = get_clearance_for_user(request.user, pk)
+    renewal = pending_renewal(clearance)
+    clearance.renewal_requested = renewal is not None  # as the list annotates it
     return render(
         request,
         "clearances/clearance_detail.html",
@@ -122,8 +129,29 @@ def clearance_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "clearance": clearance,
             "status_changes": clearance.status_changes.select_related("changed_by"),
             "can_change": may_record_clearance_of(request.user, clearance.person_id),
+            "renewal": renewal,
         },
     )
+
+
+@require_POST
+@permissions.only_for(sees_register)
+def clearance_renewal_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """File the renewal request of a granted clearance; its renewal reminders stop."""
+    clearance = get_clearance_for_user(request.user, pk)
+    if not may_record_clearance_of(request.user, clearance.person_id):
+        raise PermissionDenied
+    try:
+        renewal = services.clearance_renewal_start(clearance=clearance, by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(clearance)
+    messages.success(
+        request,
+        _("Renewal of the clearance of %(person)s requested: complete the request.")
+        % {"person": clearance.person},
+    )
+    return redirect("clearances:update", renewal.pk)
 
 
 @require_http_methods(["GET", "POST"])

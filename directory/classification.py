@@ -8,6 +8,7 @@ separate marking, not a level: see :data:`RESTRICTED_DISTRIBUTION_LABEL`.
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,18 +41,25 @@ class Classification(models.IntegerChoices):
 RESTRICTED_DISTRIBUTION_LABEL = _("Restricted distribution")
 
 # The law asks for an evaluation after 20, 30 and 50 years for the three old levels;
-# BEPERKT, added by the reform, follows VERTROUWELIJK here.
+# for BEPERKT, added by the reform, the term is the setting
+# DECLASSIFICATION_REVIEW_YEARS_BEPERKT (no public source confirmed one).
 DECLASSIFICATION_REVIEW_YEARS = {
-    Classification.BEPERKT: 20,
     Classification.VERTROUWELIJK: 20,
     Classification.GEHEIM: 30,
     Classification.ZEER_GEHEIM: 50,
 }
 
 
+def declassification_review_years(level: int) -> int | None:
+    """After how many years an item of ``level`` is evaluated; None if unclassified."""
+    if level == Classification.BEPERKT:
+        return settings.DECLASSIFICATION_REVIEW_YEARS_BEPERKT
+    return DECLASSIFICATION_REVIEW_YEARS.get(level)
+
+
 def declassification_review_date(level: int, classified_on: datetime.date) -> datetime.date | None:
     """When an item classified on ``classified_on`` must be evaluated; None if unclassified."""
-    years = DECLASSIFICATION_REVIEW_YEARS.get(level)
+    years = declassification_review_years(level)
     if years is None:
         return None
     year = classified_on.year + years

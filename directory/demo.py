@@ -7,8 +7,8 @@ from directory.models import Organisation, Person, PolicyDomain
 Kind = Organisation.Kind
 
 # Dutch abbreviation (the key) -> (Dutch name, French abbreviation, French name, kind,
-# Dutch abbreviation of the parent or None). The key of the national crisis centre stays
-# NCCR, the name the dossiers of 2022 use; its current abbreviation NCCN is the French one.
+# Dutch abbreviation of the parent or None). The national crisis centre, NCCR in the slides
+# of 2022, is keyed by its current abbreviation, NCCN, the same in both languages.
 ORGANISATIONS: dict[str, tuple[str, str, str, str, str | None]] = {
     "FOD BIZA": (
         "Federale Overheidsdienst Binnenlandse Zaken",
@@ -38,8 +38,8 @@ ORGANISATIONS: dict[str, tuple[str, str, str, str, str | None]] = {
         Kind.FEDERAL_PARTNER,
         None,
     ),
-    "NCCR": (
-        "Nationaal Crisiscentrum (NCCN)",
+    "NCCN": (
+        "Nationaal Crisiscentrum",
         "NCCN",
         "Centre de crise national",
         Kind.FEDERAL_PARTNER,
@@ -133,12 +133,20 @@ POLICY_DOMAINS = {"CCVO": "Kanselarij, Bestuur, Buitenlandse Zaken en Justitie"}
 CONTACTS = [
     ("Marc", "Dubois", "OCAD", "Analist radicalisering", "fr"),
     ("Annelies", "Vermeulen", "VSSE", "Liaisonofficier Vlaamse overheid", "nl"),
-    ("Julie", "Lambert", "NCCR", "Coördinator crisisbeheer", "fr"),
+    ("Julie", "Lambert", "NCCN", "Coördinator crisisbeheer", "fr"),
     ("Tom", "Wouters", "CCVO", "Crisiscoördinator", "nl"),
     ("Nathalie", "Leroy", "ADIV", "Officier de liaison", "fr"),
     ("Bart", "De Smet", "FEDPOL", "Directeur DAO", "nl"),
     ("Els", "Van Damme", "ONDINSP", "Inspecteur-generaal", "nl"),
     ("Wim", "Hermans", "VLAIO", "Teamleider fraudebestrijding", "nl"),
+    ("Kristof", "Claes", "COLPG", "Parketmagistraat, expertisenetwerk fraude", "nl"),
+    ("Isabelle", "Renard", "FEDPOL", "Commissaris economisch-financiële cel (EcoFin)", "fr"),
+    ("Jan", "Goossens", "FEDPOL", "Directie Logistiek, Safety & Security Management", "nl"),
+    ("Hilde", "Martens", "FB", "Verantwoordelijke technische beveiliging", "nl"),
+    ("Thomas", "Lenaerts", "CCB", "Cyberanalist", "nl"),
+    ("Claire", "Dupont", "NVO", "Gestionnaire des habilitations", "fr"),
+    ("Lies", "Willems", "AJH", "Projectleider fraudedetectie", "nl"),
+    ("Ruben", "Jacobs", "PZGENT", "Informatie-officier lokale politie", "nl"),
 ]
 
 

@@ -13,9 +13,11 @@ The clearance is read once per request from the dates, so a lapse is immediate.
 """
 
 import datetime
+import enum
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db.models import IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -53,6 +55,33 @@ def is_releasable_up_to(dossier: Dossier, ceiling: Classification) -> bool:
     return dossier.classification <= ceiling and not dossier.restricted_distribution
 
 
+class Wording(enum.Enum):
+    """How a report at a given ceiling speaks of a dossier."""
+
+    FULL = "full"  # its own title, summary, timeline and tasks
+    PUBLIC = "public"  # only the releasable wording the officer wrote for it
+
+
+def public_wording_up_to(ceiling: Classification) -> Q:
+    """Above ``ceiling`` (or need-to-know only) but with releasable wording for it."""
+    return ~releasable_up_to(ceiling) & Q(releasable_to__lte=ceiling) & ~Q(public_title="")
+
+
+def reportable_up_to(ceiling: Classification) -> Q:
+    """What a report at ``ceiling`` may speak of, in full or through releasable wording."""
+    return releasable_up_to(ceiling) | public_wording_up_to(ceiling)
+
+
+def wording_at(dossier: Dossier, ceiling: Classification) -> Wording | None:
+    """Which wording of the dossier a report at ``ceiling`` shows; None: left out."""
+    if is_releasable_up_to(dossier, ceiling):
+        return Wording.FULL
+    releasable_to = dossier.releasable_to
+    if dossier.public_title and releasable_to is not None and releasable_to <= ceiling:
+        return Wording.PUBLIC
+    return None
+
+
 # Neither classified nor for need-to-know only.
 OPEN_TO_ALL = releasable_up_to(Classification.NIET_GECLASSIFICEERD)
 
@@ -78,12 +107,33 @@ def granted_dossier_ids(user: User, day: datetime.date) -> Q:
     )
 
 
+def uncleared_ceiling() -> Classification:
+    """What a user without a valid clearance may read (with need-to-know): unclassified
+    items, and BEPERKT ones too where the setting ``BEPERKT_NEEDS_CLEARANCE`` is off."""
+    if settings.BEPERKT_NEEDS_CLEARANCE:
+        return Classification.NIET_GECLASSIFICEERD
+    return Classification.BEPERKT
+
+
 def clearance_ceiling(user: User, day: datetime.date | None = None) -> Classification:
-    """The highest level the user's valid clearance reaches on ``day``; unclassified if none."""
+    """The highest level the user's valid clearance reaches on ``day``; see
+    ``uncleared_ceiling`` if none."""
     today = timezone.localdate()
     day = day or today
     level = current_clearance_level(user) if day == today else valid_clearance_level(user, day)
-    return Classification.NIET_GECLASSIFICEERD if level is None else level
+    return uncleared_ceiling() if level is None else level
+
+
+def reaches_level(user: User, level: int) -> bool:
+    """Whether a user who may see a dossier may also read a part of it marked ``level``
+    (an answer classified above its question): unclassified parts for every reader, a
+    classified part only for the roles that read classified content, up to the user's
+    valid clearance. Beside ``visible_dossiers``, which it narrows and never widens."""
+    if level <= Classification.NIET_GECLASSIFICEERD:
+        return True
+    if user.role not in (Role.LIAISON_OFFICER, Role.SECURITY_OFFICER):
+        return False
+    return clearance_ceiling(user) >= level
 
 
 def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[Dossier]:
@@ -99,6 +149,28 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
     if user.role == Role.LIAISON_OFFICER:
         need_to_know |= OPEN_TO_ALL
     return Dossier.objects.filter(need_to_know, classification__lte=ceiling)
+
+
+def marked_parts_visible(
+    user: User, rows: QuerySet, *, dossier: str, day: datetime.date | None = None
+) -> QuerySet:
+    """Rows inside a dossier that carry a marking of their own (a body's meeting, reached
+    from the row through ``dossier``): the stricter of the two markings applies.
+
+    The user must see the dossier; the row's level must be within his clearance; and a
+    row that is classified or for need-to-know only asks need-to-know on the dossier
+    (ownership or a grant), which an unclassified dossier alone does not give. Cabinet
+    staff see only rows open to all, in dossiers open to all.
+    """
+    if not user.is_authenticated or user.role is None:
+        return rows.none()
+    inside = Q(**{f"{dossier}__in": visible_dossiers(user, day).values("pk")})
+    if user.role == Role.CABINET_STAFF:
+        return rows.filter(inside, OPEN_TO_ALL)
+    day = day or timezone.localdate()
+    known = Dossier.objects.filter(Q(owner=user) | granted_dossier_ids(user, day))
+    need_to_know = OPEN_TO_ALL | Q(**{f"{dossier}__in": known.values("pk")})
+    return rows.filter(inside, need_to_know, classification__lte=clearance_ceiling(user, day))
 
 
 def granted_user_ids(dossier: Dossier, day: datetime.date) -> Q:
@@ -128,7 +200,7 @@ def dossier_readers(dossier: Dossier, day: datetime.date | None = None) -> Query
         portal_role=role_expression(),
         ceiling=Coalesce(
             valid_clearance_level_expression("person", day),
-            Value(Classification.NIET_GECLASSIFICEERD),
+            Value(uncleared_ceiling()),
             output_field=IntegerField(),
         ),
     )
@@ -146,9 +218,15 @@ def dossier_readers(dossier: Dossier, day: datetime.date | None = None) -> Query
     return users.filter(readers)
 
 
-def readable_pairs(pairs: Iterable[tuple[int, int]], day: datetime.date) -> set[tuple[int, int]]:
+def readable_pairs(
+    pairs: Iterable[tuple[int, int]],
+    day: datetime.date,
+    visible: Callable[[User, datetime.date], QuerySet] | None = None,
+) -> set[tuple[int, int]]:
     """Of these (user id, dossier id) pairs, those where the user may open the dossier on
-    ``day``: one query per user, whatever the number of dossiers."""
+    ``day``: one query per user, whatever the number of dossiers. ``visible`` asks
+    another queryset of the rule instead (``visible_marked_parts`` for meetings)."""
+    visible = visible or visible_dossiers
     wanted: dict[int, set[int]] = defaultdict(set)
     for user_id, dossier_id in pairs:
         wanted[user_id].add(dossier_id)
@@ -162,8 +240,8 @@ def readable_pairs(pairs: Iterable[tuple[int, int]], day: datetime.date) -> set[
     )
     readable = set()
     for user in users:
-        visible = visible_dossiers(user, day).filter(pk__in=wanted[user.pk])
-        readable |= {(user.pk, pk) for pk in visible.values_list("pk", flat=True)}
+        readable_ids = visible(user, day).filter(pk__in=wanted[user.pk])
+        readable |= {(user.pk, pk) for pk in readable_ids.values_list("pk", flat=True)}
     return readable
 
 

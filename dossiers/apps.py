@@ -21,6 +21,10 @@ class DossiersConfig(AppConfig):
             models.ProtocolAgreement,
             models.PilotProject,
             models.Activity,
+            models.InformationRequest,
+            models.ParliamentaryFollowUp,
+            models.ParliamentaryQuestion,
+            models.CommitteeCommitment,
             models.TimelineEntry,
             models.Task,
             models.Attachment,
@@ -32,20 +36,28 @@ class DossiersConfig(AppConfig):
             auditlog.register(model, m2m_fields=m2m_field_names(model))
         # What a kept report says may be classified up to its ceiling: the trail keeps
         # who kept which period at which level, not the text.
-        auditlog.register(models.CommitteeReport, exclude_fields=["content", "introduction"])
+        auditlog.register(
+            models.CommitteeReport,
+            exclude_fields=["content", "introduction", "closing", "section_texts"],
+        )
         pre_save.connect(on_log_entry_save, sender=LogEntry, dispatch_uid="audit_mask_content")
         register_reminders()
 
 
 def register_reminders() -> None:
     """Deadlines, tasks and agreements fall due; a title is named only to who may read it."""
-    from dossiers import reminders
+    from dossiers import procedure_reminders, reminders
     from reminders.registry import register_nameable_check, register_source
 
     register_source(
         "dossiers",
         falling_due=reminders.falling_due,
         calendar_deadlines=reminders.calendar_deadlines,
+    )
+    register_source(
+        "procedures",
+        falling_due=procedure_reminders.falling_due,
+        calendar_deadlines=procedure_reminders.calendar_deadlines,
     )
     register_nameable_check(reminders.nameable_dossier_ids)
 

@@ -31,7 +31,27 @@ CONTENT_FIELDS: dict[type[Model], frozenset[str]] = {
     models.Dossier: frozenset({"title", "summary", "partners"}),
     models.AccessRequest: frozenset({"cooperation_agreement", "requesting_services", "addressees"}),
     models.Opinion: frozenset({"summary"}),
-    models.ProtocolAgreement: frozenset({"partner"}),
+    models.ProtocolAgreement: frozenset(
+        {
+            "partner",
+            "flemish_party",
+            "legal_basis",
+            "purposes",
+            "data_categories",
+            "person_categories",
+            "recipients",
+            "retention",
+            "security_measures",
+            "flemish_dpo_attachment",
+            "federal_dpo_attachment",
+        }
+    ),
+    models.InformationRequest: frozenset(
+        {"requesting_organisation", "requested_organisation", "legal_basis", "question", "answer"}
+    ),
+    models.ParliamentaryFollowUp: frozenset({"committee", "minister"}),
+    models.ParliamentaryQuestion: frozenset({"member", "number", "subject", "answer"}),
+    models.CommitteeCommitment: frozenset({"description"}),
     models.PilotProject: frozenset({"municipalities"}),
     models.Activity: frozenset({"audience"}),
     models.TimelineEntry: frozenset({"text", "organisation"}),
@@ -40,6 +60,13 @@ CONTENT_FIELDS: dict[type[Model], frozenset[str]] = {
     models.DossierLink: frozenset({"note"}),
     models.DossierUserGrant: frozenset({"reason"}),
     models.DossierGroupGrant: frozenset({"reason"}),
+}
+
+
+# Fields masked in every entry, whatever the dossier: an answer may be classified above
+# its dossier (an open question, a VERTROUWELIJK answer), and the entry keeps no level.
+ALWAYS_MASKED: dict[type[Model], frozenset[str]] = {
+    models.InformationRequest: frozenset({"answer"}),
 }
 
 
@@ -67,8 +94,10 @@ def masked_changes(changes: dict, fields: frozenset[str]) -> dict:
 
 def entry_mask(entry: LogEntry, *, confidential: bool) -> None:
     """Mask the content fields of an entry about a confidential dossier."""
-    fields = CONTENT_FIELDS.get(entry.content_type.model_class())
-    if confidential and fields and entry.changes:
+    model = entry.content_type.model_class()
+    fields = CONTENT_FIELDS.get(model, frozenset()) if confidential else frozenset()
+    fields |= ALWAYS_MASKED.get(model, frozenset())
+    if fields and entry.changes:
         entry.changes = masked_changes(entry.changes, fields)
 
 

@@ -5,16 +5,16 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
-from directory.classification import Classification, declassification_review_date
-from directory.models import Organisation, PolicyDomain
-from dossiers import services
+from directory.classification import Classification
+from directory.models import Organisation
+from dossiers import demo_procedures, services
+from dossiers.demo_wording import public_wording
 from dossiers.models import (
     AccessRequest,
     Activity,
     Dossier,
     Opinion,
     PilotProject,
-    ProtocolAgreement,
     Task,
     TimelineEntry,
 )
@@ -81,7 +81,7 @@ DOSSIERS = [
         [("Register veiligheidsofficieren per entiteit vervolledigen", 30)],
     ),
     (
-        "Platform preventie radicalisering als informatiedeling: digitaal netwerk Kabinet en SG/AG",
+        "Beveiligd netwerk kabinetten en SG/AG: waarschuwingen over gerichte hackingpogingen",
         W.INFORMATION_POSITION,
         K.ACTION,
         S.IN_PROGRESS,
@@ -89,22 +89,21 @@ DOSSIERS = [
         False,
         D(2022, 3, 1),
         ["KABMP"],
-        "Uitbreiding van het platform naar een digitaal netwerk van kabinetten en "
-        "secretarissen-generaal / administrateurs-generaal, bv. Oekraïnecrisis, "
-        "gevaar van hacking.",
+        "Waarschuwingen van CCB en VSSE over gerichte hackingpogingen op kabinetsmedewerkers, "
+        "gedeeld met de kabinetten en de secretarissen-generaal / administrateurs-generaal.",
         [
             (
                 D(2022, 3, 1),
                 "event",
                 None,
-                "Eerste berichten gedeeld over de Oekraïnecrisis en hackinggevaar.",
+                "Eerste waarschuwing gedeeld over phishing gericht op kabinetsmedewerkers.",
             )
         ],
         [],
     ),
     *[
         (
-            f"Protocolafspraak {partner}",
+            f"Protocolafspraak {partner} over de uitwisseling van persoonsgegevens",
             W.INFORMATION_POSITION,
             K.PROTOCOL_AGREEMENT,
             S.IN_PROGRESS,
@@ -112,17 +111,12 @@ DOSSIERS = [
             False,
             D(2022, 4, 1 + index),
             [partner],
-            f"Protocolafspraak met {partner} binnen het beleidsdomein."
-            + (
-                " ADIV is niet gebonden door het protocolakkoord van de federale ministers van "
-                "BiZa en Justitie."
-                if partner == "ADIV"
-                else ""
-            ),
-            [(D(2022, 4, 1 + index), "event", partner, "Opmaak van de protocolafspraak gestart.")],
+            f"Ontwerp met {partner}: categorieën van persoonsgegevens, bewaartermijnen en "
+            "contactpunten per beleidsdomein.",
+            [(D(2022, 4, 1 + index), "event", partner, f"Ontwerptekst van {partner} ontvangen.")],
             [(f"Ontwerp protocolafspraak {partner} nalezen", 10 + 15 * index)],
         )
-        for index, partner in enumerate(["VSSE", "OCAD", "NCCR", "CCB", "ADIV"])
+        for index, partner in enumerate(["VSSE", "OCAD", "NCCN", "CCB", "ADIV"])
     ],
     (
         "Participatie aan CCVO naar aanleiding van Corona",
@@ -132,9 +126,9 @@ DOSSIERS = [
         C.NIET_GECLASSIFICEERD,
         False,
         D(2022, 1, 10),
-        ["NCCR"],
-        "Deelname aan het coördinatiecomité (CCVO) tijdens de coronacrisis.",
-        [(D(2022, 1, 10), "meeting", "NCCR", "Deelname aan het CCVO.")],
+        ["CCVO"],
+        "Deelname aan het Crisiscentrum van de Vlaamse Overheid (CCVO) tijdens de coronacrisis.",
+        [(D(2022, 1, 10), "meeting", "CCVO", "Deelname aan het CCVO.")],
         [],
     ),
     (
@@ -190,7 +184,7 @@ DOSSIERS = [
         [],
     ),
     (
-        "Opleiding vroegdetectie Onderwijsinspectie",
+        "Vroegdetectie radicalisering: signaalprocedure en opleiding Onderwijsinspectie",
         W.RADICALISATION,
         K.ACTIVITY,
         S.IN_PROGRESS,
@@ -198,21 +192,20 @@ DOSSIERS = [
         False,
         D(2022, 6, 9),
         ["ONDINSP", "DOV"],
-        "Opleiding vroegdetectie van radicalisering voor de Onderwijsinspectie.",
+        "Signaalprocedure voor scholen waar inspecteurs tekenen van radicalisering zien.",
         [(D(2022, 6, 9), "meeting", "ONDINSP", "Inhoud van de opleiding afgestemd.")],
         [("Data opleiding vastleggen met de Onderwijsinspectie", 7)],
     ),
     (
-        "Sensibilisering OCAD – NCCR – Fed Pol/DAO inzake verharding protest PAS",
+        "Verharding protest PAS: dreigingsanalyse en sensibiliseringssessies",
         W.RADICALISATION,
         K.ACTIVITY,
         S.DONE,
         C.BEPERKT,
         False,
         D(2022, 7, 12),
-        ["OCAD", "NCCR", "FEDPOL"],
-        "Sensibiliseringssessies over de verharding van het protest tegen de Programmatische "
-        "Aanpak Stikstof (PAS).",
+        ["OCAD", "NCCN", "FEDPOL"],
+        "Sessies op basis van de dreigingsanalyse van OCAD over acties tegen het stikstofbeleid.",
         [(D(2022, 7, 12), "event", "OCAD", "Sensibiliseringssessie gegeven.")],
         [],
     ),
@@ -259,7 +252,7 @@ DOSSIERS = [
         [],
     ),
     (
-        "VLAIO (coronafraude) in contact met parketten en politie EcoFin",
+        "Fraude met coronasubsidies: signalen van VLAIO aan parketten en EcoFin",
         W.DAILY_OPERATIONS,
         K.CONTACT,
         S.IN_PROGRESS,
@@ -267,8 +260,8 @@ DOSSIERS = [
         False,
         D(2022, 4, 19),
         ["VLAIO", "FEDPOL"],
-        "Contacten tussen VLAIO en de parketten en de economisch-financiële diensten van de "
-        "politie over fraude met coronasubsidies.",
+        "Signalen over ondernemingen die coronasubsidies onrechtmatig ontvingen, met de "
+        "parketten en de economisch-financiële diensten van de politie besproken.",
         [(D(2022, 4, 19), "meeting", "VLAIO", "Eerste overleg met parket en EcoFin.")],
         [],
     ),
@@ -300,7 +293,7 @@ DOSSIERS = [
         [],
     ),
     (
-        "Structurele samenwerking Facilitair Bedrijf en Directie Logistiek Fed Pol",
+        "Technische beveiliging Errerahuis en Belpairegebouw met Directie Logistiek Fed Pol",
         W.DAILY_OPERATIONS,
         K.ACTION,
         S.IN_PROGRESS,
@@ -308,13 +301,13 @@ DOSSIERS = [
         False,
         D(2022, 5, 16),
         ["FB", "FEDPOL"],
-        "Technische beveiliging met Safety & Security Management van de federale politie: "
-        "Errerahuis, plannen Belpairegebouw.",
+        "Toegangscontrole en camerabewaking van het Errerahuis en het Belpairegebouw met "
+        "Safety & Security Management van de federale politie.",
         [(D(2022, 5, 16), "meeting", "FB", "Overleg over de plannen van het Belpairegebouw.")],
         [("Verslag overleg Errerahuis bezorgen", 20)],
     ),
     (
-        "Voorstel technische sweeping",
+        "Voorstel technische sweeping van de vergaderzalen van het kabinet MP",
         W.DAILY_OPERATIONS,
         K.PROPOSAL,
         S.OPEN,
@@ -322,7 +315,8 @@ DOSSIERS = [
         False,
         D(2022, 9, 12),
         ["FB"],
-        "Voorstel voor technische sweeping (anti-afluisteren) van vergaderzalen.",
+        "Voorstel om de vergaderzalen van het kabinet MP driemaandelijks te laten "
+        "doorzoeken op afluisterapparatuur.",
         [(D(2022, 9, 12), "note", None, "Voorstel opgesteld.")],
         [],
     ),
@@ -417,8 +411,11 @@ def recent_dossiers(today: datetime.date) -> list[tuple]:
 
 
 SHARES = {
-    "Opleiding vroegdetectie Onderwijsinspectie": ("vo-onderwijs", "Betrokken departement"),
-    "Structurele samenwerking Facilitair Bedrijf en Directie Logistiek Fed Pol": (
+    "Vroegdetectie radicalisering: signaalprocedure en opleiding Onderwijsinspectie": (
+        "vo-onderwijs",
+        "Betrokken departement",
+    ),
+    "Technische beveiliging Errerahuis en Belpairegebouw met Directie Logistiek Fed Pol": (
         "vo-kanselarij",
         "Veiligheidsofficier van het beleidsdomein",
     ),
@@ -429,7 +426,8 @@ def load() -> None:
     officer = User.objects.get(username="officer")
     organisations = {org.short_name: org for org in Organisation.objects.all()}
     today = timezone.localdate()
-    for position, row in enumerate(DOSSIERS + recent_dossiers(today)):
+    rows = DOSSIERS + demo_procedures.PROCEDURE_DOSSIERS + recent_dossiers(today)
+    for position, row in enumerate(rows):
         (
             title,
             workstream,
@@ -451,13 +449,14 @@ def load() -> None:
             owner=officer,
             classification=level,
             restricted_distribution=restricted,
-            declassification_review_on=declassification_review_date(level, opened),
+            classified_on=opened if level else None,  # the review date follows the law
             opened_on=opened,
             summary=summary,
             deadline=today + datetime.timedelta(days=20 + 9 * position)
             if status != S.DONE
             else None,
             partners=[organisations[name] for name in partners],
+            **public_wording(title),
         )
         for occurred_on, entry_type, organisation, text in timeline:
             TimelineEntry.objects.get_or_create(
@@ -495,6 +494,13 @@ def load() -> None:
 def load_details(
     dossier: Dossier, organisations: dict[str, Organisation], today: datetime.date
 ) -> None:
+    load_kind_details(dossier, organisations, today)
+    demo_procedures.load_details(dossier, organisations, today)
+
+
+def load_kind_details(
+    dossier: Dossier, organisations: dict[str, Organisation], today: datetime.date
+) -> None:
     if dossier.kind == K.ACCESS_REQUEST:
         request, created = AccessRequest.objects.get_or_create(
             dossier=dossier,
@@ -516,19 +522,6 @@ def load_details(
                     outcome=Opinion.Outcome.NEGATIVE,
                     summary="Negatief: de aanvraag moet meer gemotiveerd worden.",
                 )
-    elif dossier.kind == K.PROTOCOL_AGREEMENT:
-        partner = dossier.partners.first()
-        ProtocolAgreement.objects.get_or_create(
-            dossier=dossier,
-            defaults={
-                "partner": partner,
-                "policy_domain": PolicyDomain.objects.order_by("pk").first(),
-                "status": ProtocolAgreement.Status.NEGOTIATION
-                if partner.short_name in ("VSSE", "OCAD")
-                else ProtocolAgreement.Status.DRAFTING,
-                "review_on": today + datetime.timedelta(days=60 + 30 * dossier.pk % 120),
-            },
-        )
     elif dossier.kind == K.PILOT_PROJECT:
         pilot, created = PilotProject.objects.get_or_create(dossier=dossier)
         if created:
@@ -550,7 +543,7 @@ def load_details(
 def activity_kind(title: str) -> str:
     if "Terugkomdag" in title:
         return Activity.ActivityKind.RETURN_DAY
-    if "Sensibilisering" in title:
+    if "sensibilisering" in title.lower():
         return Activity.ActivityKind.AWARENESS_SESSION
     return Activity.ActivityKind.TRAINING
 

@@ -1,4 +1,5 @@
-"""What falls due among dossiers: deadlines, open tasks, protocol agreements, lapsed grants.
+"""What falls due among dossiers: deadlines, open tasks, protocol agreements, lapsed grants,
+declassification reviews.
 
 Each kind is one query over a window of dates; ``reminders.sweep`` records and
 delivers. A grant past its end date already gives no access (``dossiers.access``);
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Model, Q, QuerySet
 
 from accounts.models import User
+from directory.classification import Classification
 from dossiers import services
 from dossiers.access import MARKING_FIELDS, OPEN_TO_ALL, readable_pairs, visible_dossiers
 from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant, ProtocolAgreement, Task
@@ -60,6 +62,7 @@ def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]
         *tasks_due(today, leads[Kind.TASK_DUE]),
         *protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
         *revoked_grants_due(today=today),
+        *reviews_due(today, leads[Kind.DECLASSIFICATION_REVIEW]),
     ]
     return told_only_to_readers(dues, today)
 
@@ -110,6 +113,29 @@ def protocols_due(
             Kind.PROTOCOL_REVIEW, reached(agreements, review_on_of, review_leads, today)
         ),
         *protocol_dues(Kind.PROTOCOL_END, reached(agreements, valid_until_of, end_leads, today)),
+    ]
+
+
+def reviews_due(today: datetime.date, leads: Sequence[Lead]) -> list[Due]:
+    """Classified dossiers whose review falls due, whatever their status: a closed dossier's
+    classification is reviewed too. Told to the owner."""
+    window = due_window(leads, today)
+    if window is None:
+        return []
+    dossiers = classified_dossiers().filter(declassification_review_on__range=window)
+    return review_dues(reached(dossiers, review_date_of, leads, today))
+
+
+def review_dues(entries: Iterable[Entry]) -> list[Due]:
+    return [
+        dossier_due(
+            dossier,
+            kind=Kind.DECLASSIFICATION_REVIEW,
+            due_on=due_on,
+            lead=lead,
+            recipient_id=dossier.owner_id,
+        )
+        for dossier, due_on, lead in entries
     ]
 
 
@@ -191,7 +217,7 @@ def group_grantee(grant: DossierGroupGrant) -> str:
 
 
 def calendar_deadlines(*, user: User, since: datetime.date) -> list[Due]:
-    """The user's deadlines from ``since`` on, among the dossiers he may see (three queries)."""
+    """The user's deadlines from ``since`` on, among the dossiers he may see (four queries)."""
     visible = visible_dossiers(user)
     owned = visible.filter(owner=user)
     dossiers = open_dossiers().filter(pk__in=owned.values("pk"), deadline__gte=since)
@@ -206,6 +232,15 @@ def calendar_deadlines(*, user: User, since: datetime.date) -> list[Due]:
         *task_dues(dated(tasks, due_on_of, since)),
         *protocol_dues(Kind.PROTOCOL_REVIEW, dated(agreements, review_on_of, since)),
         *protocol_dues(Kind.PROTOCOL_END, dated(agreements, valid_until_of, since)),
+        *review_dues(
+            dated(
+                classified_dossiers().filter(
+                    pk__in=owned.values("pk"), declassification_review_on__gte=since
+                ),
+                review_date_of,
+                since,
+            )
+        ),
     ]
 
 
@@ -214,6 +249,12 @@ def calendar_deadlines(*, user: User, since: datetime.date) -> list[Due]:
 
 def open_dossiers() -> QuerySet[Dossier]:
     return Dossier.objects.filter(status__in=Dossier.OPEN_STATUSES).only(*DOSSIER_FIELDS)
+
+
+def classified_dossiers() -> QuerySet[Dossier]:
+    return Dossier.objects.filter(classification__gt=Classification.NIET_GECLASSIFICEERD).only(
+        *DOSSIER_FIELDS, "declassification_review_on"
+    )
 
 
 def open_tasks() -> QuerySet[Task]:
@@ -238,6 +279,10 @@ def deadline_of(dossier: Dossier) -> datetime.date | None:
 
 def due_on_of(task: Task) -> datetime.date | None:
     return task.due_on
+
+
+def review_date_of(dossier: Dossier) -> datetime.date | None:
+    return dossier.declassification_review_on
 
 
 def review_on_of(agreement: ProtocolAgreement) -> datetime.date | None:

@@ -5,15 +5,17 @@ import datetime
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from common.versions import version_claim
 from directory.models import Organisation
 from dossiers.audit import entries_insert
+from dossiers.declassification import kept_review_date_log, recorded_terms, review_terms_apply
 from dossiers.models import (
     AccessRequest,
     Activity,
@@ -23,8 +25,10 @@ from dossiers.models import (
     DossierGroupGrant,
     DossierLink,
     DossierUserGrant,
+    InformationRequest,
     Opinion,
     OrganisationGroup,
+    ParliamentaryFollowUp,
     PilotProject,
     ProtocolAgreement,
     ReferenceCounter,
@@ -32,7 +36,14 @@ from dossiers.models import (
     TimelineEntry,
     attachment_storage,
 )
-from dossiers.report import Report, render_report_body
+from dossiers.models.reports import default_committee
+from dossiers.report import Report, marking_of
+from dossiers.report_files import (
+    render_report_body,
+    render_report_document,
+    render_report_pdf,
+    report_filename,
+)
 
 REFERENCE_PREFIX = "VO"
 
@@ -42,6 +53,8 @@ KIND_DETAILS = {
     Dossier.Kind.PROTOCOL_AGREEMENT: ProtocolAgreement,
     Dossier.Kind.PILOT_PROJECT: PilotProject,
     Dossier.Kind.ACTIVITY: Activity,
+    Dossier.Kind.INFORMATION_REQUEST: InformationRequest,
+    Dossier.Kind.PARLIAMENTARY_FOLLOW_UP: ParliamentaryFollowUp,
 }
 
 
@@ -63,6 +76,7 @@ def dossier_create(
     """A new dossier with its reference and, when its kind has them, its details."""
     opened_on = fields.get("opened_on") or timezone.localdate()
     dossier = Dossier(reference=next_reference(opened_on.year), **fields)
+    review_terms_apply(dossier, recorded=None)
     dossier.full_clean(exclude=["reference"])
     dossier.save()
     dossier.partners.set(partners or [])
@@ -81,13 +95,17 @@ def dossier_update(
 ) -> Dossier:
     """Save the dossier and its details unless either changed since ``seen_version``.
 
-    Raises ``EditConflict`` (liaison.versions) with what is saved now.
+    Raises ``EditConflict`` (liaison.versions) with what is saved now. The review date
+    follows the level (``dossiers.declassification``).
     """
     version_claim(dossier, seen=seen_version)
+    recorded = recorded_terms(dossier)
     for name, value in fields.items():
         setattr(dossier, name, value)
+    terms = review_terms_apply(dossier, recorded)
     dossier.full_clean(exclude=["reference"])
     dossier.save()
+    kept_review_date_log(dossier, terms)
     dossier.partners.set(partners)
     details_save(dossier=dossier, details=details)
     return dossier
@@ -124,14 +142,8 @@ def access_log(*, item: Model, user: User, purpose: str, detail: str) -> LogEntr
 
 def report_reading_log(*, report: Report, user: User, purpose: str, detail: str) -> None:
     """Each classified dossier a prepared report shows is logged as read (one INSERT)."""
-    dossiers = [
-        dossier
-        for section in report.sections
-        for dossier in section.dossiers
-        if dossier.needs_access_purpose
-    ]
     entries_insert(
-        dossiers,
+        report.read_dossiers,
         action=LogEntry.Action.ACCESS,
         actor=user,
         extra={"purpose": purpose, "detail": detail, "report": str(report.committee_date)},
@@ -273,6 +285,14 @@ def opinion_add(*, access_request: AccessRequest, **fields: object) -> Opinion:
     return opinion
 
 
+def part_save(part: Model, *, dossier: Dossier) -> Model:
+    """Save a part of the dossier (a question, a commitment) after checking it whole."""
+    part.dossier = dossier
+    part.full_clean()
+    part.save()
+    return part
+
+
 def link_add(*, source: Dossier, target: Dossier, note: str = "") -> DossierLink:
     link, _ = DossierLink.objects.get_or_create(
         source=source, target=target, defaults={"note": note}
@@ -281,16 +301,79 @@ def link_add(*, source: Dossier, target: Dossier, note: str = "") -> DossierLink
 
 
 @transaction.atomic
-def committee_report_keep(*, report: Report, created_by: User) -> CommitteeReport:
-    """Keep the report as a dated version; auditlog records who kept which one (rule 4)."""
-    return CommitteeReport.objects.create(
-        committee_date=report.committee_date,
-        period_start=report.period_start,
-        period_end=report.period_end,
-        ceiling=report.ceiling,
-        introduction=report.introduction,
-        content=render_report_body(report),
-        dossier_count=report.dossier_count,
-        left_out_count=report.left_out_count,
-        created_by=created_by,
+def committee_report_draft(*, created_by: User, **fields: object) -> CommitteeReport:
+    """A new draft of the report; it is built from the dossiers each time it is shown."""
+    fields.setdefault("committee", default_committee())
+    return CommitteeReport.objects.create(created_by=created_by, **fields)
+
+
+@transaction.atomic
+def committee_report_draft_save(*, draft: CommitteeReport, **choices: object) -> CommitteeReport:
+    """Keep the officer's choices in the draft; a kept version is never changed."""
+    locked = CommitteeReport.objects.select_for_update().filter(pk=draft.pk, kept_at__isnull=True)
+    if not locked.exists():
+        raise ReportAlreadyKept
+    for name, value in choices.items():
+        setattr(draft, name, value)
+    draft.save(update_fields=[*choices])
+    return draft
+
+
+class ReportAlreadyKept(Exception):
+    """The draft was kept as a dated version meanwhile: it no longer changes."""
+
+
+@transaction.atomic
+def committee_report_keep(*, draft: CommitteeReport, report: Report) -> CommitteeReport:
+    """Freeze the draft as a dated version with its text of today; its files follow.
+
+    auditlog records who kept which one (rule 4). The PDF and HTML files are made by a
+    worker once the version is committed (``dossiers.tasks.make_report_files``).
+    """
+    locked = CommitteeReport.objects.select_for_update().filter(pk=draft.pk, kept_at__isnull=True)
+    if not locked.exists():
+        raise ReportAlreadyKept
+    draft.content = render_report_body(report)
+    draft.dossier_count = report.dossier_count
+    draft.left_out_count = report.left_out_count
+    draft.kept_at = timezone.now()
+    draft.files = CommitteeReport.Files.PENDING
+    draft.save()
+    transaction.on_commit(lambda: report_files_enqueue(draft.pk), robust=True)
+    return draft
+
+
+def report_files_enqueue(report_id: int) -> None:
+    from dossiers.tasks import make_report_files  # tasks call services, not the reverse
+
+    make_report_files.delay(report_id)
+
+
+def committee_report_files_make(*, report_id: int) -> CommitteeReport | None:
+    """Make and store the PDF and HTML of a kept version, once; again after a failure."""
+    with transaction.atomic():
+        kept = (
+            CommitteeReport.objects.select_for_update(skip_locked=True)
+            .filter(pk=report_id, kept_at__isnull=False)
+            .exclude(files=CommitteeReport.Files.READY)
+            .first()
+        )
+        if kept is None:  # made already, or being made by another worker
+            return None
+        with translation.override(kept.language):
+            marking = marking_of(kept.ceiling)
+        document = render_report_document(kept, marking)
+        pdf = render_report_pdf(document)
+        kept.html_file.save(
+            report_filename(kept, "html"), ContentFile(document.encode()), save=False
+        )
+        kept.pdf_file.save(report_filename(kept, "pdf"), ContentFile(pdf), save=False)
+        kept.files = CommitteeReport.Files.READY
+        kept.save(update_fields=["html_file", "pdf_file", "files"])
+        return kept
+
+
+def committee_report_files_failed(*, report_id: int) -> None:
+    CommitteeReport.objects.filter(pk=report_id).exclude(files=CommitteeReport.Files.READY).update(
+        files=CommitteeReport.Files.FAILED
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossiers.views import dossiers, parts, reports
+from dossiers.views import dossiers, parts, procedures, reports, reviews
 
 app_name = "dossiers"
 
@@ -8,9 +8,16 @@ urlpatterns = [
     path("", dossiers.dossier_list, name="list"),
     path("export/", dossiers.dossier_list_export, name="list_export"),
     path("new/", dossiers.dossier_create, name="create"),
+    path("reviews/", reviews.review_list, name="reviews"),
+    path("protocols/", procedures.protocol_register, name="protocol_register"),
+    path("protocols/export/", procedures.protocol_register_export, name="protocol_register_export"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/purpose/", reports.report_purpose, name="report_purpose"),
+    path("reports/<int:pk>/edit/", reports.report_edit, name="report_edit"),
+    path("reports/<int:pk>/files/", reports.report_files, name="report_files"),
+    path("reports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
+    path("reports/<int:pk>/html/", reports.report_html, name="report_html"),
     path("<int:pk>/", dossiers.dossier_detail, name="detail"),
     path("<int:pk>/edit/", dossiers.dossier_update, name="update"),
     path("<int:pk>/purpose/", dossiers.dossier_purpose, name="purpose"),
@@ -27,6 +34,19 @@ urlpatterns = [
     ),
     path("<int:pk>/opinions/add/", parts.opinion_add, name="opinion_add"),
     path("<int:pk>/links/add/", parts.link_add, name="link_add"),
+    path("<int:pk>/answer/", procedures.information_answer, name="information_answer"),
+    path("<int:pk>/questions/add/", procedures.question_add, name="question_add"),
+    path(
+        "<int:pk>/questions/<int:question_pk>/",
+        procedures.question_update,
+        name="question_update",
+    ),
+    path("<int:pk>/commitments/add/", procedures.commitment_add, name="commitment_add"),
+    path(
+        "<int:pk>/commitments/<int:commitment_pk>/",
+        procedures.commitment_update,
+        name="commitment_update",
+    ),
     path("<int:pk>/grants/", parts.grants_panel, name="grants"),
     path("<int:pk>/grants/add/", parts.grant_add, name="grant_add"),
     path("<int:pk>/history/", parts.history_panel, name="history"),

@@ -274,6 +274,26 @@ ATTACHMENT_TYPES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The committees of the Flemish Parliament the officer reports to: code, Dutch name,
+# French name. The first is the default.
+REPORT_COMMITTEES = [
+    (
+        "general-policy",
+        "Commissie voor Algemeen Beleid, Financiën, Begroting en Justitie",
+        "Commission de la Politique générale, des Finances, du Budget et de la Justice",
+    ),
+    (
+        "home-affairs",
+        "Commissie voor Binnenlands Bestuur, Gelijke Kansen en Integratie",
+        "Commission des Affaires intérieures, de l'Égalité des chances et de l'Intégration",
+    ),
+    (
+        "education",
+        "Commissie voor Onderwijs",
+        "Commission de l'Enseignement",
+    ),
+]
+
 # E-mail: console by default, SMTP through EMAIL_HOST.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_BACKEND = (
@@ -287,6 +307,15 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "liaison-portal@localhost")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+
+# Rules of the classification law that no public source confirmed (README: "Rules kept as
+# settings"); the defaults are the portal's behaviour so far.
+# Whether reading a BEPERKT item needs a clearance (of BEPERKT or higher); need-to-know is
+# asked either way.
+BEPERKT_NEEDS_CLEARANCE = env_bool("BEPERKT_NEEDS_CLEARANCE", True)
+# After how many years a BEPERKT item's classification is reviewed (the law names 20, 30 and
+# 50 years for VERTROUWELIJK, GEHEIM and ZEER GEHEIM; BEPERKT follows VERTROUWELIJK here).
+DECLASSIFICATION_REVIEW_YEARS_BEPERKT = env_int("DECLASSIFICATION_REVIEW_YEARS_BEPERKT", 20)
 
 # Celery: in-process without a broker, Redis through CELERY_BROKER_URL.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")

@@ -27,6 +27,11 @@ class Reminder(models.Model):
         CLEARANCE_EXPIRY = "clearance_expiry", _("Security clearance expiry")
         APPOINTMENT_END = "appointment_end", _("End of a security officer appointment")
         GRANT_REVOKED = "grant_revoked", _("Need-to-know grant revoked")
+        ACTION_ITEM = "action_item", _("Action item of a meeting due")
+        DECLASSIFICATION_REVIEW = "declassification_review", _("Declassification review")
+        INFORMATION_REQUEST_DUE = "information_request_due", _("Information request due")
+        QUESTION_ANSWER_DUE = "question_answer_due", _("Answer to a parliamentary question due")
+        COMMITMENT_DUE = "commitment_due", _("Committee commitment due")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     content_type = models.ForeignKey(
@@ -191,10 +196,13 @@ class OutboxEmail(models.Model):
         UNCERTAIN = "uncertain", _("Uncertain: maybe sent")
 
     key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    # None for a contact without an account (a body's member sent an agenda).
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="outbox_emails",
     )
     to = models.EmailField(_("address"))

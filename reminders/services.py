@@ -12,3 +12,12 @@ def outbox_add(*, recipient: User, subject: str, body: str) -> OutboxEmail:
     )
     emails_enqueue([email.pk])
     return email
+
+
+def outbox_add_address(
+    *, to: str, subject: str, body: str, recipient: User | None = None
+) -> OutboxEmail:
+    """An e-mail to an address, which may belong to a contact without an account."""
+    email = OutboxEmail.objects.create(recipient=recipient, to=to, subject=subject, body=body)
+    emails_enqueue([email.pk])
+    return email

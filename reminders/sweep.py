@@ -60,6 +60,13 @@ AHEAD = {
     Kind.GRANT_REVOKED: _(
         "Dossier %(item)s: the need-to-know of %(party)s ended on %(date)s and has been revoked."
     ),
+    Kind.ACTION_ITEM: _("Action item of meeting %(item)s: due on %(date)s."),
+    Kind.DECLASSIFICATION_REVIEW: _(
+        "Dossier %(item)s: its classification is to be reviewed on %(date)s."
+    ),
+    Kind.INFORMATION_REQUEST_DUE: _("Information request %(item)s: answer due on %(date)s."),
+    Kind.QUESTION_ANSWER_DUE: _("Parliamentary question in %(item)s: answer due on %(date)s."),
+    Kind.COMMITMENT_DUE: _("Committee commitment in %(item)s: due on %(date)s."),
 }
 AFTER = {
     Kind.DOSSIER_DEADLINE: _("Dossier %(item)s: the deadline of %(date)s has passed."),
@@ -68,6 +75,17 @@ AFTER = {
     Kind.PROTOCOL_END: _("Protocol agreement %(item)s: ended on %(date)s."),
     Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s: expired on %(date)s."),
     Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s: ended on %(date)s."),
+    Kind.ACTION_ITEM: _("Action item of meeting %(item)s: overdue since %(date)s."),
+    Kind.DECLASSIFICATION_REVIEW: _(
+        "Dossier %(item)s: the review of its classification, due on %(date)s, is overdue."
+    ),
+    Kind.INFORMATION_REQUEST_DUE: _(
+        "Information request %(item)s: the answer is overdue since %(date)s."
+    ),
+    Kind.QUESTION_ANSWER_DUE: _(
+        "Parliamentary question in %(item)s: the answer is overdue since %(date)s."
+    ),
+    Kind.COMMITMENT_DUE: _("Committee commitment in %(item)s: overdue since %(date)s."),
 }
 RENEWAL_WINDOW_OPEN = _(
     "Security clearance of %(item)s: start the renewal now; it expires on %(date)s."
@@ -79,6 +97,11 @@ CALENDAR_SUMMARIES = {
     Kind.PROTOCOL_END: _("End of protocol agreement %(item)s"),
     Kind.CLEARANCE_EXPIRY: _("Security clearance of %(item)s expires"),
     Kind.APPOINTMENT_END: _("Security officer appointment of %(item)s ends"),
+    Kind.ACTION_ITEM: _("Action item of meeting %(item)s due"),
+    Kind.DECLASSIFICATION_REVIEW: _("Declassification review of dossier %(item)s"),
+    Kind.INFORMATION_REQUEST_DUE: _("Answer due to information request %(item)s"),
+    Kind.QUESTION_ANSWER_DUE: _("Answer due to a parliamentary question in %(item)s"),
+    Kind.COMMITMENT_DUE: _("Committee commitment due in %(item)s"),
 }
 RENEWAL_WINDOW_SUMMARY = _("Renewal of the security clearance of %(item)s should start")
 

@@ -7,6 +7,7 @@ built with these.
 
 import datetime
 
+from django import forms
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -21,8 +22,18 @@ from clearances.models import Clearance, SecurityOfficerAppointment
 from directory.classification import Classification, declassification_review_date
 from directory.models import Organisation, Person
 from dossiers import services
-from dossiers.models import CommitteeReport, Dossier, DossierGroupGrant, DossierUserGrant, Task
+from dossiers.models import (
+    CommitteeCommitment,
+    CommitteeReport,
+    Dossier,
+    DossierGroupGrant,
+    DossierUserGrant,
+    ParliamentaryQuestion,
+    Task,
+)
 from dossiers.workstreams import Workstream
+from network import services as network_services
+from network.models import Body, Decision, Meeting
 
 PASSWORD = "a-Long-test-passw0rd"
 DAY = datetime.timedelta(days=1)
@@ -144,12 +155,11 @@ def make_dossier(
     fields.setdefault("title", f"Dossier {level.label} {Dossier.objects.count()}")
     fields.setdefault("workstream", Workstream.INFORMATION_POSITION)
     fields.setdefault("kind", Dossier.Kind.CONTACT)
-    return services.dossier_create(
-        owner=owner,
-        classification=level,
-        declassification_review_on=declassification_review_date(level, today()),
-        **fields,
+    classified_on = fields.get("classified_on") or fields.get("opened_on") or today()
+    fields.setdefault(
+        "declassification_review_on", declassification_review_date(level, classified_on)
     )
+    return services.dossier_create(owner=owner, classification=level, **fields)
 
 
 def share(
@@ -179,6 +189,7 @@ def keep_report(
     fields.setdefault("period_start", datetime.date(2022, 1, 1))
     fields.setdefault("period_end", fields["committee_date"])
     fields.setdefault("content", "x")
+    fields.setdefault("kept_at", timezone.now())
     return CommitteeReport.objects.create(created_by=created_by, ceiling=ceiling, **fields)
 
 
@@ -193,10 +204,64 @@ def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
         by=dossier.owner,
     )
     grant = share(dossier, dossier.owner)
+    question = ParliamentaryQuestion.objects.create(
+        dossier=dossier, question_kind="written", member="Lid", asked_on=today(), subject="Geheim"
+    )
+    commitment = CommitteeCommitment.objects.create(
+        dossier=dossier, description="Geheim", made_on=today()
+    )
     return {
         "pk": dossier.pk,
         "task_pk": task.pk,
         "attachment_pk": attachment.pk,
         "grant_pk": grant.pk,
         "kind": "user",
+        "question_pk": question.pk,
+        "commitment_pk": commitment.pk,
     }
+
+
+# --- Consultation bodies and meetings ----------------------------------------------------
+
+
+def make_body(
+    owner: User, level: Classification = Classification.NIET_GECLASSIFICEERD, **fields: object
+) -> Body:
+    """A platform of the radicalisation workstream, backed by its dossier."""
+    fields.setdefault("title", f"Platform {level.label} {Dossier.objects.count()}")
+    fields.setdefault("workstream", Workstream.RADICALISATION)
+    fields.setdefault("kind", "platform")
+    return network_services.body_create(
+        owner=owner,
+        classification=level,
+        declassification_review_on=declassification_review_date(level, today()),
+        **fields,
+    )
+
+
+def make_meeting(
+    body: Body, level: Classification = Classification.NIET_GECLASSIFICEERD, **fields: object
+) -> Meeting:
+    """A meeting of the body a week ago, with a decision."""
+    fields.setdefault("held_on", today() - 7 * DAY)
+    fields.setdefault("minutes", "Verslag van de vergadering")
+    meeting = Meeting.objects.create(body=body, classification=level, **fields)
+    Decision.objects.create(meeting=meeting, position=1, text="Besluit van de vergadering")
+    return meeting
+
+
+def opened_form(form: forms.BaseForm) -> dict[str, object]:
+    """What a browser posts back for a form as it was opened, unchanged."""
+    data: dict[str, object] = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(bound.field.widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+        elif isinstance(value, datetime.date):
+            data[bound.html_name] = value.isoformat()
+        else:
+            data[bound.html_name] = "" if value is None else str(value)
+    return data

@@ -6,7 +6,9 @@ from dossiers.forms.kinds import (
     KIND_DETAIL_FORMS,
     AccessRequestForm,
     ActivityForm,
+    InformationRequestForm,
     OpinionForm,
+    ParliamentaryFollowUpForm,
     PilotProjectForm,
     ProtocolAgreementForm,
 )
@@ -18,8 +20,13 @@ from dossiers.forms.parts import (
     TimelineEntryForm,
     sniff_content_type,
 )
+from dossiers.forms.procedures import (
+    CommitteeCommitmentForm,
+    ParliamentaryQuestionForm,
+    ProtocolFilter,
+)
 from dossiers.forms.purpose import AccessPurpose, AccessPurposeForm
-from dossiers.forms.reports import ReportForm
+from dossiers.forms.reports import ReportDraftForm, ReportForm
 
 __all__ = [
     "DATE_INPUT",
@@ -29,15 +36,21 @@ __all__ = [
     "AccessRequestForm",
     "ActivityForm",
     "AttachmentForm",
+    "CommitteeCommitmentForm",
     "DeadlineWindow",
     "DossierFilter",
     "DossierForm",
     "GrantForm",
+    "InformationRequestForm",
     "LinkForm",
     "OpinionForm",
+    "ParliamentaryFollowUpForm",
+    "ParliamentaryQuestionForm",
     "PartFormMixin",
     "PilotProjectForm",
     "ProtocolAgreementForm",
+    "ReportDraftForm",
+    "ProtocolFilter",
     "ReportForm",
     "TaskForm",
     "TimelineEntryForm",

@@ -13,9 +13,10 @@ from accounts.models import User
 from accounts.roles import Role
 from common.forms import KeyChoicesField, PlausibleDatesMixin
 from common.versions import VersionedFormMixin
-from directory.classification import Classification, declassification_review_date
+from directory.classification import Classification
 from directory.models import Organisation
 from dossiers.access import dossier_readers
+from dossiers.declassification import Recorded, review_terms
 from dossiers.forms.common import DATE_INPUT
 from dossiers.models import Dossier
 from dossiers.workstreams import Workstream
@@ -34,15 +35,21 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
             "partners",
             "classification",
             "restricted_distribution",
+            "classified_on",
             "declassification_review_on",
             "deadline",
             "opened_on",
+            "public_title",
+            "public_summary",
+            "releasable_to",
         ]
         widgets = {
+            "classified_on": DATE_INPUT,
             "declassification_review_on": DATE_INPUT,
             "deadline": DATE_INPUT,
             "opened_on": DATE_INPUT,
             "summary": forms.Textarea(attrs={"rows": 5}),
+            "public_summary": forms.Textarea(attrs={"rows": 3}),
             "partners": forms.SelectMultiple(attrs={"size": 8}),
         }
         field_classes = {"partners": KeyChoicesField}
@@ -55,16 +62,42 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
         self.fields["partners"].queryset = Organisation.objects.filter(is_active=True)
         if self.instance.pk:
             self.fields["kind"].disabled = True
+        else:
+            self.fields["kind"].choices = [
+                choice
+                for choice in self.fields["kind"].choices
+                if choice[0] != Dossier.Kind.NETWORK
+            ]
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        level = cleaned.get("classification")
-        if level and not cleaned.get("declassification_review_on"):
-            cleaned["declassification_review_on"] = declassification_review_date(
-                level, cleaned.get("opened_on") or timezone.localdate()
-            )
+        if cleaned.get("classification") is not None:
+            self.fill_review_terms(cleaned)
         self.check_owner_may_open(cleaned)
         return cleaned
+
+    def fill_review_terms(self, cleaned: dict) -> None:
+        """The review date the save will keep, so that the form checks what is saved."""
+        terms = review_terms(
+            level=cleaned["classification"],
+            classified_on=cleaned.get("classified_on"),
+            review_on=cleaned.get("declassification_review_on"),
+            opened_on=cleaned.get("opened_on") or timezone.localdate(),
+            recorded=self.recorded(),
+        )
+        cleaned["classified_on"] = terms.classified_on
+        cleaned["declassification_review_on"] = terms.review_on
+
+    def recorded(self) -> Recorded | None:
+        """The dossier as saved: before the form's values are put on it (in _post_clean)."""
+        if self.instance.pk is None:
+            return None
+        return Recorded(
+            classification=self.instance.classification,
+            classified_on=self.instance.classified_on,
+            declassification_review_on=self.instance.declassification_review_on,
+            review_date_set_by_hand=self.instance.review_date_set_by_hand,
+        )
 
     def check_owner_may_open(self, cleaned: dict) -> None:
         """The owner is reminded of the dossier: he must be able to open it as it will be."""

@@ -32,6 +32,12 @@ from dossiers.models.grants import (
     OrganisationGroup,
 )
 from dossiers.models.reports import CommitteeReport
+from dossiers.models.procedures import (
+    CommitteeCommitment,
+    InformationRequest,
+    ParliamentaryFollowUp,
+    ParliamentaryQuestion,
+)
 # isort: on
 
 __all__ = [
@@ -39,6 +45,7 @@ __all__ = [
     "Activity",
     "Attachment",
     "AttachmentStorage",
+    "CommitteeCommitment",
     "CommitteeReport",
     "Dossier",
     "DossierGroupGrant",
@@ -46,9 +53,12 @@ __all__ = [
     "DossierPart",
     "DossierUserGrant",
     "GrantFields",
+    "InformationRequest",
     "KindDetails",
     "Opinion",
     "OrganisationGroup",
+    "ParliamentaryFollowUp",
+    "ParliamentaryQuestion",
     "PilotProject",
     "ProtocolAgreement",
     "ReferenceCounter",

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +35,11 @@ class Dossier(models.Model):
         MEETING = "meeting", _("Meeting")
         ACTION = "action", _("Operational action")
         PROPOSAL = "proposal", _("Proposal")
+        INFORMATION_REQUEST = "information_request", _("Information request")
+        PARLIAMENTARY_FOLLOW_UP = "parliamentary_follow_up", _("Parliamentary follow-up")
+        # The frame of a consultation body (network app): made with the body, never by hand;
+        # the report speaks of its work through the dossiers its meetings discussed.
+        NETWORK = "network", _("Consultation body or network")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -62,13 +67,40 @@ class Dossier(models.Model):
     )
     classification = classification_field()
     restricted_distribution = restricted_distribution_field()
+    classified_on = models.DateField(
+        _("classified on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the item was classified; left empty, the opening date (or the day it "
+            "becomes classified)."
+        ),
+    )
     declassification_review_on = models.DateField(
         _("declassification review"),
         null=True,
         blank=True,
         help_text=_(
-            "When the classification must be evaluated; left empty, the legal term applies."
+            "When the classification must be evaluated; left empty, the legal term applies. "
+            "A date set by hand is kept when the level changes."
         ),
+    )
+    # Releasable wording: how the report to Parliament may speak of a classified or
+    # need-to-know dossier, at ``releasable_to`` and above (dossiers.access decides).
+    public_title = models.CharField(_("public title"), max_length=250, blank=True)
+    public_summary = models.TextField(_("public summary"), blank=True)
+    releasable_to = classification_field(
+        verbose_name=_("releasable to"),
+        default=None,
+        null=True,
+        blank=True,
+        help_text=_("The lowest level of audience that may read the public title and summary."),
+    )
+    review_date_set_by_hand = models.BooleanField(
+        _("review date set by hand"),
+        default=False,
+        db_default=False,  # for bulk loads in SQL (bench.dataset)
+        help_text=_("Kept when the level changes, instead of the legal term."),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     opened_on = models.DateField(_("opened on"), default=datetime.date.today)
@@ -89,6 +121,24 @@ class Dossier(models.Model):
                 | Q(declassification_review_on__isnull=False),
                 name="dossier_classified_has_review_date",
             ),
+            # Releasable wording has a title, and is for an audience below the dossier's
+            # own level (at its level only for a need-to-know dossier).
+            models.CheckConstraint(
+                condition=Q(releasable_to__isnull=True)
+                | (
+                    ~Q(public_title="")
+                    & (
+                        Q(releasable_to__lt=F("classification"))
+                        | Q(restricted_distribution=True, releasable_to__lte=F("classification"))
+                    )
+                ),
+                name="dossier_releasable_wording_below_its_level",
+                violation_error_code="releasable_wording",
+                violation_error_message=_(
+                    "Releasable wording needs a public title and a level below the dossier's "
+                    "own (or at it, for a dossier with restricted distribution)."
+                ),
+            ),
         ]
         indexes = [
             models.Index(
@@ -97,6 +147,11 @@ class Dossier(models.Model):
             models.Index(fields=["workstream", "status"], name="dossier_workstream_idx"),
             models.Index(fields=["deadline"], name="dossier_deadline_idx"),
             models.Index(fields=["owner"], name="dossier_owner_idx"),
+            models.Index(
+                fields=["declassification_review_on"],
+                condition=Q(declassification_review_on__isnull=False),
+                name="dossier_review_idx",
+            ),
         ]
 
     def __str__(self) -> str:

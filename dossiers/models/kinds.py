@@ -38,8 +38,17 @@ class AccessRequest(KindDetails):
         REVISION = "revision", _("Request being revised")
         AGREEMENT_PENDING = "agreement_pending", _("Cooperation agreement pending")
         AGREEMENT_SIGNED = "agreement_signed", _("Cooperation agreement signed")
+        DECIDED = "decided", _("Ministers decided")
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        GRANTED = "granted", _("Access granted")
+        GRANTED_WITH_CONDITIONS = "granted_with_conditions", _("Access granted with conditions")
+        REFUSED = "refused", _("Access refused")
 
     label = "44/11/9"
+    # Shown only when the reader may see that dossier too.
+    shown_apart = ("resulting_dossier",)
 
     dossier = kind_details_dossier("access_request")
     step = models.CharField(
@@ -52,10 +61,38 @@ class AccessRequest(KindDetails):
         Organisation, verbose_name=_("addressees"), blank=True, related_name="+"
     )
     cooperation_agreement = models.TextField(_("cooperation agreement"), blank=True)
+    # The end of the procedure: the ministers of the Interior and of Justice decide.
+    deciding_ministries = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("deciding ministries"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.FEDERAL_SERVICE},
+    )
+    decision = models.CharField(
+        _("ministers' decision"), max_length=30, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    resulting_dossier = models.ForeignKey(
+        Dossier,
+        verbose_name=_("resulting agreement or protocol"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("access request (WPA 44/11/9)")
         verbose_name_plural = _("access requests (WPA 44/11/9)")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="pending") | Q(decided_on__isnull=False),
+                name="access_request_decision_has_date",
+                violation_error_code="decided_on_required",
+                violation_error_message=_("A decision needs its date."),
+            ),
+        ]
 
 
 class Opinion(models.Model):
@@ -92,6 +129,26 @@ class Opinion(models.Model):
         return {"dossier": self.access_request.dossier_id}
 
 
+def dpo_outcome_field(verbose_name: str) -> models.CharField:
+    return models.CharField(
+        verbose_name,
+        max_length=20,
+        choices=Opinion.Outcome.choices,
+        default=Opinion.Outcome.PENDING,
+    )
+
+
+def dpo_attachment_field(verbose_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        "dossiers.Attachment",
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class ProtocolAgreement(KindDetails):
     class Status(models.TextChoices):
         DRAFTING = "drafting", _("Drafting")
@@ -100,6 +157,8 @@ class ProtocolAgreement(KindDetails):
         EXPIRED = "expired", _("Expired")
 
     label = _("protocol")
+    # Shown as links to the dossier's attachments.
+    shown_apart = ("flemish_dpo_attachment", "federal_dpo_attachment")
 
     dossier = kind_details_dossier("protocol_agreement")
     partner = models.ForeignKey(
@@ -122,6 +181,32 @@ class ProtocolAgreement(KindDetails):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     review_on = models.DateField(_("review date"), null=True, blank=True)
+    # What article 20 of the law of 30 July 2018 asks a protocol to state.
+    flemish_party = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Flemish party"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="flemish_protocol_agreements",
+    )
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    purposes = models.TextField(_("purposes"), blank=True)
+    data_categories = models.TextField(_("categories of personal data"), blank=True)
+    person_categories = models.TextField(_("categories of persons"), blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    retention = models.CharField(_("retention period"), max_length=250, blank=True)
+    security_measures = models.TextField(_("security measures"), blank=True)
+    # The opinions of both data-protection officers.
+    flemish_dpo_opinion_on = models.DateField(_("Flemish DPO opinion on"), null=True, blank=True)
+    flemish_dpo_outcome = dpo_outcome_field(_("Flemish DPO opinion"))
+    flemish_dpo_attachment = dpo_attachment_field(_("Flemish DPO opinion (attachment)"))
+    federal_dpo_opinion_on = models.DateField(_("federal DPO opinion on"), null=True, blank=True)
+    federal_dpo_outcome = dpo_outcome_field(_("federal DPO opinion"))
+    federal_dpo_attachment = dpo_attachment_field(_("federal DPO opinion (attachment)"))
+    # The Flemish e-government decree asks publication on the parties' websites.
+    published_url = models.URLField(_("published at"), blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("protocol agreement")
@@ -140,6 +225,12 @@ class ProtocolAgreement(KindDetails):
                 name="protocol_valid_after_signature",
                 violation_error_code="ends_before_signature",
                 violation_error_message=_("The agreement cannot end before it is signed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(published_url="") | Q(published_on__isnull=False),
+                name="protocol_published_has_date",
+                violation_error_code="published_on_required",
+                violation_error_message=_("A published agreement needs its date of publication."),
             ),
         ]
 

@@ -10,8 +10,10 @@ def field_rows(instance: models.Model | None) -> list[tuple[str, str]]:
     if instance is None:
         return []
     rows = []
+    # Fields the page shows on their own, under their own rule (a classified answer).
+    apart = {"dossier", *getattr(instance, "shown_apart", ())}
     for field in instance._meta.get_fields():
-        if not getattr(field, "editable", False) or field.auto_created or field.name == "dossier":
+        if not getattr(field, "editable", False) or field.auto_created or field.name in apart:
             continue
         if field.many_to_many:
             value = ", ".join(str(item) for item in getattr(instance, field.name).all())

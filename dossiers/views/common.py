@@ -14,11 +14,12 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from dossiers.access import can_edit, get_dossier_for_user, visible_reports
+from dossiers.forms import AccessPurposeForm
 from dossiers.services import access_log
 
 SESSION_PURPOSES = "dossier_access_purposes"
@@ -71,6 +72,19 @@ def purpose_required(request: HttpRequest, purpose_url: str, back_to: str) -> Ht
     return HttpResponseRedirect(location, status=303 if request.method == "POST" else 302)
 
 
+def purpose_page(
+    request: HttpRequest, item: models.Model, *, label: str, cancel_url: str, **context: object
+) -> HttpResponse:
+    """The form that asks why the user opens the item; shows its label and marking only."""
+    next_url = safe_next(request, item.get_absolute_url())
+    form = AccessPurposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        remember_purpose(request, item, form.cleaned_data["purpose"], form.cleaned_data["detail"])
+        return redirect(next_url)
+    context.update({"label": label, "form": form, "next": next_url, "cancel_url": cancel_url})
+    return render(request, "dossiers/dossier_purpose.html", context)
+
+
 def is_redirect(response: HttpResponse) -> bool:
     return 300 <= response.status_code < 400
 
@@ -97,32 +111,69 @@ def classified_read(
     return response
 
 
-def dossier_view(*, write: bool = False) -> Callable[[DossierView], DossierView]:
-    """The read gate of a dossier view, which then receives the dossier instead of its pk.
+def gate(
+    request: HttpRequest,
+    item: models.Model,
+    *,
+    purpose_url_name: str,
+    back_to: str,
+    render: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """``render()`` at once for an open item; for one that needs it, after the purpose."""
+    if not item.needs_access_purpose:
+        return render()
+    return classified_read(
+        request,
+        item,
+        purpose_url=reverse(purpose_url_name, args=[item.pk]),
+        back_to=back_to,
+        render=render,
+    )
 
-    404 when the user may not see the dossier, 403 on a ``write`` view when he may
-    see but not change it; then, for a dossier that needs it, the purpose.
+
+def item_view(
+    *,
+    fetch: Callable[[object, int], models.Model],
+    purpose_url_name: str,
+    write: Callable[[object], bool] | None = None,
+    marked_by: Callable[[models.Model], models.Model] | None = None,
+) -> Callable[[DossierView], DossierView]:
+    """The read gate of a view of one item, which then receives the item instead of its pk.
+
+    ``fetch(user, pk)`` returns the item or raises 404 when the user may not see it;
+    ``write``, on a view that changes it, says whether the user may (403 otherwise);
+    then, for an item that needs it (``needs_access_purpose``), the purpose. An item
+    whose marking is another's (a body's, its dossier's) names it with ``marked_by``:
+    the purpose is asked and logged for that one.
     """
 
     def decorator(view: DossierView) -> DossierView:
         @functools.wraps(view)
         def gated(request: HttpRequest, pk: int, *args: object, **kwargs: object) -> HttpResponse:
-            dossier = get_dossier_for_user(request.user, pk)
-            if write:
-                require_editor(request)
-            if not dossier.needs_access_purpose:
-                return view(request, dossier, *args, **kwargs)
-            return classified_read(
+            item = fetch(request.user, pk)
+            if write is not None and not write(request.user):
+                raise PermissionDenied
+            return gate(
                 request,
-                dossier,
-                purpose_url=reverse("dossiers:purpose", args=[dossier.pk]),
-                back_to=dossier.get_absolute_url(),
-                render=lambda: view(request, dossier, *args, **kwargs),
+                marked_by(item) if marked_by else item,
+                purpose_url_name=purpose_url_name,
+                back_to=item.get_absolute_url(),
+                render=lambda: view(request, item, *args, **kwargs),
             )
 
         return gated
 
     return decorator
+
+
+def dossier_view(*, write: bool = False) -> Callable[[DossierView], DossierView]:
+    """The read gate of a dossier view: 404 when the user may not see the dossier, 403 on
+    a ``write`` view when he may see but not change it; then, if needed, the purpose."""
+    return item_view(
+        fetch=get_dossier_for_user,
+        purpose_url_name="dossiers:purpose",
+        write=can_edit if write else None,
+    )
 
 
 def report_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -6,15 +6,18 @@ from django.utils import timezone
 
 from common.forms import share_choices
 from dossiers import services
-from dossiers.access import can_edit, visible_dossiers
+from dossiers.access import can_edit, reaches_level, visible_dossiers, visible_reports
 from dossiers.forms import (
     AttachmentForm,
+    CommitteeCommitmentForm,
     LinkForm,
     OpinionForm,
+    ParliamentaryQuestionForm,
     TaskForm,
     TimelineEntryForm,
 )
 from dossiers.models import Dossier, DossierLink
+from dossiers.timelines import linked_entries
 
 
 def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
@@ -29,25 +32,56 @@ def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
     context: dict[str, object] = {
         "dossier": dossier,
         "details": details,
-        "opinions": details.opinions.select_related("body")
-        if dossier.kind == Dossier.Kind.ACCESS_REQUEST and details
-        else None,
         "partners": dossier.partners.all(),
         "timeline": dossier.timeline.select_related("organisation", "author"),
+        "linked_entries": linked_entries(request.user, dossier),
         "tasks": dossier.tasks.select_related("assignee"),
         "attachments": dossier.attachments.all(),
         "links": linked_dossiers(request, dossier),
         "can_edit": editable,
         "today": timezone.localdate(),
+        **kind_context(request, dossier, details),
     }
     if editable:
-        context.update(editing_forms(dossier))
+        context.update(editing_forms(request, dossier))
     return context
 
 
-def editing_forms(dossier: Dossier) -> dict[str, object]:
+def kind_context(request: HttpRequest, dossier: Dossier, details: object) -> dict[str, object]:
+    """What the page shows of a procedure beside its details' fields."""
+    kind = dossier.kind
+    if kind == Dossier.Kind.ACCESS_REQUEST and details:
+        visible = visible_dossiers(request.user).filter(pk=details.resulting_dossier_id)
+        return {
+            "opinions": details.opinions.select_related("body"),
+            "resulting_dossier": visible.first() if details.resulting_dossier_id else None,
+        }
+    if kind == Dossier.Kind.INFORMATION_REQUEST and details:
+        return {"answer_readable": reaches_level(request.user, details.answer_classification)}
+    if kind == Dossier.Kind.PARLIAMENTARY_FOLLOW_UP:
+        commitments = dossier.commitments.select_related("answered_in")
+        # The report is linked only for who may open it; its date shows to every reader.
+        openable = visible_reports(request.user).filter(commitments__dossier=dossier)
+        return {
+            "questions": dossier.parliamentary_questions.all(),
+            "commitments": commitments,
+            "openable_report_ids": set(openable.values_list("pk", flat=True)),
+        }
+    if kind == Dossier.Kind.PROTOCOL_AGREEMENT and details:
+        return {"dpo_attachments": dossier.attachments.filter(pk__in=dpo_attachment_ids(details))}
+    return {}
+
+
+def dpo_attachment_ids(agreement: object) -> list[int]:
+    ids = (agreement.flemish_dpo_attachment_id, agreement.federal_dpo_attachment_id)
+    return [pk for pk in ids if pk]
+
+
+def editing_forms(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
     """The forms of the page, sharing one list of organisations and one of people."""
     forms = {
+        "question_form": ParliamentaryQuestionForm(),
+        "commitment_form": CommitteeCommitmentForm(reports=visible_reports(request.user)),
         "timeline_form": TimelineEntryForm(initial={"occurred_on": timezone.localdate()}),
         "task_form": TaskForm(dossier=dossier),
         "attachment_form": AttachmentForm(),

@@ -11,10 +11,10 @@ from common.lists import list_context
 from common.versions import EditConflict
 from dossiers import services
 from dossiers.access import can_edit, get_dossier_for_user, visible_dossiers
-from dossiers.forms import KIND_DETAIL_FORMS, AccessPurposeForm, DossierFilter, DossierForm
+from dossiers.forms import KIND_DETAIL_FORMS, DossierFilter, DossierForm
 from dossiers.models import Dossier
 from dossiers.tables import DossierTable
-from dossiers.views.common import dossier_view, remember_purpose, require_editor, safe_next
+from dossiers.views.common import dossier_view, purpose_page, require_editor
 from dossiers.views.detail import detail_context, dossier_details
 
 
@@ -124,7 +124,8 @@ def detail_form_for(kind: str, request: HttpRequest, instance: object | None = N
     form_class = KIND_DETAIL_FORMS.get(kind)
     if form_class is None:
         return None
-    return form_class(request.POST or None, instance=instance, prefix="details")
+    extra = {"user": request.user} if getattr(form_class, "takes_user", False) else {}
+    return form_class(request.POST or None, instance=instance, prefix="details", **extra)
 
 
 def details_of(detail_form: object | None) -> dict[str, object] | None:
@@ -135,18 +136,10 @@ def details_of(detail_form: object | None) -> dict[str, object] | None:
 def dossier_purpose(request: HttpRequest, pk: int) -> HttpResponse:
     """Why the user opens the dossier; shows its reference and marking, nothing else."""
     dossier = get_dossier_for_user(request.user, pk)
-    next_url = safe_next(request, dossier.get_absolute_url())
-    form = AccessPurposeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        remember_purpose(
-            request, dossier, form.cleaned_data["purpose"], form.cleaned_data["detail"]
-        )
-        return redirect(next_url)
-    context = {
-        "label": dossier.reference,
-        "dossier": dossier,
-        "form": form,
-        "next": next_url,
-        "cancel_url": reverse("dossiers:list"),
-    }
-    return render(request, "dossiers/dossier_purpose.html", context)
+    return purpose_page(
+        request,
+        dossier,
+        label=dossier.reference,
+        cancel_url=reverse("dossiers:list"),
+        dossier=dossier,
+    )

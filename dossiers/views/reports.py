@@ -1,9 +1,12 @@
-"""The committee report: prepare, read, download as PDF, keep as a dated version."""
+"""The committee report: prepare, edit the draft, keep it as a dated version, download.
+
+No view here renders a PDF: a kept version's files are made by a worker
+(``dossiers.tasks.make_report_files``) and the page polls until they are there.
+"""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,49 +14,34 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dossiers import services
 from dossiers.access import visible_reports
-from dossiers.forms import AccessPurposeForm, ReportForm
+from dossiers.forms import ReportDraftForm, ReportForm
 from dossiers.models import CommitteeReport
-from dossiers.report import build_report, render_report_body
-from dossiers.views.common import remember_purpose, report_view, require_editor, safe_next
-
-
-def report_pdf_response(body: str, filename: str) -> HttpResponse:
-    from weasyprint import HTML
-
-    document = render_to_string("dossiers/report_pdf.html", {"body": body})
-    response = HttpResponse(HTML(string=document).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def report_filename(committee_date: object) -> str:
-    return f"terugkoppeling-{committee_date:%Y-%m-%d}.pdf"
+from dossiers.models.reports import default_committee
+from dossiers.report import Report, build_draft_report, build_report
+from dossiers.report_files import render_report_body, report_filename
+from dossiers.views.common import (
+    purpose_page,
+    remember_purpose,
+    report_view,
+    require_editor,
+    session_purpose,
+)
 
 
 @require_http_methods(["GET", "POST"])
 def report_list(request: HttpRequest) -> HttpResponse:
-    """Kept versions, and the form that prepares a new report (GET) or keeps it (POST)."""
+    """Drafts and kept versions, and the form that previews a new report (GET) or starts
+    its draft (POST)."""
     require_editor(request)
     data = request.POST if request.method == "POST" else (request.GET or None)
-    form = ReportForm(data, user=request.user, initial=default_period())
+    form = ReportForm(data, user=request.user, initial=default_fields())
     report = None
     if form.is_valid():
-        report = build_report(user=request.user, **form.report_fields())
-        if request.method == "GET" and report.ceiling.needs_access_purpose:
-            services.report_reading_log(
-                report=report,
-                user=request.user,
-                purpose=form.cleaned_data["purpose"],
-                detail=form.cleaned_data["detail"],
-            )
         if request.method == "POST":
-            kept = services.committee_report_keep(report=report, created_by=request.user)
-            messages.success(request, _("The report was kept as a dated version."))
-            return redirect(kept)
-        if request.GET.get("format") == "pdf":
-            return report_pdf_response(
-                render_report_body(report), report_filename(form.cleaned_data["committee_date"])
-            )
+            return draft_start(request, form)
+        report = build_report(user=request.user, **form.report_fields())
+        log_reading(request, report, form.cleaned_data)
+    reports = visible_reports(request.user).select_related("created_by")
     return render(
         request,
         "dossiers/report_list.html",
@@ -61,43 +49,129 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "report": report,
             "body": render_report_body(report) if report else "",
-            "query": request.GET.urlencode(),
-            "kept": visible_reports(request.user).select_related("created_by")[:50],
+            "drafts": reports.filter(kept_at__isnull=True)[:50],
+            "kept": reports.filter(kept_at__isnull=False)[:50],
         },
     )
 
 
-def default_period() -> dict[str, object]:
+def draft_start(request: HttpRequest, form: ReportForm) -> HttpResponse:
+    """A new draft; the purpose given in the form stands for reading it in this session."""
+    draft = services.committee_report_draft(created_by=request.user, **form.report_fields())
+    if draft.needs_access_purpose:
+        remember_purpose(request, draft, form.cleaned_data["purpose"], form.cleaned_data["detail"])
+    return redirect(draft)
+
+
+def log_reading(request: HttpRequest, report: Report, purpose: dict) -> None:
+    """Each classified dossier a report shows in full is logged as read, with the purpose."""
+    if report.read_dossiers and purpose.get("purpose"):
+        services.report_reading_log(
+            report=report,
+            user=request.user,
+            purpose=purpose["purpose"],
+            detail=purpose.get("detail", ""),
+        )
+
+
+def default_fields() -> dict[str, object]:
     today = timezone.localdate()
     return {
         "committee_date": today,
         "period_start": today.replace(month=1, day=1),
         "period_end": today,
+        "committee": default_committee(),
     }
+
+
+@require_http_methods(["GET", "POST"])
+@report_view
+def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
+    """The officer's edit of a draft; "keep" freezes it as a dated version."""
+    if not draft.is_draft:
+        return redirect(draft)
+    report = build_draft_report(draft, request.user)
+    form = ReportDraftForm(
+        request.POST if request.method == "POST" else None,
+        report=report,
+        initial={
+            "committee": draft.committee or default_committee(),
+            "language": draft.language,
+            "introduction": draft.introduction,
+            "closing": draft.closing,
+        },
+    )
+    if form.is_valid():
+        try:
+            services.committee_report_draft_save(draft=draft, **form.choices())
+            if "keep" not in request.POST:
+                messages.success(request, _("The draft was saved."))
+                return redirect(draft)
+            kept = services.committee_report_keep(
+                draft=draft, report=build_draft_report(draft, request.user)
+            )
+        except services.ReportAlreadyKept:
+            messages.error(request, _("This report was kept meanwhile and no longer changes."))
+            return redirect(reverse("dossiers:report_detail", args=[draft.pk]))
+        messages.success(request, _("The report was kept as a dated version."))
+        return redirect(kept)
+    log_reading(request, report, session_purpose(request, draft) or {})
+    status = 422 if form.is_bound else 200
+    context = {"draft": draft, "form": form, "body": render_report_body(report), "report": report}
+    return render(request, "dossiers/report_edit.html", context, status=status)
 
 
 @require_GET
 @report_view
 def report_detail(request: HttpRequest, report: CommitteeReport) -> HttpResponse:
-    if request.GET.get("format") == "pdf":
-        return report_pdf_response(report.content, report_filename(report.committee_date))
+    if report.is_draft:
+        return redirect(report)
     return render(request, "dossiers/report_detail.html", {"kept": report})
+
+
+@require_GET
+@report_view
+def report_files(request: HttpRequest, report: CommitteeReport) -> HttpResponse:
+    """The state of the kept version's files: polled by the page until they are made."""
+    if report.is_draft:
+        raise Http404
+    return render(request, "dossiers/_report_files.html", {"kept": report})
+
+
+@require_GET
+@report_view
+def report_pdf(request: HttpRequest, report: CommitteeReport) -> HttpResponse:
+    return stored_file(report, report.pdf_file, "pdf", "application/pdf")
+
+
+@require_GET
+@report_view
+def report_html(request: HttpRequest, report: CommitteeReport) -> HttpResponse:
+    return stored_file(report, report.html_file, "html", "text/html; charset=utf-8")
+
+
+def stored_file(
+    report: CommitteeReport, file: object, extension: str, content_type: str
+) -> HttpResponse:
+    """A file made by the worker, as a download; 404 until it is there."""
+    if report.files != CommitteeReport.Files.READY or not file:
+        raise Http404
+    return FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=report_filename(report, extension),
+        content_type=content_type,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def report_purpose(request: HttpRequest, pk: int) -> HttpResponse:
-    """Why the officer reads a kept report with a classified ceiling; shows nothing of it."""
+    """Why the officer reads a report with a classified ceiling; shows nothing of it."""
     report = get_object_or_404(visible_reports(request.user), pk=pk)
-    next_url = safe_next(request, report.get_absolute_url())
-    form = AccessPurposeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        remember_purpose(request, report, form.cleaned_data["purpose"], form.cleaned_data["detail"])
-        return redirect(next_url)
-    context = {
-        "label": str(report),
-        "classification": report.get_ceiling_display(),
-        "form": form,
-        "next": next_url,
-        "cancel_url": reverse("dossiers:reports"),
-    }
-    return render(request, "dossiers/dossier_purpose.html", context)
+    return purpose_page(
+        request,
+        report,
+        label=str(report),
+        cancel_url=reverse("dossiers:reports"),
+        classification=report.get_ceiling_display(),
+    )

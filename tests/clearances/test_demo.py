@@ -92,3 +92,17 @@ def test_the_demo_command_loads_the_register(settings):
     settings.DEBUG = True
     call_command("load_demo_data", stdout=io.StringIO())
     assert Clearance.objects.filter(authority_reference="DEMO-0001").exists()
+
+
+def test_the_demo_has_scopes_briefings_appeals_an_interim_officer_and_a_pending_renewal(loaded):
+    scopes = set(Clearance.objects.values_list("scope", flat=True))
+    assert scopes == set(Clearance.Scope.values)
+    granted = Clearance.objects.filter(status=Clearance.Status.GRANTED)
+    assert not granted.filter(briefed_on__isnull=True, renews__isnull=True).exists()
+    decided = Clearance.objects.get(status=Clearance.Status.APPEAL_DECIDED)
+    assert decided.appeal_outcome and decided.appeal_lodged_on < decided.appeal_decided_on
+    interim = SecurityOfficerAppointment.objects.get(interim=True)
+    assert interim.organisation.short_name == "DWVG" and interim.ends_on is None
+    renewal = Clearance.objects.get(renews__isnull=False)
+    assert renewal.status == Clearance.Status.REQUESTED
+    assert renewal.renews.is_due_for_renewal_on(today())

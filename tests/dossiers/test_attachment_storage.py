@@ -44,13 +44,6 @@ def files_under(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()]
 
 
-@pytest.fixture
-def media(tmp_path, monkeypatch) -> Path:
-    """The attachments' storage in a folder of this test."""
-    monkeypatch.setattr(attachment_storage, "_wrapped", AtomicFileSystemStorage(tmp_path))
-    return tmp_path
-
-
 def test_a_write_that_fails_at_the_file_size_limit_leaves_no_file(tmp_path):
     """A real write fault: the process may write at most 100 kB (like a full disk)."""
     code = textwrap.dedent(

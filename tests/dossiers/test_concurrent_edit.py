@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django import forms
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,26 +10,9 @@ from accounts.roles import Role
 from directory.models import Organisation
 from dossiers.forms import DossierForm, ProtocolAgreementForm
 from dossiers.models import Dossier, ProtocolAgreement
-from tests.factories import client_for, make_dossier, make_organisation, make_user
+from tests.factories import client_for, make_dossier, make_organisation, make_user, opened_form
 
 pytestmark = pytest.mark.django_db
-
-
-def opened_form(form: forms.BaseForm) -> dict[str, object]:
-    """What a browser posts back for a form as it was opened, unchanged."""
-    data: dict[str, object] = {}
-    for bound in form:
-        value = bound.value()
-        if isinstance(bound.field.widget, forms.CheckboxInput):
-            if value:
-                data[bound.html_name] = "on"
-        elif isinstance(value, list | tuple):
-            data[bound.html_name] = [str(item) for item in value]
-        elif isinstance(value, datetime.date):
-            data[bound.html_name] = value.isoformat()
-        else:
-            data[bound.html_name] = "" if value is None else str(value)
-    return data
 
 
 def translated(message: str) -> str:

@@ -36,7 +36,7 @@ def test_demo_has_the_organisations_of_the_source_document(settings):
     settings.DEBUG = True
     call_command("load_demo_data")
     names = set(Organisation.objects.values_list("short_name", flat=True))
-    assert {"VSSE", "OCAD", "NCCR", "CCB", "ADIV", "FEDPOL", "COLPG", "COC", "NVO"} <= names
+    assert {"VSSE", "OCAD", "NCCN", "CCB", "ADIV", "FEDPOL", "COLPG", "COC", "NVO"} <= names
     assert {"DOV", "DKBUZA", "FB", "AJH", "VLAIO", "ONDINSP"} <= names
     assert Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).count() >= 3
 

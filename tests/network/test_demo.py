@@ -19,7 +19,7 @@ def test_the_partners_carry_their_french_names_and_abbreviations(demo):
     assert french["OCAD"] == "OCAM"
     assert french["ADIV"] == "SGRS"
     assert french["NVO"] == "ANS"
-    assert french["NCCR"] == "NCCN"
+    assert french["NCCN"] == "NCCN"
     assert french["FOD BIZA"] == "SPF Intérieur"
     assert french["FOD JUST"] == "SPF Justice"
     college = Organisation.objects.get(short_name="COLPG")
@@ -39,3 +39,21 @@ def test_the_demo_has_contacts_without_an_account_and_loads_twice_alike(demo, se
     before = (Organisation.objects.count(), Person.objects.count())
     call_command("load_demo_data")
     assert (Organisation.objects.count(), Person.objects.count()) == before
+
+
+def test_the_slides_networks_are_bodies_with_their_2022_meetings(demo):
+    from network.models import Body, Decision
+
+    kinds = dict(Body.objects.values_list("dossier__title", "kind"))
+    assert kinds["Platform preventie radicalisering en polarisering"] == Body.Kind.PLATFORM
+    assert kinds["Digitaal netwerk kabinetten en SG/AG"] == Body.Kind.DIGITAL_NETWORK
+    assert kinds["Netwerk van informatie-officieren"] == Body.Kind.INFORMATION_OFFICERS
+    assert kinds["Kennisdelingsnetwerk radicalisering"] == Body.Kind.KNOWLEDGE_NETWORK
+    ccvo = Body.objects.get(kind=Body.Kind.CRISIS_CELL)
+    assert ccvo.secretariat.short_name == "CCVO"
+    assert ccvo.secretariat.kind == Organisation.Kind.CRISIS_CENTRE
+    assert all(m.held_on.year == 2022 for b in Body.objects.all() for m in b.meetings.all())
+    corona = Decision.objects.get(meeting__body=ccvo)
+    assert corona.meeting.discussed.get().title.startswith("Participatie aan CCVO")
+    call_command("load_demo_data")
+    assert Decision.objects.filter(meeting__body=ccvo).count() == 1

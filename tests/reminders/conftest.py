@@ -10,7 +10,18 @@ from django.urls import reverse
 from accounts.models import User
 from reminders.models import Reminder, ReminderLeadTime
 
-DEFAULT_LEAD_TIMES = import_module("reminders.migrations.0001_initial").DEFAULT_LEAD_TIMES
+DEFAULT_LEAD_TIMES = [
+    *import_module("reminders.migrations.0001_initial").DEFAULT_LEAD_TIMES,
+    *(
+        ("action_item", amount, unit)
+        for amount, unit in import_module(
+            "reminders.migrations.0002_action_items_and_contact_emails"
+        ).ACTION_ITEM_LEAD_TIMES
+    ),
+    *import_module(
+        "reminders.migrations.0003_declassification_review_reminders"
+    ).DECLASSIFICATION_LEAD_TIMES,
+]
 
 
 @pytest.fixture(autouse=True)

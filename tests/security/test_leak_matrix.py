@@ -5,7 +5,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from directory.classification import Classification
 from dossiers.models import Task
-from tests.factories import client_for, give_clearance, hang_parts, make_dossier
+from tests.factories import (
+    client_for,
+    give_clearance,
+    hang_parts,
+    make_body,
+    make_dossier,
+    make_meeting,
+)
 
 pytestmark = pytest.mark.django_db
 PORTAL_NAMESPACES = {"dossiers", "clearances", "network"}
@@ -67,11 +74,24 @@ def hidden_register(kanselarij, officer) -> dict[str, int]:
         requested_on="2025-01-01",
         proposed_by=officer,
     )
+    body = make_body(officer, Classification.GEHEIM, title="Geheime crisiscel")
+    meeting = make_meeting(body, Classification.GEHEIM)
     return {
+        "network:organisation_update": kanselarij.pk,
+        "network:contact_update": person.pk,
+        "network:body_detail": body.pk,
+        "network:body_update": body.pk,
+        "network:meeting_create": body.pk,
+        "network:meeting_detail": meeting.pk,
+        "network:meeting_update": meeting.pk,
+        "network:meeting_purpose": meeting.pk,
+        "network:meeting_send_agenda": meeting.pk,
+        "network:meeting_send_minutes": meeting.pk,
         "clearances:proposal_confirm": proposal.pk,
         "clearances:proposal_reject": proposal.pk,
         "clearances:detail": clearance.pk,
         "clearances:update": clearance.pk,
+        "clearances:renew": clearance.pk,
         "clearances:person_detail": person.pk,
         "clearances:person_update": person.pk,
         "clearances:appointment_update": appointment.pk,
@@ -102,6 +122,7 @@ def test_the_walk_finds_the_id_urls():
     assert {"dossiers:detail", "dossiers:attachment_download", "dossiers:grant_revoke"} <= names
     assert {"clearances:detail", "clearances:person_detail"} <= names
     assert names >= DIRECTORY_PAGES
+    assert {"network:body_detail", "network:meeting_detail", "network:meeting_send_agenda"} <= names
 
 
 @pytest.mark.parametrize("role", ["vo_onderwijs", "vo_omgeving", "cabinet_staff", "uncleared"])
@@ -137,10 +158,31 @@ def test_directory_pages_show_nothing_hidden(request, role, kanselarij, hidden, 
             assert text not in html, (role, url, text)
 
 
+# Pages without an id that only the liaison officer uses: absent for everybody else.
+OFFICER_ONLY_PAGES = ["dossiers:reviews"]
+
+
+@pytest.mark.parametrize("role", ["vo_onderwijs", "vo_omgeving", "cabinet_staff", "uncleared"])
+def test_the_officers_own_pages_answer_404_for_every_other_role(request, role, hidden):
+    user = request.getfixturevalue(role)
+    give_clearance(user, Classification.ZEER_GEHEIM)
+    client = client_for(user)
+    for name in OFFICER_ONLY_PAGES:
+        assert client.get(reverse(name)).status_code == 404, (role, name)
+
+
 def test_cabinet_staff_get_403_on_every_write_of_a_visible_dossier(officer, cabinet_staff):
     dossier = make_dossier(officer, title="Openbaar")
     task = Task.objects.create(dossier=dossier, title="Taak")
-    ids = {"pk": dossier.pk, "task_pk": task.pk, "attachment_pk": 0, "grant_pk": 0, "kind": "user"}
+    ids = {
+        "pk": dossier.pk,
+        "task_pk": task.pk,
+        "attachment_pk": 0,
+        "grant_pk": 0,
+        "kind": "user",
+        "question_pk": 0,
+        "commitment_pk": 0,
+    }
     client = client_for(cabinet_staff)
     writes = [url for url in urls_for(ids) if client.get(url).status_code == 405]
     assert len(writes) >= 8

@@ -6,7 +6,8 @@ from accounts import demo as accounts_demo
 from clearances import demo as clearances_demo
 from directory import demo as directory_demo
 from dossiers import demo as dossiers_demo
-from dossiers import demo_reminders
+from dossiers import demo_reminders, demo_reviews
+from network import demo as network_demo
 
 # Each app adds its loader here, in dependency order.
 DEMO_LOADERS = [
@@ -14,6 +15,8 @@ DEMO_LOADERS = [
     directory_demo.load,
     clearances_demo.load,
     dossiers_demo.load,
+    network_demo.load,
+    demo_reviews.load,
     demo_reminders.load,
 ]
 

@@ -1,14 +1,17 @@
 """The directory: organisations and contacts, each list and page filtered by the viewer."""
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import permissions
 from clearances.selectors import visible_appointments, visible_clearances
 from common.lists import list_context
-from network.forms import ContactFilter, OrganisationFilter
+from directory.models import Organisation, Person
+from network.forms import ContactFilter, ContactForm, OrganisationFilter, OrganisationForm
 from network.selectors import (
     display_name_order,
     dossiers_about,
@@ -16,6 +19,7 @@ from network.selectors import (
     visible_organisations,
 )
 from network.tables import ContactTable, OrganisationTable
+from network.visibility import visible_bodies
 
 PAGE_SIZE = 50
 
@@ -57,6 +61,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(organisation=organisation)
         .order_by("last_name", "first_name", "pk"),
         "sees_contacts": permissions.sees_contacts(user),
+        "bodies": visible_bodies(user)
+        .filter(Q(secretariat=organisation) | Q(memberships__organisation=organisation))
+        .select_related("dossier")
+        .distinct()
+        .order_by("dossier__title", "pk")
+        if permissions.sees_bodies(user)
+        else None,
     }
     return render(request, "network/organisation_detail.html", context)
 
@@ -85,5 +96,45 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(person=contact)
         .select_related("person")
         .order_by("-valid_until", "pk"),
+        "bodies": visible_bodies(user)
+        .filter(memberships__person=contact)
+        .select_related("dossier")
+        .distinct()
+        .order_by("dossier__title", "pk"),
     }
     return render(request, "network/contact_detail.html", context)
+
+
+# --- The officer's edits ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permissions.only_for(permissions.edits_network)
+def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk) if pk else None
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save()
+        return redirect("network:organisation_detail", organisation.pk)
+    cancel_url = (
+        reverse("network:organisation_detail", args=[pk])
+        if pk
+        else reverse("network:organisation_list")
+    )
+    context = {"form": form, "item": organisation, "cancel_url": cancel_url}
+    return render(request, "network/edit_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permissions.only_for(permissions.edits_network)
+def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    contact = get_object_or_404(Person, pk=pk) if pk else None
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save()
+        return redirect("network:contact_detail", contact.pk)
+    cancel_url = (
+        reverse("network:contact_detail", args=[pk]) if pk else reverse("network:contact_list")
+    )
+    context = {"form": form, "item": contact, "cancel_url": cancel_url}
+    return render(request, "network/edit_form.html", context)
