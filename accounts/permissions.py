@@ -78,6 +78,11 @@ def edits_network(user: User | AnonymousUser) -> bool:
     return is_liaison_officer(user)
 
 
+def ticks_off_own_tasks(user: User | AnonymousUser) -> bool:
+    """Tasks assigned to the user, on dossiers he may read, can be marked done by him."""
+    return has_role(user, Role.LIAISON_OFFICER, Role.SECURITY_OFFICER)
+
+
 def writes_committee_reports(user: User | AnonymousUser) -> bool:
     return is_liaison_officer(user)
 

@@ -19,12 +19,12 @@ from clearances.selectors import (
     visible_organisations,
     visible_people,
 )
-from common.forms import PlausibleDatesMixin
+from common.forms import DateInput, PlausibleDatesMixin
 from common.versions import VersionedFormMixin
 from directory.classification import Classification
 from directory.models import Organisation, Person
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 
 
 def organisation_choices(user: User, current_id: int | None) -> QuerySet[Organisation]:

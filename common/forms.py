@@ -71,6 +71,36 @@ class PlausibleDatesMixin:
                 field.widget.attrs.setdefault("max", LATEST_DATE.isoformat())
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, which shows the date as the user's locale writes it
+    (06/12/2026 in Belgium) and sends it as 2026-12-06.
+
+    The field reads both (liaison/formats/: day first, ISO added by Django). When a form
+    comes back with an error, the date the user typed is handed back to the picker in
+    the ISO form it needs, so a date typed as 06/12/2026 is not lost.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value: object) -> str | None:
+        if isinstance(value, str):
+            value = parsed_date(value) or value
+        return super().format_value(value)
+
+
+def parsed_date(text: str) -> datetime.date | None:
+    """The date in ``text`` as the active language reads it, or None."""
+    for date_format in formats.get_format("DATE_INPUT_FORMATS"):
+        try:
+            return datetime.datetime.strptime(text.strip(), date_format).date()
+        except ValueError:
+            continue
+    return None
+
+
 def fits_key(model: type[models.Model], value: object) -> bool:
     """False for a whole number the model's primary key column cannot hold."""
     try:

@@ -1,9 +1,11 @@
 """The officer's audit page: every change and every opening, filtered and exported."""
 
+import itertools
+from collections.abc import Iterator
+
 import django_filters
 import django_tables2 as tables
 from auditlog.models import LogEntry
-from django import forms
 from django.db.models import BigIntegerField, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -16,13 +18,15 @@ from django.views.decorators.http import require_GET
 
 from accounts import permissions
 from accounts.audit_actor import actor_name, actor_username
+from accounts.audit_text import ACTION_CHOICES, entries_text
 from accounts.models import User
-from accounts.templatetags.audit_tags import describe_changes
 from common.exports import requested_format, table_response
+from common.forms import DateInput
 from common.lists import SortTable, list_context
 from dossiers.access import visible_dossiers
+from dossiers.forms.purpose import AccessPurpose
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATE_INPUT = DateInput()
 
 
 class AuditTable(SortTable):
@@ -39,9 +43,7 @@ class AuditFilter(django_filters.FilterSet):
     object = django_filters.CharFilter(
         label=gettext_lazy("object (reference)"), field_name="object_repr", lookup_expr="icontains"
     )
-    action = django_filters.ChoiceFilter(
-        label=gettext_lazy("action"), choices=LogEntry.Action.choices
-    )
+    action = django_filters.ChoiceFilter(label=gettext_lazy("action"), choices=ACTION_CHOICES)
     since = django_filters.DateFilter(
         label=gettext_lazy("from"),
         field_name="timestamp",
@@ -85,12 +87,33 @@ def audit_entries(request: HttpRequest) -> AuditFilter:
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     context = list_context(request, audit_entries(request), size=50, table=AuditTable)
+    context["texts"] = entries_text(context["page"], dict(AccessPurpose.choices))
     return render(request, "dashboards/audit_list.html", context)
+
+
+EXPORT_CHUNK = 2000
+
+
+def export_rows(entries: QuerySet[LogEntry]) -> Iterator[tuple[object, ...]]:
+    """The entries in words, read a chunk at a time (the rows they point to with them)."""
+    rows = entries.iterator(chunk_size=EXPORT_CHUNK)
+    while chunk := list(itertools.islice(rows, EXPORT_CHUNK)):
+        for text in entries_text(chunk, dict(AccessPurpose.choices)):
+            entry = text.entry
+            yield (
+                entry.timestamp,
+                actor_username(entry),
+                actor_name(entry),
+                text.action,
+                entry.content_type.name,
+                entry.object_repr,
+                text.changes_line(),
+                text.purpose,
+            )
 
 
 @require_GET
 def audit_export(request: HttpRequest) -> HttpResponse:
-    entries = audit_entries(request).qs
     header = [
         _("time"),
         _("user"),
@@ -101,23 +124,9 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         _("changes"),
         _("purpose"),
     ]
-    rows = (
-        (
-            entry.timestamp.isoformat(),
-            actor_username(entry),
-            actor_name(entry),
-            entry.get_action_display(),
-            entry.content_type.model,
-            entry.object_repr,
-            describe_changes(entry),
-            " — ".join(
-                filter(
-                    None, [(entry.additional_data or {}).get(key) for key in ("purpose", "detail")]
-                )
-            ),
-        )
-        for entry in entries.iterator(chunk_size=2000)
-    )
     return table_response(
-        f"audit-{timezone.localdate():%Y%m%d}", header, rows, requested_format(request)
+        f"audit-{timezone.localdate():%Y%m%d}",
+        header,
+        export_rows(audit_entries(request).qs),
+        requested_format(request),
     )

@@ -9,7 +9,7 @@ nor for need-to-know only).
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -289,5 +289,15 @@ def security_officer_dashboard(user: User, today: datetime.date | None = None) -
         .order_by("valid_until")[:25],
         "coverage_line": coverage(user, today).first(),
         "shared": visible_dossiers(user).order_by("-opened_on")[:25],
+        "my_tasks": my_open_tasks(user)[:25],
         "today": today,
     }
+
+
+def my_open_tasks(user: User) -> QuerySet[Task]:
+    """Open tasks assigned to the user, on dossiers he may read, soonest due first."""
+    return (
+        Task.objects.filter(assignee=user, done_on=None, dossier__in=visible_dossiers(user))
+        .select_related("dossier")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )

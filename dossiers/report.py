@@ -26,9 +26,9 @@ from dossiers.access import (
     visible_dossiers,
     wording_at,
 )
-from dossiers.history import created_after, values_as_of
 from dossiers.models import AccessRequest, CommitteeReport, Dossier, Task, TimelineEntry
 from dossiers.models.reports import committee_name, default_committee
+from dossiers.trail import created_after, values_as_of
 from dossiers.workstreams import Workstream
 
 # A task due further than this after the period is no open point of that period.

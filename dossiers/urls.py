@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossiers.views import dossiers, parts, procedures, reports, reviews
+from dossiers.views import corrections, dossiers, parts, pickers, procedures, reports, reviews
 
 app_name = "dossiers"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("reviews/", reviews.review_list, name="reviews"),
     path("protocols/", procedures.protocol_register, name="protocol_register"),
     path("protocols/export/", procedures.protocol_register_export, name="protocol_register_export"),
+    path("people/owners/", pickers.owner_choices, name="owner_choices"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/purpose/", reports.report_purpose, name="report_purpose"),
@@ -25,7 +26,30 @@ urlpatterns = [
     path("<int:pk>/timeline/", parts.timeline, name="timeline"),
     path("<int:pk>/timeline/add/", parts.timeline_add, name="timeline_add"),
     path("<int:pk>/tasks/add/", parts.task_add, name="task_add"),
+    path("<int:pk>/timeline/<int:entry_pk>/edit/", corrections.timeline_edit, name="timeline_edit"),
+    path(
+        "<int:pk>/timeline/<int:entry_pk>/delete/",
+        corrections.timeline_delete,
+        name="timeline_delete",
+    ),
     path("<int:pk>/tasks/<int:task_pk>/toggle/", parts.task_toggle, name="task_toggle"),
+    path("<int:pk>/tasks/<int:task_pk>/done/", parts.task_done, name="task_done"),
+    path("<int:pk>/tasks/<int:task_pk>/edit/", corrections.task_edit, name="task_edit"),
+    path("<int:pk>/tasks/<int:task_pk>/delete/", corrections.task_delete, name="task_delete"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/delete/",
+        corrections.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("<int:pk>/opinions/<int:opinion_pk>/edit/", corrections.opinion_edit, name="opinion_edit"),
+    path(
+        "<int:pk>/opinions/<int:opinion_pk>/delete/",
+        corrections.opinion_delete,
+        name="opinion_delete",
+    ),
+    path("<int:pk>/links/<int:link_pk>/delete/", corrections.link_delete, name="link_delete"),
+    path("<int:pk>/undo/", corrections.part_undo, name="undo"),
+    path("<int:pk>/people/", pickers.people, name="people"),
     path("<int:pk>/attachments/add/", parts.attachment_add, name="attachment_add"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",

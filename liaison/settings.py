@@ -243,13 +243,16 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# Belgian dates (06/12/2026) and numbers (1.234,5) in every language: liaison/formats/.
+FORMAT_MODULE_PATH = ["liaison.formats"]
 
-# Static files: the project's own in static/, Bootstrap from the npm package.
+# Static files: the project's own in static/, Bootstrap and Tom Select from npm packages.
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / env("STATIC_ROOT", "staticfiles")
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/tom-select", BASE_DIR / "node_modules" / "tom-select" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

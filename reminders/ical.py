@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from accounts.models import User
 from reminders import registry
@@ -12,6 +12,8 @@ from reminders.sweep import Due, absolute_url, calendar_summary
 
 # The feed starts this long ago, so that what just passed stays in view.
 FEED_PAST = datetime.timedelta(days=30)
+# A deadline is an all-day event: the alarm rings at 9 o'clock the day before.
+ALARM_BEFORE = datetime.timedelta(hours=15)
 
 
 def feed_deadlines(user: User, since: datetime.date) -> list[Due]:
@@ -29,9 +31,24 @@ def event_for(due: Due, stamp: datetime.datetime) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", due.due_on)
     event.add("summary", calendar_summary(due))
+    event.add("description", event_description(due))
     event.add("url", absolute_url(due.url))
     event.add("transp", "TRANSPARENT")
+    event.add_component(alarm_for(due))
     return event
+
+
+def event_description(due: Due) -> str:
+    """The reference and the link, never the title or content: calendars are shared (rule 7)."""
+    return f"{due.reference}\n{absolute_url(due.url)}"
+
+
+def alarm_for(due: Due) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -ALARM_BEFORE)
+    alarm.add("description", gettext("Deadline: %(reference)s") % {"reference": due.reference})
+    return alarm
 
 
 def feed_for(user: User) -> bytes:

@@ -32,6 +32,7 @@ class Reminder(models.Model):
         INFORMATION_REQUEST_DUE = "information_request_due", _("Information request due")
         QUESTION_ANSWER_DUE = "question_answer_due", _("Answer to a parliamentary question due")
         COMMITMENT_DUE = "commitment_due", _("Committee commitment due")
+        DOSSIER_SHARED = "dossier_shared", _("Dossier shared with you")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     content_type = models.ForeignKey(
@@ -100,7 +101,7 @@ class ReminderLeadTime(models.Model):
         choices=[
             (value, label)
             for value, label in Reminder.Kind.choices
-            if value != Reminder.Kind.GRANT_REVOKED
+            if value not in (Reminder.Kind.GRANT_REVOKED, Reminder.Kind.DOSSIER_SHARED)
         ],
     )
     amount = models.PositiveSmallIntegerField(_("amount"))

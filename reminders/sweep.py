@@ -67,6 +67,7 @@ AHEAD = {
     Kind.INFORMATION_REQUEST_DUE: _("Information request %(item)s: answer due on %(date)s."),
     Kind.QUESTION_ANSWER_DUE: _("Parliamentary question in %(item)s: answer due on %(date)s."),
     Kind.COMMITMENT_DUE: _("Committee commitment in %(item)s: due on %(date)s."),
+    Kind.DOSSIER_SHARED: _("Dossier %(item)s was shared with you on %(date)s."),
 }
 AFTER = {
     Kind.DOSSIER_DEADLINE: _("Dossier %(item)s: the deadline of %(date)s has passed."),

@@ -81,8 +81,21 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "reminders/reminder_settings.html", {"form": form, "feed_url": feed_url})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def calendar_token_reset(request: HttpRequest) -> HttpResponse:
+    """A confirmation page, then a new address: the old one stops working at once."""
+    if request.method == "GET":
+        context = {
+            "title": _("Replace the address of your calendar?"),
+            "item": _("Calendar feed"),
+            "consequence": _(
+                "The current address stops working at once: every calendar application "
+                "subscribed to it must be given the new one."
+            ),
+            "confirm_label": _("Replace the address"),
+            "cancel_url": reverse("reminder_settings"),
+        }
+        return render(request, "common/confirm.html", context)
     user_reset_calendar_token(user=request.user, by=request.user)
     messages.success(
         request, _("Your calendar has a new address; the old address no longer works.")

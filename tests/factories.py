@@ -23,13 +23,16 @@ from directory.classification import Classification, declassification_review_dat
 from directory.models import Organisation, Person
 from dossiers import services
 from dossiers.models import (
+    AccessRequest,
     CommitteeCommitment,
     CommitteeReport,
     Dossier,
     DossierGroupGrant,
     DossierUserGrant,
+    Opinion,
     ParliamentaryQuestion,
     Task,
+    TimelineEntry,
 )
 from dossiers.workstreams import Workstream
 from network import services as network_services
@@ -194,8 +197,8 @@ def keep_report(
 
 
 def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
-    """A task, an attachment and the owner's own grant on the dossier: the ids of the URLs
-    that reach a dossier's parts (``task_pk``, ``attachment_pk``, ``grant_pk``, ``kind``)."""
+    """A task, an attachment, the owner's own grant, a timeline entry, an opinion and a
+    link on the dossier: the ids of the URLs that reach a dossier's parts."""
     task = Task.objects.create(dossier=dossier, title="Geheime taak")
     attachment = services.attachment_add(
         dossier=dossier,
@@ -210,6 +213,15 @@ def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
     commitment = CommitteeCommitment.objects.create(
         dossier=dossier, description="Geheim", made_on=today()
     )
+    entry = TimelineEntry.objects.create(
+        dossier=dossier, occurred_on=today(), text="Geheime notitie", author=dossier.owner
+    )
+    access_request, _ = AccessRequest.objects.get_or_create(dossier=dossier)
+    opinion = Opinion.objects.create(
+        access_request=access_request, body=dossier.owner.organisation, summary="Geheim advies"
+    )
+    other = make_dossier(dossier.owner, Classification(dossier.classification), title="Gekoppeld")
+    link = services.link_add(source=dossier, target=other)
     return {
         "pk": dossier.pk,
         "task_pk": task.pk,
@@ -218,6 +230,9 @@ def hang_parts(dossier: Dossier, text: bytes = b"geheim") -> dict[str, object]:
         "kind": "user",
         "question_pk": question.pk,
         "commitment_pk": commitment.pk,
+        "entry_pk": entry.pk,
+        "opinion_pk": opinion.pk,
+        "link_pk": link.pk,
     }
 
 

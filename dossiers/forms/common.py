@@ -1,8 +1,8 @@
 """What the dossier forms share: the date input and the ids of forms on the dossier page."""
 
-from django import forms
+from common.forms import DateInput
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 
 
 class PartFormMixin:

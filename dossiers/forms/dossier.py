@@ -10,15 +10,18 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.pickers import PersonChoiceField
 from accounts.roles import Role
-from common.forms import KeyChoicesField, PlausibleDatesMixin
+from common.forms import PlausibleDatesMixin
 from common.versions import VersionedFormMixin
 from directory.classification import Classification
 from directory.models import Organisation
+from directory.pickers import OrganisationsChoiceField, in_label_order, picker_widget
 from dossiers.access import dossier_readers
 from dossiers.declassification import Recorded, review_terms
 from dossiers.forms.common import DATE_INPUT
 from dossiers.models import Dossier
+from dossiers.pickers import people_url, possible_owners
 from dossiers.workstreams import Workstream
 
 
@@ -52,14 +55,16 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
             "public_summary": forms.Textarea(attrs={"rows": 3}),
             "partners": forms.SelectMultiple(attrs={"size": 8}),
         }
-        field_classes = {"partners": KeyChoicesField}
+        field_classes = {"partners": OrganisationsChoiceField, "owner": PersonChoiceField}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(
-            is_active=True, groups__name=Role.LIAISON_OFFICER
-        ).order_by("last_name")
-        self.fields["partners"].queryset = Organisation.objects.filter(is_active=True)
+        owner = self.fields["owner"]
+        owner.queryset = possible_owners(self.instance)
+        picker_widget(owner.widget, url=people_url(self.instance, "owner"))
+        partners = self.fields["partners"]
+        partners.queryset = in_label_order(Organisation.objects.filter(is_active=True))
+        picker_widget(partners.widget)
         if self.instance.pk:
             self.fields["kind"].disabled = True
         else:

@@ -5,7 +5,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import KeyChoicesField, PlausibleDatesMixin
+from common.versions import VersionedFormMixin
 from directory.models import Organisation
+from directory.pickers import OrganisationChoiceField, in_label_order, picker_widget
 from dossiers.forms.common import DATE_INPUT, DefaultedFieldsMixin, PartFormMixin
 from dossiers.models import (
     AccessRequest,
@@ -212,10 +214,17 @@ KIND_DETAIL_FORMS: dict[str, type[forms.ModelForm]] = {
 }
 
 
-class OpinionForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
+class OpinionForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     id_prefix = "opinion"
 
     class Meta:
         model = Opinion
         fields = ["body", "received_on", "outcome", "summary"]
         widgets = {"received_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"body": OrganisationChoiceField}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        body = self.fields["body"]
+        body.queryset = in_label_order(body.queryset)
+        picker_widget(body.widget)

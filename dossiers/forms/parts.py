@@ -10,35 +10,46 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.pickers import PersonChoiceField
 from common.forms import PlausibleDatesMixin
+from common.versions import VersionedFormMixin
 from directory.models import Organisation
-from dossiers.access import dossier_readers
+from directory.pickers import OrganisationChoiceField, in_label_order, picker_widget
 from dossiers.forms.common import DATE_INPUT, PartFormMixin
 from dossiers.models import Dossier, Task, TimelineEntry
+from dossiers.pickers import assignable_people, grantable_people, people_url
 
 
-class TimelineEntryForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
+class TimelineEntryForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     id_prefix = "timeline"
 
     class Meta:
         model = TimelineEntry
         fields = ["occurred_on", "entry_type", "organisation", "text"]
         widgets = {"occurred_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"organisation": OrganisationChoiceField}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = self.fields["organisation"]
+        organisation.queryset = in_label_order(Organisation.objects.all())
+        picker_widget(organisation.widget)
 
 
-class TaskForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
+class TaskForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
     id_prefix = "task"
 
     class Meta:
         model = Task
         fields = ["title", "assignee", "due_on"]
         widgets = {"due_on": DATE_INPUT}
+        field_classes = {"assignee": PersonChoiceField}
 
     def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        # Only people who may open the dossier: the reminders name it to the assignee.
         assignee = self.fields["assignee"]
-        assignee.queryset = dossier_readers(dossier).order_by("last_name", "first_name")
+        assignee.queryset = assignable_people(dossier)
+        picker_widget(assignee.widget, url=people_url(dossier, "assignee"))
         assignee.error_messages["invalid_choice"] = _(
             "This person may not open this dossier. Choose someone who may, or share the "
             "dossier with this person first."
@@ -48,27 +59,38 @@ class TaskForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
 class GrantForm(PartFormMixin, PlausibleDatesMixin, forms.Form):
     id_prefix = "grant"
 
-    user = forms.ModelChoiceField(
+    user = PersonChoiceField(
         label=capfirst(_("person")), queryset=User.objects.none(), required=False
     )
-    organisation = forms.ModelChoiceField(
-        label=capfirst(_("organisation")), queryset=Organisation.objects.none(), required=False
+    organisation = OrganisationChoiceField(
+        label=capfirst(_("organisation")),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Everybody of the organisation who may open the dossier."),
     )
     reason = forms.CharField(label=capfirst(_("reason")), max_length=250)
     ends_on = forms.DateField(label=capfirst(_("ends on")), required=False, widget=DATE_INPUT)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, dossier: Dossier | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(
-            is_active=True, groups__isnull=False
-        ).distinct()
-        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        user = self.fields["user"]
+        user.queryset = grantable_people()
+        picker_widget(user.widget, url=people_url(dossier, "grantee") if dossier else "")
+        organisation = self.fields["organisation"]
+        organisation.queryset = in_label_order(Organisation.objects.filter(is_active=True))
+        picker_widget(organisation.widget)
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if bool(cleaned.get("user")) == bool(cleaned.get("organisation")):
+        user, organisation = cleaned.get("user"), cleaned.get("organisation")
+        if user and organisation:
             raise ValidationError(
-                _("Choose either a person or an organisation to share with."), code="one_recipient"
+                _("Choose a person or an organisation, not both. To share with both, share twice."),
+                code="two_recipients",
+            )
+        if not (user or organisation or self.has_error("user") or self.has_error("organisation")):
+            raise ValidationError(
+                _("Choose the person or the organisation to share with."), code="no_recipient"
             )
         ends_on = cleaned.get("ends_on")
         if ends_on and ends_on < timezone.localdate():

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.versions import version_field
 from directory.models import Organisation, PolicyDomain
 from dossiers.models.dossier import Dossier, DossierPart
 
@@ -116,6 +117,7 @@ class Opinion(models.Model):
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
     )
     summary = models.TextField(_("summary"), blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("opinion")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import actor_field
 from common.storage import AtomicFileSystemStorage
+from common.versions import version_field
 from directory.models import Organisation
 from dossiers.models.dossier import Dossier, DossierPart
 
@@ -42,6 +43,7 @@ class TimelineEntry(DossierPart):
     )
     author = actor_field(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("timeline entry")
@@ -71,6 +73,7 @@ class Task(DossierPart):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     created_by = actor_field(_("created by"))
+    version = version_field()
 
     class Meta:
         verbose_name = _("task")

@@ -96,17 +96,19 @@ def classified_read(
     purpose_url: str,
     back_to: str,
     render: Callable[[], HttpResponse],
+    opening: bool = True,
 ) -> HttpResponse:
     """Render ``item`` only after its purpose is known, and log every answer that shows it.
 
     A redirect after a change shows nothing, so it is not an opening: the page it
-    leads to is.
+    leads to is. Nor is an answer that shows nothing of the item (``opening=False``:
+    the people a picker may offer), or it would be logged at each keystroke.
     """
     purpose = session_purpose(request, item)
     if purpose is None:
         return purpose_required(request, purpose_url, back_to)
     response = render()
-    if not is_redirect(response):
+    if opening and not is_redirect(response):
         access_log(item=item, user=request.user, **purpose)
     return response
 
@@ -118,6 +120,7 @@ def gate(
     purpose_url_name: str,
     back_to: str,
     render: Callable[[], HttpResponse],
+    opening: bool = True,
 ) -> HttpResponse:
     """``render()`` at once for an open item; for one that needs it, after the purpose."""
     if not item.needs_access_purpose:
@@ -128,6 +131,7 @@ def gate(
         purpose_url=reverse(purpose_url_name, args=[item.pk]),
         back_to=back_to,
         render=render,
+        opening=opening,
     )
 
 
@@ -137,6 +141,7 @@ def item_view(
     purpose_url_name: str,
     write: Callable[[object], bool] | None = None,
     marked_by: Callable[[models.Model], models.Model] | None = None,
+    opening: bool = True,
 ) -> Callable[[DossierView], DossierView]:
     """The read gate of a view of one item, which then receives the item instead of its pk.
 
@@ -144,7 +149,8 @@ def item_view(
     ``write``, on a view that changes it, says whether the user may (403 otherwise);
     then, for an item that needs it (``needs_access_purpose``), the purpose. An item
     whose marking is another's (a body's, its dossier's) names it with ``marked_by``:
-    the purpose is asked and logged for that one.
+    the purpose is asked and logged for that one. A view that shows nothing of the item
+    (``opening=False``) still needs the purpose but is not logged as an opening.
     """
 
     def decorator(view: DossierView) -> DossierView:
@@ -159,6 +165,7 @@ def item_view(
                 purpose_url_name=purpose_url_name,
                 back_to=item.get_absolute_url(),
                 render=lambda: view(request, item, *args, **kwargs),
+                opening=opening,
             )
 
         return gated
@@ -166,13 +173,17 @@ def item_view(
     return decorator
 
 
-def dossier_view(*, write: bool = False) -> Callable[[DossierView], DossierView]:
+def dossier_view(
+    *, write: bool = False, opening: bool = True
+) -> Callable[[DossierView], DossierView]:
     """The read gate of a dossier view: 404 when the user may not see the dossier, 403 on
-    a ``write`` view when he may see but not change it; then, if needed, the purpose."""
+    a ``write`` view when he may see but not change it; then, if needed, the purpose
+    (logged as an opening unless ``opening=False``: see ``item_view``)."""
     return item_view(
         fetch=get_dossier_for_user,
         purpose_url_name="dossiers:purpose",
         write=can_edit if write else None,
+        opening=opening,
     )
 
 

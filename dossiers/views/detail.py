@@ -18,6 +18,7 @@ from dossiers.forms import (
 )
 from dossiers.models import Dossier, DossierLink
 from dossiers.timelines import linked_entries
+from dossiers.views.corrections import undo_available
 
 
 def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
@@ -41,6 +42,7 @@ def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
         "can_edit": editable,
         "today": timezone.localdate(),
         **kind_context(request, dossier, details),
+        "undo_available": editable and undo_available(request, dossier),
     }
     if editable:
         context.update(editing_forms(request, dossier))
@@ -92,14 +94,15 @@ def editing_forms(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
     return forms
 
 
-def linked_dossiers(request: HttpRequest, dossier: Dossier) -> list[tuple[Dossier, str]]:
+def linked_dossiers(request: HttpRequest, dossier: Dossier) -> list[tuple[Dossier, str, int]]:
     """The other end of each link from or to this dossier, when the user may see it."""
     visible = visible_dossiers(request.user).values("pk")
     links = DossierLink.objects.filter(
         Q(source=dossier, target__in=visible) | Q(target=dossier, source__in=visible)
     ).select_related("source", "target")
     return [
-        (link.target if link.source_id == dossier.pk else link.source, link.note) for link in links
+        (link.target if link.source_id == dossier.pk else link.source, link.note, link.pk)
+        for link in links
     ]
 
 

@@ -3,13 +3,15 @@
 import itertools
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import permissions
 from common.exports import table_response
-from dossiers import services
+from dossiers import services, sharing
 from dossiers.access import visible_dossiers
 from dossiers.forms import (
     AttachmentForm,
@@ -19,9 +21,11 @@ from dossiers.forms import (
     TaskForm,
     TimelineEntryForm,
 )
-from dossiers.history import dossier_history
+from dossiers.history import history_in_words
 from dossiers.models import AccessRequest, Dossier, DossierGroupGrant, DossierUserGrant
-from dossiers.views.common import dossier_view
+from dossiers.reminders import grantee
+from dossiers.views.common import dossier_view, safe_next
+from dossiers.views.corrections import to_item
 from dossiers.views.detail import detail_context
 
 # The parts that are added in place with htmx.
@@ -29,16 +33,22 @@ HTMX_PARTS = {"timeline", "task"}
 
 
 def render_part(
-    request: HttpRequest, dossier: Dossier, part: str, invalid_form: object | None = None
+    request: HttpRequest,
+    dossier: Dossier,
+    part: str,
+    invalid_form: object | None = None,
+    focus: str = "",
 ) -> HttpResponse:
-    """After a change: the refreshed part for htmx, the whole page otherwise.
+    """After a change: the refreshed part for htmx, the whole page otherwise, with
+    keyboard focus on ``focus`` (the new item's anchor).
 
     An invalid form comes back in the part for htmx (which swaps only 2xx answers),
     and on the whole page with status 422 without htmx.
     """
     if not (request.htmx and part in HTMX_PARTS) and invalid_form is None:
-        return redirect(dossier)
+        return to_item(dossier, focus or part)
     context = detail_context(request, dossier)
+    context["focus"] = focus
     if invalid_form is not None:
         context[f"{part}_form"] = invalid_form
     if request.htmx and part in HTMX_PARTS:
@@ -58,8 +68,9 @@ def timeline_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = TimelineEntryForm(request.POST)
     if not form.is_valid():
         return render_part(request, dossier, "timeline", form)
-    services.timeline_entry_add(dossier=dossier, author=request.user, **form.cleaned_data)
-    return render_part(request, dossier, "timeline")
+    entry = services.timeline_entry_add(dossier=dossier, author=request.user, **form.cleaned_data)
+    messages.success(request, _("The entry was added to the timeline."))
+    return render_part(request, dossier, "timeline", focus=f"entry-{entry.pk}")
 
 
 @require_POST
@@ -68,16 +79,32 @@ def task_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = TaskForm(request.POST, dossier=dossier)
     if not form.is_valid():
         return render_part(request, dossier, "task", form)
-    services.task_add(dossier=dossier, created_by=request.user, **form.cleaned_data)
-    return render_part(request, dossier, "task")
+    task = services.task_add(dossier=dossier, created_by=request.user, **form.cleaned_data)
+    messages.success(request, _("The task was added."))
+    return render_part(request, dossier, "task", focus=f"task-{task.pk}")
 
 
 @require_POST
 @dossier_view(write=True)
 def task_toggle(request: HttpRequest, dossier: Dossier, task_pk: int) -> HttpResponse:
     task = get_object_or_404(dossier.tasks, pk=task_pk)
-    services.task_set_done(task=task, done=task.is_open)
-    return render_part(request, dossier, "task")
+    task = services.task_set_done(task=task, done=task.is_open)
+    messages.success(
+        request, _("The task is marked done.") if not task.is_open else _("The task is reopened.")
+    )
+    return render_part(request, dossier, "task", focus=f"task-{task.pk}")
+
+
+@require_POST
+@dossier_view()
+def task_done(request: HttpRequest, dossier: Dossier, task_pk: int) -> HttpResponse:
+    """Tick off a task assigned to the user: his own, on a dossier he may read."""
+    if not permissions.ticks_off_own_tasks(request.user):
+        raise PermissionDenied
+    task = get_object_or_404(dossier.tasks, pk=task_pk, assignee=request.user, done_on=None)
+    services.task_set_done(task=task, done=True)
+    messages.success(request, _("The task is marked done."))
+    return redirect(safe_next(request, f"{dossier.get_absolute_url()}#tasks"))
 
 
 @require_POST
@@ -87,7 +114,7 @@ def attachment_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     if not form.is_valid():
         return render_part(request, dossier, "attachment", form)
     try:
-        services.attachment_add(
+        attachment = services.attachment_add(
             dossier=dossier,
             upload=form.cleaned_data["file"],
             content_type=form.cleaned_data["content_type"],
@@ -97,7 +124,7 @@ def attachment_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
         form.add_error("file", _("The file could not be stored. Try again later."))
         return render_part(request, dossier, "attachment", form)
     messages.success(request, _("The file was added."))
-    return redirect(dossier)
+    return to_item(dossier, f"attachment-{attachment.pk}")
 
 
 @require_GET
@@ -125,8 +152,9 @@ def opinion_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     form = OpinionForm(request.POST)
     if not form.is_valid():
         return render_part(request, dossier, "opinion", form)
-    services.opinion_add(access_request=access_request, **form.cleaned_data)
-    return redirect(dossier)
+    opinion = services.opinion_add(access_request=access_request, **form.cleaned_data)
+    messages.success(request, _("The opinion was added."))
+    return to_item(dossier, f"opinion-{opinion.pk}")
 
 
 @require_POST
@@ -142,15 +170,16 @@ def link_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
         if target is None or target == dossier:
             form.add_error("reference", _("No other dossier with this reference."))
         else:
-            services.link_add(source=dossier, target=target, note=form.cleaned_data["note"])
-            return redirect(dossier)
+            link = services.link_add(source=dossier, target=target, note=form.cleaned_data["note"])
+            messages.success(request, _("The dossiers are linked."))
+            return to_item(dossier, f"link-{link.pk}")
     return render_part(request, dossier, "link", form)
 
 
 def grants_context(dossier: Dossier, form: GrantForm | None = None) -> dict[str, object]:
     return {
         "dossier": dossier,
-        "grant_form": form or GrantForm(),
+        "grant_form": form or GrantForm(dossier=dossier),
         "user_grants": dossier.user_grants.select_related("user", "granted_by"),
         "group_grants": dossier.group_grants.select_related(
             "group__organisation_link__organisation", "granted_by"
@@ -171,43 +200,43 @@ def grants_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 def history_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """Changes to the dossier and its openings: a panel of the page, or a page."""
     template = "dossiers/_history.html" if request.htmx else "dossiers/dossier_history.html"
-    return render(
-        request, template, {"dossier": dossier, "history": dossier_history(dossier)[:100]}
-    )
+    return render(request, template, {"dossier": dossier, "history": history_in_words(dossier)})
 
 
 @require_POST
 @dossier_view(write=True)
 def grant_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    form = GrantForm(request.POST)
+    form = GrantForm(request.POST, dossier=dossier)
     if not form.is_valid():
         return render(
             request, "dossiers/dossier_grants.html", grants_context(dossier, form), status=422
         )
-    data = form.cleaned_data
-    common = {
-        "dossier": dossier,
-        "reason": data["reason"],
-        "granted_by": request.user,
-        "ends_on": data["ends_on"],
-    }
-    if data["user"]:
-        services.grant_to_user(user=data["user"], **common)
-    else:
-        services.grant_to_organisation(organisation=data["organisation"], **common)
+    sharing.dossier_share(dossier=dossier, granted_by=request.user, **form.cleaned_data)
     messages.success(request, _("Need-to-know granted."))
-    return redirect(dossier)
+    return to_item(dossier, "grants")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @dossier_view(write=True)
 def grant_revoke(request: HttpRequest, dossier: Dossier, kind: str, grant_pk: int) -> HttpResponse:
+    """A confirmation page naming who loses access, then the revocation."""
     grants = {"user": DossierUserGrant, "group": DossierGroupGrant}.get(kind)
     if grants is None:
         raise Http404
-    services.grant_revoke(grant=get_object_or_404(grants, content_object=dossier, pk=grant_pk))
+    grant = get_object_or_404(grants, content_object=dossier, pk=grant_pk)
+    if request.method == "GET":
+        context = {
+            "dossier": dossier,
+            "title": _("Revoke need-to-know?"),
+            "item": grantee(grant),
+            "consequence": _("They can no longer open this dossier from now on."),
+            "confirm_label": _("Revoke"),
+            "cancel_url": f"{dossier.get_absolute_url()}#grants",
+        }
+        return render(request, "common/confirm.html", context)
+    services.grant_revoke(grant=grant)
     messages.success(request, _("Need-to-know revoked."))
-    return redirect(dossier)
+    return to_item(dossier, "grants")
 
 
 @require_GET

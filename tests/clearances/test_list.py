@@ -152,7 +152,7 @@ def export_rows(client, **query) -> list[list[str]]:
     response = client.get(EXPORT, query)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_the_export_follows_the_filters(officer_client, register):

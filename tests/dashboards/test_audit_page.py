@@ -1,7 +1,9 @@
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import translation
 
+from dossiers.forms.purpose import AccessPurpose
 from dossiers.services import access_purpose_log
 from tests.factories import make_dossier
 
@@ -38,7 +40,8 @@ def test_audit_export_is_csv_with_the_purpose(officer, officer_client, vo_onderw
     response = officer_client.get(reverse("audit_export"), {"actor": vo_onderwijs.pk})
     content = response.content.decode()
     assert response["Content-Type"].startswith("text/csv")
-    assert "briefing — Commissie" in content
+    with translation.override("nl"):  # the officer's language: the label, not the code
+        assert f"{AccessPurpose.BRIEFING.label} — Commissie" in content
     assert dossier.reference in content
     assert "Derde" not in content
 

@@ -121,6 +121,10 @@ def test_who_acted_is_kept_when_the_account_is_deleted(officer, officer_client, 
     page = officer_client.get(reverse("audit")).content.decode()
     assert "Vo-Onderwijs Tester" in page
     export = officer_client.get(reverse("audit_export")).content.decode()
-    acted = [row[1:3] for row in csv.reader(io.StringIO(export)) if row[1] == "vo-onderwijs"]
+    acted = [
+        row[1:3]
+        for row in csv.reader(io.StringIO(export), delimiter=";")
+        if row[1] == "vo-onderwijs"
+    ]
     assert len(acted) >= 2  # the access and the language change at least
     assert all(row == ["vo-onderwijs", "Vo-Onderwijs Tester"] for row in acted)

@@ -39,9 +39,11 @@ def test_officer_creates_a_protocol_agreement_shares_it_and_reports(demo, journe
     assert dossier.classification == 2 and dossier.protocol_agreement.partner.short_name == "OCAD"
 
     page.evaluate("window.samePage = true")  # survives only if no page load happens
+    page.click("#timeline details.add-form > summary")  # the add-forms are folded
     page.fill("#timeline-text", "Eerste ontwerp besproken met OCAD")
     page.click("#timeline button[type=submit]")
     page.wait_for_selector("#timeline >> text=Eerste ontwerp besproken met OCAD")
+    page.click("#tasks details.add-form > summary")
     page.fill("#task-title", "Ontwerp nalezen")
     page.fill("#task-due_on", "2030-01-31")
     page.click("#tasks form[action$='/tasks/add/'] button[type=submit]")
@@ -50,7 +52,8 @@ def test_officer_creates_a_protocol_agreement_shares_it_and_reports(demo, journe
     officer.check("dossier-in-place")
 
     vo = User.objects.get(username="vo-onderwijs")
-    page.wait_for_selector("#grant-user")  # the need-to-know panel loads on its own
+    page.wait_for_selector("#grant-user", state="attached")  # the panel loads on its own
+    page.click("#grants details.add-form > summary")
     page.select_option("#grant-user", str(vo.pk))
     page.fill("#grant-reason", "Beleidsdomein Onderwijs betrokken")
     page.click("button:has-text('Delen')")

@@ -183,6 +183,7 @@ def test_cabinet_staff_get_403_on_every_write_of_a_visible_dossier(officer, cabi
         "question_pk": 0,
         "commitment_pk": 0,
     }
+    ids |= {"entry_pk": 0, "opinion_pk": 0, "link_pk": 0}
     client = client_for(cabinet_staff)
     writes = [url for url in urls_for(ids) if client.get(url).status_code == 405]
     assert len(writes) >= 8

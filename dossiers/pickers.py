@@ -1,0 +1,53 @@
+"""Who a dossier form may offer in its people pickers: the same list for the plain select
+(no JavaScript) and for the autocomplete that filters it as the user types."""
+
+from collections.abc import Callable
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from accounts.models import User
+from accounts.pickers import with_picker_details
+from accounts.roles import Role, role_expression
+from dossiers.access import dossier_readers
+from dossiers.models import Dossier
+
+
+def possible_owners(dossier: Dossier | None = None) -> QuerySet[User]:
+    """Liaison officers; of an existing dossier, those who may open it now (the form
+    checks again against the classification it will have)."""
+    officers = User.objects.filter(is_active=True, groups__name=Role.LIAISON_OFFICER)
+    if dossier is not None and dossier.pk is not None:
+        officers = officers.filter(pk__in=dossier_readers(dossier).values("pk"))
+    return with_picker_details(officers)
+
+
+def assignable_people(dossier: Dossier) -> QuerySet[User]:
+    """Only people who may open the dossier: the reminders name it to the assignee."""
+    return with_picker_details(dossier_readers(dossier))
+
+
+def grantable_people(dossier: Dossier | None = None) -> QuerySet[User]:
+    """Whoever a grant can give access to: liaison and security officers (cabinet staff
+    read only what is open to all, whatever they are granted)."""
+    users = (
+        User.objects.filter(is_active=True)
+        .annotate(portal_role=role_expression())
+        .filter(portal_role__in=[Role.LIAISON_OFFICER, Role.SECURITY_OFFICER])
+    )
+    return with_picker_details(users)
+
+
+# The pickers of a dossier's forms, by the name the autocomplete is asked for.
+PEOPLE_PICKERS: dict[str, Callable[[Dossier], QuerySet[User]]] = {
+    "owner": possible_owners,
+    "assignee": assignable_people,
+    "grantee": grantable_people,
+}
+
+
+def people_url(dossier: Dossier | None, picker: str) -> str:
+    if dossier is None or dossier.pk is None:
+        return reverse("dossiers:owner_choices")
+    return f"{reverse('dossiers:people', args=[dossier.pk])}?{urlencode({'for': picker})}"

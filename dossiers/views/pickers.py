@@ -1,0 +1,32 @@
+"""The autocomplete behind the people pickers: only people the form may offer."""
+
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from accounts import permissions
+from accounts.permissions import only_for
+from accounts.pickers import picker_matches
+from dossiers.models import Dossier
+from dossiers.pickers import PEOPLE_PICKERS, possible_owners
+from dossiers.views.common import dossier_view
+
+
+def query_of(request: HttpRequest) -> str:
+    return request.GET.get("q", "")[:100]
+
+
+@require_GET
+@dossier_view(write=True, opening=False)
+def people(request: HttpRequest, dossier: Dossier) -> JsonResponse:
+    """People matching ``q`` for the picker named by ``for`` on this dossier's forms."""
+    offered = PEOPLE_PICKERS.get(request.GET.get("for", ""))
+    if offered is None:
+        raise Http404
+    return JsonResponse({"results": picker_matches(offered(dossier), query_of(request))})
+
+
+@require_GET
+@only_for(permissions.is_liaison_officer)
+def owner_choices(request: HttpRequest) -> JsonResponse:
+    """Possible owners of a dossier being created."""
+    return JsonResponse({"results": picker_matches(possible_owners(), query_of(request))})

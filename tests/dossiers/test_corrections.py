@@ -1,0 +1,152 @@
+"""Correcting and removing a dossier's parts: who may, the confirmation, the undo, races."""
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from directory.classification import Classification
+from dossiers.models import Attachment, DossierLink, Task, TimelineEntry
+from tests.dossiers.test_detail_views import give_purpose
+from tests.factories import client_for, give_clearance, hang_parts, make_dossier, share, today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def parts(open_dossier):
+    return hang_parts(open_dossier)
+
+
+def edit_url(parts: dict, name: str, key: str) -> str:
+    return reverse(f"dossiers:{name}", args=[parts["pk"], parts[key]])
+
+
+DELETES = [
+    ("timeline_delete", "entry_pk", TimelineEntry),
+    ("task_delete", "task_pk", Task),
+    ("attachment_delete", "attachment_pk", Attachment),
+    ("link_delete", "link_pk", DossierLink),
+]
+
+
+@pytest.mark.parametrize(("name", "key", "model"), DELETES)
+def test_the_officer_confirms_then_deletes_and_it_is_audited(
+    officer_client, parts, name, key, model
+):
+    url = edit_url(parts, name, key)
+    confirm = officer_client.get(url)
+    assert confirm.status_code == 200 and model.objects.filter(pk=parts[key]).exists()
+    response = officer_client.post(url)
+    assert response.status_code == 302 and response["Location"].startswith(
+        f"/dossiers/{parts['pk']}/#"
+    )
+    assert not model.objects.filter(pk=parts[key]).exists()
+    assert LogEntry.objects.filter(
+        action=LogEntry.Action.DELETE,
+        object_pk=str(parts[key]),
+        content_type__model=model._meta.model_name,
+    ).exists()
+
+
+def test_a_deleted_entry_comes_back_with_undo_once(officer_client, parts):
+    officer_client.post(edit_url(parts, "timeline_delete", "entry_pk"))
+    undo = reverse("dossiers:undo", args=[parts["pk"]])
+    response = officer_client.post(undo)
+    assert response["Location"].endswith(f"#entry-{parts['entry_pk']}")
+    assert TimelineEntry.objects.get(pk=parts["entry_pk"]).text == "Geheime notitie"
+    officer_client.post(edit_url(parts, "timeline_delete", "entry_pk"))
+    officer_client.post(undo)
+    assert TimelineEntry.objects.filter(pk=parts["entry_pk"]).exists()
+    officer_client.post(undo)  # nothing left to undo: no error, nothing changes
+    assert TimelineEntry.objects.filter(pk=parts["entry_pk"]).count() == 1
+
+
+def test_undo_expires(officer_client, parts, monkeypatch):
+    from dossiers import corrections
+
+    officer_client.post(edit_url(parts, "task_delete", "task_pk"))
+    later = corrections.timezone.now() + datetime.timedelta(minutes=corrections.UNDO_MINUTES + 1)
+    monkeypatch.setattr(corrections.timezone, "now", lambda: later)
+    officer_client.post(reverse("dossiers:undo", args=[parts["pk"]]))
+    assert not Task.objects.filter(pk=parts["task_pk"]).exists()
+
+
+def test_an_edit_saves_and_a_stale_edit_is_refused(officer_client, parts):
+    url = edit_url(parts, "timeline_edit", "entry_pk")
+    entry = TimelineEntry.objects.get(pk=parts["entry_pk"])
+    data = {
+        "occurred_on": today().isoformat(),
+        "entry_type": "note",
+        "text": "Verbeterd",
+        "seen_version": entry.version,
+    }
+    assert officer_client.post(url, data).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.text, entry.version) == ("Verbeterd", 2)
+    stale = officer_client.post(url, {**data, "text": "Te laat"})  # still carries version 1
+    assert stale.status_code == 422
+    entry.refresh_from_db()
+    assert entry.text == "Verbeterd"
+
+
+def test_a_task_edit_offers_only_readers(officer_client, parts, vo_onderwijs):
+    url = edit_url(parts, "task_edit", "task_pk")
+    task = Task.objects.get(pk=parts["task_pk"])
+    data = {"title": "Nieuw", "assignee": vo_onderwijs.pk, "seen_version": task.version}
+    assert officer_client.post(url, data).status_code == 422  # not shared with her
+    task.refresh_from_db()
+    assert task.assignee_id is None
+
+
+@pytest.mark.parametrize("role", ["vo_onderwijs", "cabinet_staff", "uncleared"])
+def test_others_cannot_edit_or_delete(request, role, officer, parts):
+    dossier_pk = parts["pk"]
+    user = request.getfixturevalue(role)
+    share(TimelineEntry.objects.get(pk=parts["entry_pk"]).dossier, user)
+    client = client_for(user)
+    for name, key, _model in DELETES:
+        url = edit_url(parts, name, key)
+        assert client.post(url).status_code in (403, 404), url
+    assert client.post(edit_url(parts, "timeline_edit", "entry_pk")).status_code in (403, 404)
+    assert TimelineEntry.objects.filter(dossier=dossier_pk).exists()
+
+
+def test_a_part_of_another_dossier_is_absent(officer_client, officer, parts):
+    other = make_dossier(officer, title="Ander dossier")
+    url = reverse("dossiers:timeline_delete", args=[other.pk, parts["entry_pk"]])
+    assert officer_client.get(url).status_code == 404
+    assert officer_client.post(url).status_code == 404
+
+
+def test_a_classified_delete_asks_the_purpose_first(officer, officer_client):
+    give_clearance(officer, Classification.GEHEIM)
+    dossier = make_dossier(officer, Classification.GEHEIM, title="Geheim")
+    parts = hang_parts(dossier)
+    url = edit_url(parts, "timeline_delete", "entry_pk")
+    assert reverse("dossiers:purpose", args=[dossier.pk]) in officer_client.get(url)["Location"]
+    give_purpose(officer_client, dossier)
+    assert officer_client.post(url).status_code == 302
+    assert not TimelineEntry.objects.filter(pk=parts["entry_pk"]).exists()
+
+
+def test_revoking_asks_for_confirmation(officer_client, open_dossier, vo_onderwijs):
+    grant = share(open_dossier, vo_onderwijs)
+    url = reverse("dossiers:grant_revoke", args=[open_dossier.pk, "user", grant.pk])
+    page = officer_client.get(url)
+    assert page.status_code == 200 and vo_onderwijs.get_full_name() in page.content.decode()
+    assert open_dossier.user_grants.filter(pk=grant.pk).exists()
+    officer_client.post(url)
+    assert not open_dossier.user_grants.filter(pk=grant.pk).exists()
+
+
+def test_resetting_the_calendar_address_asks_for_confirmation(officer, officer_client):
+    token = officer.calendar_token
+    url = reverse("calendar_token_reset")
+    assert officer_client.get(url).status_code == 200
+    officer.refresh_from_db()
+    assert officer.calendar_token == token
+    officer_client.post(url)
+    officer.refresh_from_db()
+    assert officer.calendar_token != token
