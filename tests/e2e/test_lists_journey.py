@@ -35,11 +35,12 @@ def test_the_officer_sorts_the_list_and_the_cabinet_reads_its_dashboard(demo, jo
     officer.check("sorted-by-deadline")
     page.get_by_role("link", name="Deadline").click()
     page.wait_for_url("**sort=-deadline**")
-    assert deadlines(page) == sorted(ascending, reverse=True)[: len(deadlines(page))]
+    descending = deadlines(page)
+    assert descending == sorted(descending, reverse=True) and descending[0] >= ascending[-1]
     page.locator("a[href*='per_page=50']").click()
     page.wait_for_url("**per_page=50**")
     assert "sort=-deadline" in page.url
-    assert page.locator("tbody tr").count() > 25  # the demo's 30 dossiers on one page
+    assert page.locator("tbody tr").count() > 25  # more than one default page at once
     page.set_viewport_size(PHONE)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], width
