@@ -31,6 +31,7 @@ from clearances.selectors import (
     visible_clearances,
     visible_proposals,
 )
+from clearances.tables import ClearanceTable, CoverageTable
 from clearances.templatetags.clearance_tags import (
     days_left,
     due_for_renewal,
@@ -65,7 +66,9 @@ def clearance_list(request: HttpRequest) -> HttpResponse:
         request,
         "clearances/clearance_list.html",
         {
-            **list_context(request, filtered_clearances(request), size=PAGE_SIZE),
+            **list_context(
+                request, filtered_clearances(request), size=PAGE_SIZE, table=ClearanceTable
+            ),
             "proposals_to_decide": proposals_to_decide(request.user).select_related("person"),
         },
     )
@@ -341,8 +344,12 @@ def appointment_update(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.only_for(sees_coverage)
 def coverage_list(request: HttpRequest) -> HttpResponse:
     """Cabinet staff get the counts only: the appointments are not even read for them."""
+    organisations = coverage(request.user).order_by("name", "pk")
     return render(
         request,
         "clearances/coverage_list.html",
-        {"organisations": coverage(request.user), "show_names": sees_register(request.user)},
+        {
+            **list_context(request, organisations, size=PAGE_SIZE, table=CoverageTable),
+            "show_names": sees_register(request.user),
+        },
     )

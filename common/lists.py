@@ -1,24 +1,135 @@
-"""The one way a list page filters, pages and keeps its query string."""
+"""The one way a list page filters, sorts, pages and keeps its query string.
 
+Sorting goes through a django-tables2 ``Table`` that names the columns a list may be
+sorted on (only indexed or small ones); the rows stay a queryset, ordered and sliced in
+the database. The count is capped: past ``LIST_COUNT_CAP`` rows the page says "1.000+"
+rather than counting every row the user may see.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import django_tables2 as tables
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
+from django.utils.formats import number_format
 from django_filters import FilterSet
 
 PAGE_SIZE = 25
+PAGE_SIZES = (25, 50, 100)
+SORT_FIELD = "sort"
+PAGE_SIZE_FIELD = "per_page"
+
+
+class CappedPaginator(Paginator):
+    """Counts over a ``LIMIT cap + 1`` subquery, so a page never counts every row."""
+
+    def __init__(self, object_list: QuerySet | list, per_page: int, *, cap: int) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def counted(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            return self.object_list[: self.cap + 1].count()
+        return len(self.object_list)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.cap)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.counted > self.cap
+
+    @property
+    def count_label(self) -> str:
+        """The count as shown: "1.000+" in Dutch when capped."""
+        return number_format(self.count, force_grouping=True) + ("+" if self.is_capped else "")
+
+
+@dataclass
+class SortHeader:
+    """A sortable column's link (to the other direction) and its ``aria-sort`` state."""
+
+    href: str
+    state: str  # "ascending", "descending" or "" when the list is not sorted on it
+
+
+class SortTable(tables.Table):
+    """Base of the list tables: only columns that say ``orderable=True`` sort."""
+
+    class Meta:
+        orderable = False
+        order_by_field = SORT_FIELD
+
+
+def page_size(request: HttpRequest, default: int) -> int:
+    """The page size asked for when it is one of the offered sizes, else the list's own."""
+    asked = request.GET.get(PAGE_SIZE_FIELD, "")
+    return int(asked) if asked in {str(size) for size in PAGE_SIZES} else default
+
+
+def query_without(request: HttpRequest, *names: str, **values: str) -> str:
+    query: QueryDict = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
+
+
+def sort_headers(request: HttpRequest, table: SortTable) -> dict[str, SortHeader]:
+    headers = {}
+    for column in table.columns:
+        if not column.orderable:
+            continue
+        state = ""
+        if column.is_ordered:
+            state = "descending" if column.order_by_alias.is_descending else "ascending"
+        href = "?" + query_without(request, "page", **{SORT_FIELD: column.order_by_alias.next})
+        headers[column.name] = SortHeader(href=href, state=state)
+    return headers
+
+
+def sorted_rows(
+    request: HttpRequest, rows: QuerySet, table_class: type[SortTable]
+) -> tuple[QuerySet, dict[str, SortHeader]]:
+    """The rows in the order asked by ``?sort=`` (unknown columns are ignored)."""
+    table = table_class(rows)
+    # Only names of the table's columns reach django-tables2, which drops unsortable ones.
+    asked = [name for name in request.GET.getlist(SORT_FIELD) if name.lstrip("-") in table.columns]
+    if asked:
+        table.order_by = asked
+    return table.data.data, sort_headers(request, table)
 
 
 def list_context(
-    request: HttpRequest, rows: FilterSet | QuerySet, *, size: int = PAGE_SIZE
+    request: HttpRequest,
+    rows: FilterSet | QuerySet,
+    *,
+    size: int = PAGE_SIZE,
+    table: type[SortTable] | None = None,
 ) -> dict[str, object]:
-    """The page asked for (``?page=``), the filter if any, and the query string without
-    ``page`` for the page links, so paging keeps the filters."""
-    context: dict[str, object] = {}
+    """The page asked for (``?page=``, ``?per_page=``, ``?sort=``), the filter if any,
+    the sort links, and the query strings the page and page-size links keep."""
+    context: dict[str, object] = {"sort": {}}
     if isinstance(rows, FilterSet):
         context["filter"] = rows
         rows = rows.qs
-    query = request.GET.copy()
-    query.pop("page", None)
-    context["page"] = Paginator(rows, size).get_page(request.GET.get("page"))
-    context["query"] = query.urlencode()
+    if table is not None:
+        rows, context["sort"] = sorted_rows(request, rows, table)
+    per_page = page_size(request, size)
+    paginator = CappedPaginator(rows, per_page, cap=settings.LIST_COUNT_CAP)
+    page = paginator.get_page(request.GET.get("page"))
+    context["page"] = page
+    context["page_range"] = page.paginator.get_elided_page_range(
+        page.number, on_each_side=2, on_ends=1
+    )
+    context["query"] = query_without(request, "page")
+    context["size_query"] = query_without(request, "page", PAGE_SIZE_FIELD)
+    context["page_sizes"] = sorted({*PAGE_SIZES, size})
+    context["page_size"] = per_page
     return context

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -29,6 +31,34 @@ COVERAGE_LABELS = {
     "cleared_people": _("People with a valid clearance"),
     "renewal": _("Clearances due for renewal"),
 }
+# The cabinet's headline: what needs attention, in words.
+ATTENTION_WORDING = {
+    "no_officer": ngettext_lazy(
+        "%(count)s organisation has no security officer",
+        "%(count)s organisations have no security officer",
+        "count",
+    ),
+    "uncleared_officer": ngettext_lazy(
+        "%(count)s organisation has a security officer without a valid clearance",
+        "%(count)s organisations have a security officer without a valid clearance",
+        "count",
+    ),
+    "renewal": ngettext_lazy(
+        "%(count)s person's clearance is due for renewal",
+        "%(count)s people's clearances are due for renewal",
+        "count",
+    ),
+    "overdue": ngettext_lazy(
+        "%(count)s open dossier is past its deadline",
+        "%(count)s open dossiers are past their deadline",
+        "count",
+    ),
+    "reviews": ngettext_lazy(
+        "%(count)s protocol agreement is due for review within 30 days",
+        "%(count)s protocol agreements are due for review within 30 days",
+        "count",
+    ),
+}
 
 
 @dataclass
@@ -36,6 +66,27 @@ class Bar:
     label: str
     value: int
     share: float  # of the largest bar, 0-100, for the chart
+    code: str = ""  # the procedure's code or abbreviation, shown as a tooltip
+
+
+class Term(str):
+    """A label in plain words that keeps its code (an abbreviation) for a tooltip."""
+
+    code = ""
+
+    def __new__(cls, words: str, code: str = "") -> "Term":
+        term = super().__new__(cls, words)
+        term.code = code if code != words else ""
+        return term
+
+
+@dataclass
+class Attention:
+    """One line of the cabinet's headline: what needs attention, in words."""
+
+    count: int
+    text: str
+    url_name: str = ""
 
 
 @dataclass
@@ -48,7 +99,10 @@ class Matrix:
 
 def bars(pairs: list[tuple[str, int]]) -> list[Bar]:
     top = max((value for _label, value in pairs), default=0) or 1
-    return [Bar(str(label), value, round(100 * value / top, 1)) for label, value in pairs]
+    return [
+        Bar(str(label), value, round(100 * value / top, 1), getattr(label, "code", ""))
+        for label, value in pairs
+    ]
 
 
 def count_matrix(
@@ -57,7 +111,7 @@ def count_matrix(
     return Matrix(
         rows=[
             (
-                str(row_label),
+                row_label if isinstance(row_label, Term) else str(row_label),
                 [counts.get((row, column), 0) for column, _label in columns],
                 sum(counts.get((row, column), 0) for column, _label in columns),
             )
@@ -85,7 +139,8 @@ def last_months(today: datetime.date, count: int) -> list[datetime.date]:
 
 
 def monthly_evolution(today: datetime.date, months: int = 12) -> Matrix:
-    """Dossiers opened per month and workstream, over the last ``months`` months."""
+    """Dossiers opened per month and workstream over the last ``months`` months: only the
+    months in which a dossier was opened, each named as the reader's language names it."""
     periods = last_months(today, months)
     counts = {
         (row["month"].strftime("%Y-%m"), row["workstream"]): row["n"]
@@ -95,7 +150,12 @@ def monthly_evolution(today: datetime.date, months: int = 12) -> Matrix:
         .values("month", "workstream")
         .annotate(n=Count("pk"))
     }
-    rows = [(month.strftime("%Y-%m"), month.strftime("%Y-%m")) for month in periods]
+    with_data = {month for month, _workstream in counts}
+    rows = [
+        (month.strftime("%Y-%m"), date_format(month, "YEAR_MONTH_FORMAT"))
+        for month in periods
+        if month.strftime("%Y-%m") in with_data
+    ]
     return count_matrix(counts, rows, Workstream.choices)
 
 
@@ -103,26 +163,46 @@ def protocol_agreements_by_partner() -> Matrix:
     rows = (
         ProtocolAgreement.objects.order_by()
         .annotate(nameable=Exists(dossiers_open_to_all().filter(pk=OuterRef("dossier"))))
-        .values("partner__short_name", "status", "nameable")
+        .values("partner__short_name", "partner__name", "partner__name_fr", "status", "nameable")
         .annotate(n=Count("pk"))
     )
     counts: dict[tuple[str, str], int] = {}
     for row in rows:
-        partner = row["partner__short_name"] if row["nameable"] else str(CLASSIFIED_PARTNER)
+        partner = partner_term(row) if row["nameable"] else Term(str(CLASSIFIED_PARTNER))
         key = (partner, row["status"])
         counts[key] = counts.get(key, 0) + row["n"]
     partners = sorted({partner for partner, _status in counts})
     return count_matrix(counts, [(p, p) for p in partners], ProtocolAgreement.Status.choices)
 
 
+def partner_term(row: dict[str, str]) -> Term:
+    """The partner's full name in the reader's language, its abbreviation as the code."""
+    french = (get_language() or "").startswith("fr") and row["partner__name_fr"]
+    return Term(french or row["partner__name"], row["partner__short_name"])
+
+
+# Steps whose label names bodies by their codes, said in plain words (the code as tooltip).
+STEP_WORDS = {
+    AccessRequest.Step.OPINIONS_REQUESTED: (
+        _("Opinions asked of the prosecutors-general and the police information watchdog"),
+        "College PG, COC",
+    ),
+}
+
+
 def access_requests_by_step() -> list[Bar]:
     counts = dict(AccessRequest.objects.order_by().values_list("step").annotate(n=Count("pk")))
-    return bars([(label, counts.get(step, 0)) for step, label in AccessRequest.Step.choices])
+    return bars(
+        [
+            (Term(str(words), code), counts.get(step, 0))
+            for step, label in AccessRequest.Step.choices
+            for words, code in [STEP_WORDS.get(step, (label, ""))]
+        ]
+    )
 
 
-def coverage_counts(user: User, today: datetime.date) -> list[Bar]:
+def coverage_counts(rows: list) -> list[Bar]:
     """How many organisations are covered, and how many are flagged for each reason."""
-    rows = list(coverage(user, today))
     return bars(
         [
             (
@@ -138,11 +218,36 @@ def coverage_counts(user: User, today: datetime.date) -> list[Bar]:
     )
 
 
+def attention_lines(rows: list, today: datetime.date) -> list[Attention]:
+    """What needs attention, in words, counted over every dossier (never named). Two
+    queries: overdue dossiers and protocol reviews; the coverage rows are given."""
+    overdue = Dossier.objects.filter(deadline__lt=today, status__in=Dossier.OPEN_STATUSES)
+    reviews = ProtocolAgreement.objects.filter(
+        status=ProtocolAgreement.Status.SIGNED,
+        review_on__lte=today + datetime.timedelta(days=30),
+    )
+    counts = [
+        (sum(r.no_officer for r in rows), "no_officer", "clearances:coverage"),
+        (sum(r.uncleared_officer for r in rows), "uncleared_officer", "clearances:coverage"),
+        (sum(r.renewal_count for r in rows), "renewal", "clearances:coverage"),
+        (overdue.count(), "overdue", ""),
+        (reviews.count(), "reviews", ""),
+    ]
+    return [
+        Attention(count, str(ATTENTION_WORDING[key] % {"count": count}), url_name)
+        for count, key, url_name in counts
+        if count
+    ]
+
+
 def cabinet_dashboard(user: User, today: datetime.date | None = None) -> dict[str, object]:
     today = today or timezone.localdate()
     by_status = workstream_status_matrix(Dossier.objects.all())
+    coverage_rows = list(coverage(user, today))
     return {
-        "coverage_bars": coverage_counts(user, today),
+        "as_of": timezone.localtime(),
+        "attention": attention_lines(coverage_rows, today),
+        "coverage_bars": coverage_counts(coverage_rows),
         "by_status": by_status,
         "workstream_bars": bars([(row[0], row[2]) for row in by_status.rows]),
         "evolution": monthly_evolution(today),

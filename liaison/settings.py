@@ -117,6 +117,8 @@ MIDDLEWARE = [
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# A list counts at most this many rows ("1.000+" beyond): no page counts every row.
+LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 1000)
 
 ROOT_URLCONF = "liaison.urls"
 WSGI_APPLICATION = "liaison.wsgi.application"

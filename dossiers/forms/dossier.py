@@ -179,8 +179,11 @@ class DossierFilter(django_filters.FilterSet):
 
     def deadline_window(self, queryset, name: str, value: str):
         today = timezone.localdate()
+        # A deadline window reads in date order, nearest first (``?sort=`` still wins).
         if value == DeadlineWindow.OVERDUE:
-            return queryset.filter(deadline__lt=today, status__in=Dossier.OPEN_STATUSES)
-        return queryset.filter(
-            deadline__gte=today, deadline__lte=today + datetime.timedelta(days=int(value))
-        )
+            window = queryset.filter(deadline__lt=today, status__in=Dossier.OPEN_STATUSES)
+        else:
+            window = queryset.filter(
+                deadline__gte=today, deadline__lte=today + datetime.timedelta(days=int(value))
+            )
+        return window.order_by("deadline", "pk")

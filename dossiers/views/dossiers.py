@@ -13,6 +13,7 @@ from dossiers import services
 from dossiers.access import can_edit, get_dossier_for_user, visible_dossiers
 from dossiers.forms import KIND_DETAIL_FORMS, DossierFilter, DossierForm
 from dossiers.models import Dossier
+from dossiers.tables import DossierTable
 from dossiers.views.common import dossier_view, purpose_page, require_editor
 from dossiers.views.detail import detail_context, dossier_details
 
@@ -24,7 +25,7 @@ def filtered_dossiers(request: HttpRequest) -> DossierFilter:
 
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    context = list_context(request, filtered_dossiers(request))
+    context = list_context(request, filtered_dossiers(request), table=DossierTable)
     return render(
         request,
         "dossiers/dossier_list.html",

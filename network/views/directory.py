@@ -18,6 +18,7 @@ from network.selectors import (
     visible_contacts,
     visible_organisations,
 )
+from network.tables import ContactTable, OrganisationTable
 from network.visibility import visible_bodies
 
 PAGE_SIZE = 50
@@ -29,10 +30,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = (
         visible_organisations(request.user)
         .select_related("policy_domain", "parent")
-        .order_by(display_name_order(get_language()), "pk")
+        .annotate(display_name=display_name_order(get_language()))
+        .order_by("display_name", "pk")
     )
     organisation_filter = OrganisationFilter(request.GET, queryset=organisations)
-    context = list_context(request, organisation_filter, size=PAGE_SIZE)
+    context = list_context(request, organisation_filter, size=PAGE_SIZE, table=OrganisationTable)
     return render(request, "network/organisation_list.html", context)
 
 
@@ -79,7 +81,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         .order_by("last_name", "first_name", "pk")
     )
     contact_filter = ContactFilter(request.GET, queryset=contacts)
-    context = list_context(request, contact_filter, size=PAGE_SIZE)
+    context = list_context(request, contact_filter, size=PAGE_SIZE, table=ContactTable)
     return render(request, "network/contact_list.html", context)
 
 

@@ -83,7 +83,7 @@ def test_cabinet_staff_see_coverage_as_counts_without_names(cabinet_client, dov,
     assert "DOV" in html
     for name in ("Griet", "Vandenbroucke", "Kristof", "Lemmens"):
         assert name not in html
-    row = next(o for o in response.context["organisations"] if o.short_name == "DOV")
+    row = next(o for o in response.context["page"] if o.short_name == "DOV")
     assert (row.officer_count, row.cleared_count) == (1, 2)
     assert reverse("clearances:person_detail", args=[dov["person"].pk]) not in html
 

@@ -177,3 +177,30 @@ def test_the_export_says_whether_renewal_is_due(officer_client, register):
     rows = {row[0]: row for row in export_rows(officer_client, level=Classification.GEHEIM)[1:]}
     assert rows["Lemmens"][10] == "60"
     assert rows["Lemmens"][11] != rows["Pauwels"][11]
+
+
+def test_the_list_sorts_by_validity_through_the_page(officer_client, register):
+    dates = [
+        c.valid_until for c in officer_client.get(LIST, {"sort": "-valid_until"}).context["page"]
+    ]
+    known = [day for day in dates if day]
+    assert known == sorted(known, reverse=True) and len(known) == 5
+    levels = [c.level for c in officer_client.get(LIST, {"sort": "level"}).context["page"]]
+    assert levels == sorted(levels)
+
+
+def test_a_sorted_page_costs_the_same_at_10_and_120_clearances(officer_client, onderwijs):
+    url = f"{LIST}?sort=-valid_until&per_page=100&level={Classification.VERTROUWELIJK}"
+
+    def add(count: int) -> None:
+        for number in range(Clearance.objects.count(), count):
+            make_clearance(
+                make_person(onderwijs, "Lotte", f"Claes {number}"), Classification.VERTROUWELIJK
+            )
+
+    add(10)
+    officer_client.get(url)
+    at_10 = queries_of(officer_client, url)
+    add(120)
+    assert queries_of(officer_client, url) == at_10
+    assert len(officer_client.get(url).context["page"]) == 100

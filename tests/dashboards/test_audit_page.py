@@ -57,3 +57,34 @@ def test_audit_and_clearance_exports_as_excel(officer, officer_client):
         assert response["Content-Disposition"].endswith('.xlsx"'), url
         header = next(load_workbook(io.BytesIO(response.content)).active.values)
         assert len(header) >= 7
+
+
+def test_audit_page_sorts_by_time_and_by_action(officer, officer_client, vo_onderwijs):
+    dossier = make_dossier(officer, title="Vijfde")
+    access_purpose_log(dossier=dossier, user=vo_onderwijs, purpose="briefing", detail="Commissie")
+    oldest_first = list(officer_client.get(reverse("audit"), {"sort": "time"}).context["page"])
+    times = [entry.timestamp for entry in oldest_first]
+    assert times == sorted(times) and len(times) >= 2
+    newest_first = list(officer_client.get(reverse("audit")).context["page"])
+    assert [e.pk for e in newest_first] == [e.pk for e in reversed(oldest_first)]
+    by_action = officer_client.get(reverse("audit"), {"sort": "-action"}).context["page"]
+    actions = [entry.action for entry in by_action]
+    assert actions == sorted(actions, reverse=True)
+
+
+def test_audit_page_costs_the_same_at_two_sizes(officer, officer_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import data_queries
+
+    def page_queries(dossiers: int) -> int:
+        for number in range(dossiers):
+            make_dossier(officer, title=f"Audit {number}")
+        with CaptureQueriesContext(connection) as queries:
+            response = officer_client.get(reverse("audit"), {"sort": "-time", "per_page": 100})
+            assert response.status_code == 200
+        return data_queries(queries)
+
+    small = page_queries(3)
+    assert page_queries(60) == small

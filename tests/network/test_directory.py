@@ -91,6 +91,16 @@ def test_the_filters_narrow_by_kind(officer_client, ocad, onderwijs):
     assert listed_abbreviations(response) == {"OCAD"}
 
 
+def test_the_lists_sort_by_a_column(officer_client, ocad, adiv, onderwijs, teacher):
+    pages = officer_client.get(ORGANISATIONS, {"sort": "-abbreviation"}).context["page"]
+    abbreviations = [organisation.short_name for organisation in pages]
+    assert abbreviations == sorted(abbreviations, reverse=True) and len(abbreviations) >= 3
+    Person.objects.create(first_name="Ann", last_name="Aerts", organisation=ocad)
+    contacts = officer_client.get(CONTACTS, {"sort": "-name"}).context["page"]
+    names = [contact.last_name for contact in contacts]
+    assert names == sorted(names, reverse=True) and "Aerts" in names
+
+
 def test_a_french_reader_sees_the_french_names(officer, officer_client, ocad):
     officer.language = "fr"
     officer.save()
@@ -239,7 +249,13 @@ def queries_for(client, url: str) -> int:
 
 
 def test_query_counts_do_not_grow_with_the_rows(officer, officer_client, onderwijs):
-    urls = [ORGANISATIONS, CONTACTS, organisation_page(onderwijs.pk)]
+    urls = [
+        ORGANISATIONS,
+        f"{ORGANISATIONS}?sort=-policy_domain&per_page=100",
+        CONTACTS,
+        f"{CONTACTS}?sort=-organisation&per_page=100",
+        organisation_page(onderwijs.pk),
+    ]
     add_rows(onderwijs, 2, officer)
     small = [queries_for(officer_client, url) for url in urls]
     add_rows(onderwijs, 12, officer)

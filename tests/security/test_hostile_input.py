@@ -30,6 +30,7 @@ from dossiers.forms import (
     TimelineEntryForm,
 )
 from dossiers.models import Dossier
+from network.forms import ContactFilter, OrganisationFilter
 from reminders.forms import ReminderSettingsForm
 from tests.factories import client_for, give_clearance, make_dossier
 
@@ -208,15 +209,19 @@ def test_hostile_values_never_break_a_register_form(name, officer, kanselarij):
 
 
 # The GET filters of every list and export, read from their filter sets.
+# A paged list also takes its sort column and page size (common.lists).
+PAGING = ["page", "sort", "per_page"]
 LIST_FILTERS = {
-    "dossiers:list": [*DossierFilter.base_filters, "page"],
-    "dossiers:list_export": [*DossierFilter.base_filters, "format"],
-    "clearances:list": [*ClearanceFilter.base_filters, "page"],
+    "dossiers:list": [*DossierFilter.base_filters, *PAGING],
+    "dossiers:list_export": [*DossierFilter.base_filters, "format", "sort"],
+    "clearances:list": [*ClearanceFilter.base_filters, *PAGING],
     "clearances:export": [*ClearanceFilter.base_filters, "format"],
-    "clearances:coverage": ["page", "organisation"],
-    "audit": [*AuditFilter.base_filters, "page"],
+    "clearances:coverage": [*PAGING, "organisation"],
+    "network:organisation_list": [*OrganisationFilter.base_filters, *PAGING],
+    "network:contact_list": [*ContactFilter.base_filters, *PAGING],
+    "audit": [*AuditFilter.base_filters, *PAGING],
     "audit_export": [*AuditFilter.base_filters, "format"],
-    "inbox": ["page"],
+    "inbox": PAGING,
     "dossiers:reports": ["page"],
 }
 
