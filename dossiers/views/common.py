@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from dossiers.access import can_edit, get_dossier_for_user, visible_reports
 from dossiers.forms import AccessPurposeForm
+from dossiers.models import CommitteeReport
 from dossiers.services import access_log
 
 SESSION_PURPOSES = "dossier_access_purposes"
@@ -187,20 +188,13 @@ def dossier_view(
     )
 
 
-def report_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The read gate of a kept committee report, which the view then receives."""
+def visible_report(user: object, pk: int) -> CommitteeReport:
+    return get_object_or_404(visible_reports(user), pk=pk)
 
-    @functools.wraps(view)
-    def gated(request: HttpRequest, pk: int) -> HttpResponse:
-        report = get_object_or_404(visible_reports(request.user), pk=pk)
-        if not report.needs_access_purpose:
-            return view(request, report)
-        return classified_read(
-            request,
-            report,
-            purpose_url=reverse("dossiers:report_purpose", args=[report.pk]),
-            back_to=report.get_absolute_url(),
-            render=lambda: view(request, report),
-        )
 
-    return gated
+# The read gate of a committee report, which the view then receives; the state of its
+# files, polled while the worker makes them, needs the purpose but is not an opening.
+report_view = item_view(fetch=visible_report, purpose_url_name="dossiers:report_purpose")
+report_state_view = item_view(
+    fetch=visible_report, purpose_url_name="dossiers:report_purpose", opening=False
+)

@@ -22,6 +22,7 @@ from dossiers.report_files import render_report_body, report_filename
 from dossiers.views.common import (
     purpose_page,
     remember_purpose,
+    report_state_view,
     report_view,
     require_editor,
     session_purpose,
@@ -130,7 +131,7 @@ def report_detail(request: HttpRequest, report: CommitteeReport) -> HttpResponse
 
 
 @require_GET
-@report_view
+@report_state_view
 def report_files(request: HttpRequest, report: CommitteeReport) -> HttpResponse:
     """The state of the kept version's files: polled by the page until they are made."""
     if report.is_draft:

@@ -5,6 +5,7 @@ import io
 import time
 
 import pytest
+from auditlog.models import LogEntry
 from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 from django.utils import translation
@@ -15,7 +16,7 @@ from dossiers import services
 from dossiers.models import CommitteeReport
 from dossiers.report import build_draft_report
 from liaison.celery import app
-from tests.factories import client_for, make_dossier
+from tests.factories import client_for, give_clearance, make_dossier
 
 MARCH = datetime.date(2022, 3, 1)
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -32,8 +33,7 @@ def draft_for(officer, **fields) -> CommitteeReport:
         committee_date=datetime.date(2022, 9, 27),
         period_start=datetime.date(2022, 1, 1),
         period_end=datetime.date(2022, 9, 27),
-        ceiling=Classification.NIET_GECLASSIFICEERD,
-        **fields,
+        **{"ceiling": Classification.NIET_GECLASSIFICEERD, **fields},
     )
 
 
@@ -126,3 +126,22 @@ def test_a_real_worker_makes_the_files_once(officer, media):
     kept.refresh_from_db()
     assert kept.pdf_file.name == name
     assert pdf_of(client_for(officer), kept).pages
+
+
+@pytest.mark.django_db
+def test_polling_a_classified_reports_files_asks_the_purpose_but_is_not_logged_as_opening(
+    officer, officer_client, media
+):
+    give_clearance(officer, Classification.GEHEIM)
+    kept = keep(officer, draft_for(officer, ceiling=Classification.GEHEIM))
+    files = reverse("dossiers:report_files", args=[kept.pk])
+    assert officer_client.get(files, **HTMX).status_code == 204  # purpose first (HX-Redirect)
+    purpose = reverse("dossiers:report_purpose", args=[kept.pk])
+    officer_client.post(purpose, {"purpose": "briefing", "detail": "commissie"})
+    openings = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(kept.pk))
+    before = openings.count()
+    for _ in range(3):
+        assert officer_client.get(files, **HTMX).status_code == 200
+    assert openings.count() == before
+    officer_client.get(kept.get_absolute_url())
+    assert openings.count() == before + 1
