@@ -35,6 +35,7 @@ class DossiersConfig(AppConfig):
         auditlog.register(models.CommitteeReport, exclude_fields=["content", "introduction"])
         pre_save.connect(on_log_entry_save, sender=LogEntry, dispatch_uid="audit_mask_content")
         register_reminders()
+        register_user_groups()
 
 
 def register_reminders() -> None:
@@ -48,6 +49,14 @@ def register_reminders() -> None:
         calendar_deadlines=reminders.calendar_deadlines,
     )
     register_nameable_check(reminders.nameable_dossier_ids)
+
+
+def register_user_groups() -> None:
+    """The user's group ids come with him on every request, for the access filter."""
+    from accounts.backends import register_user_annotation
+    from dossiers.access import GROUPS_ANNOTATION, access_group_ids_expression
+
+    register_user_annotation(GROUPS_ANNOTATION, access_group_ids_expression)
 
 
 def m2m_field_names(model: type) -> set[str]:

@@ -148,6 +148,13 @@ if DATABASE_URL:
     }
     # A database that does not answer fails the request after seconds, not minutes.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    # No statement runs on after its request is given up (gunicorn's timeout is 30 s),
+    # and sorts and hashes of one query get room enough not to spill at a million rows.
+    DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 25_000)
+    DATABASE_WORK_MEM = env("DATABASE_WORK_MEM", "16MB")
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS} -c work_mem={DATABASE_WORK_MEM}"
+    )
 else:
     DATABASES = {
         "default": {
@@ -211,7 +218,8 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Sessions: 30 minutes idle (configurable), 12 hours at most.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed by activity at most once a minute (accounts.middleware), not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
 
 # Content-Security-Policy: our own origin only, no inline script or style.

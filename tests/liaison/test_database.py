@@ -1,0 +1,18 @@
+"""The portal's PostgreSQL connections give up a statement in time and sort in memory."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
+def test_statements_are_cancelled_after_the_timeout_and_sorts_get_their_memory(settings):
+    assert settings.DATABASE_STATEMENT_TIMEOUT_MS == 25_000
+    assert setting("statement_timeout") == "25s"
+    assert setting("work_mem") == settings.DATABASE_WORK_MEM == "16MB"
