@@ -97,6 +97,8 @@ class Dossier(models.Model):
             models.Index(fields=["workstream", "status"], name="dossier_workstream_idx"),
             models.Index(fields=["deadline"], name="dossier_deadline_idx"),
             models.Index(fields=["owner"], name="dossier_owner_idx"),
+            # The list's default order: its first page is read from the index, not sorted.
+            models.Index(fields=["-opened_on", "-id"], name="dossier_list_order_idx"),
         ]
 
     def __str__(self) -> str:
