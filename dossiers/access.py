@@ -110,9 +110,7 @@ def granted_dossier_ids(user: User, day: datetime.date) -> Q:
     """
     dossier = OuterRef("pk")
     granted = Q(
-        Exists(
-            DossierUserGrant.objects.filter(active_on(day), user=user, content_object=dossier)
-        )
+        Exists(DossierUserGrant.objects.filter(active_on(day), user=user, content_object=dossier))
     )
     groups = access_group_ids(user)
     if groups:

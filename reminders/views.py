@@ -21,6 +21,7 @@ from reminders.sweep import Line, reminder_lines
 
 PAGE_SIZE = 25
 
+
 def notifications_of(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("reminder")
 
