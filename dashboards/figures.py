@@ -9,9 +9,11 @@ nor for need-to-know only).
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -138,17 +140,30 @@ def coverage_counts(user: User, today: datetime.date) -> list[Bar]:
     )
 
 
+def dossier_summary(today: datetime.date) -> dict[str, object]:
+    """The figures over every dossier, one query per panel: the same for all cabinet staff.
+
+    Kept in the cache for ``DASHBOARD_SUMMARY_SECONDS`` (a minute), per day and language,
+    so that they are not counted again over every dossier at each view.
+    """
+    key = f"dashboards:summary:{today.isoformat()}:{translation.get_language()}"
+    summary = cache.get(key)
+    if summary is None:
+        by_status = workstream_status_matrix(Dossier.objects.all())
+        summary = {
+            "by_status": by_status,
+            "workstream_bars": bars([(row[0], row[2]) for row in by_status.rows]),
+            "evolution": monthly_evolution(today),
+            "protocols": protocol_agreements_by_partner(),
+            "access_request_steps": access_requests_by_step(),
+        }
+        cache.set(key, summary, settings.DASHBOARD_SUMMARY_SECONDS)
+    return summary
+
+
 def cabinet_dashboard(user: User, today: datetime.date | None = None) -> dict[str, object]:
     today = today or timezone.localdate()
-    by_status = workstream_status_matrix(Dossier.objects.all())
-    return {
-        "coverage_bars": coverage_counts(user, today),
-        "by_status": by_status,
-        "workstream_bars": bars([(row[0], row[2]) for row in by_status.rows]),
-        "evolution": monthly_evolution(today),
-        "protocols": protocol_agreements_by_partner(),
-        "access_request_steps": access_requests_by_step(),
-    }
+    return {"coverage_bars": coverage_counts(user, today), **dossier_summary(today)}
 
 
 def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[str, object]:

@@ -218,6 +218,9 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Sessions: 30 minutes idle (configurable), 12 hours at most.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+# The cabinet's figures over every dossier are counted at most this often (per process).
+DASHBOARD_SUMMARY_SECONDS = env_int("DASHBOARD_SUMMARY_SECONDS", 60)
+
 # Renewed by activity at most once a minute (accounts.middleware), not on every request.
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
