@@ -146,15 +146,19 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
-    # A database that does not answer fails the request after seconds, not minutes.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
-    # No statement runs on after its request is given up (gunicorn's timeout is 30 s),
-    # and sorts and hashes of one query get room enough not to spill at a million rows.
     DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 25_000)
     DATABASE_WORK_MEM = env("DATABASE_WORK_MEM", "16MB")
-    DATABASES["default"]["OPTIONS"]["options"] = (
-        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS} -c work_mem={DATABASE_WORK_MEM}"
-    )
+    if "postgresql" in DATABASES["default"]["ENGINE"]:
+        # A database that does not answer fails the request after seconds, not minutes;
+        # no statement runs on after its request is given up (gunicorn's timeout is 30 s),
+        # and sorts and hashes of one query get room enough not to spill at a million rows.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            connect_timeout=5,
+            options=(
+                f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+                f" -c work_mem={DATABASE_WORK_MEM}"
+            ),
+        )
 else:
     DATABASES = {
         "default": {

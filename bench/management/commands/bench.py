@@ -40,9 +40,18 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=default, help="1.0 = 100,000 dossiers")
         parser.add_argument("--repeat", type=int, default=100, help="rounds (samples per page)")
         parser.add_argument("--write", help="write the results as Markdown to this file")
+        parser.add_argument(
+            "--no-sweep", action="store_true", help="pages only (make bench-sweep times the sweep)"
+        )
 
     def handle(
-        self, *args: object, scale: float, repeat: int, write: str | None, **options
+        self,
+        *args: object,
+        scale: float,
+        repeat: int,
+        write: str | None,
+        no_sweep: bool = False,
+        **options,
     ) -> None:
         name = str(connection.settings_dict["NAME"])
         if connection.vendor != "postgresql" or "bench" not in name:
@@ -57,14 +66,14 @@ class Command(BaseCommand):
             started = time.perf_counter()
             sizes = dataset.build(scale)
             self.stdout.write(f"Data set built in {time.perf_counter() - started:.0f} s: {sizes}")
-        figures, explain = self.measure(repeat)
+        figures, explain = self.measure(repeat, sweep=not no_sweep)
         report = self.render(figures, explain)
         self.stdout.write(report)
         if write:
             Path(write).write_text(report)
 
-    def measure(self, repeat: int) -> tuple[list[Figure], str]:
-        sweeps = self.sweep()  # first: its reminders fill the inboxes the pages show
+    def measure(self, repeat: int, sweep: bool = True) -> tuple[list[Figure], str]:
+        sweeps = self.sweep() if sweep else []  # first: its reminders fill the inboxes
         clients = {
             role: signed_in_client(User.objects.get(username=u)) for role, u in ROLES.items()
         }
