@@ -166,6 +166,12 @@ def cabinet_dashboard(user: User, today: datetime.date | None = None) -> dict[st
     return {"coverage_bars": coverage_counts(user, today), **dossier_summary(today)}
 
 
+def in_visible(parts: QuerySet, dossiers: QuerySet[Dossier]) -> QuerySet:
+    """The parts whose dossier is among ``dossiers``, asked per part read by its key
+    (``EXISTS``), so that a page of 25 does not build every visible dossier first."""
+    return parts.filter(Exists(dossiers.filter(pk=OuterRef("dossier"))))
+
+
 def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[str, object]:
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=30)
@@ -174,14 +180,14 @@ def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[st
         "deadlines": dossiers.filter(deadline__lte=horizon, status__in=Dossier.OPEN_STATUSES)
         .only("pk", "reference", "title", "deadline", *MARKING_FIELDS)
         .order_by("deadline")[:25],
-        "reviews": ProtocolAgreement.objects.filter(dossier__in=dossiers)
+        "reviews": in_visible(ProtocolAgreement.objects.all(), dossiers)
         .filter(Q(review_on__lte=horizon) | Q(valid_until__lte=horizon))
         .select_related("dossier", "partner")
         .order_by("review_on")[:25],
-        "open_tasks": Task.objects.filter(assignee=user, done_on__isnull=True, dossier__in=dossiers)
+        "open_tasks": in_visible(Task.objects.filter(assignee=user, done_on__isnull=True), dossiers)
         .select_related("dossier")
         .order_by("due_on")[:25],
-        "recent": TimelineEntry.objects.filter(dossier__in=dossiers)
+        "recent": in_visible(TimelineEntry.objects.all(), dossiers)
         .select_related("dossier", "organisation")
         .order_by("-created_at", "-pk")[:10],
         "by_status": workstream_status_matrix(dossiers),
