@@ -222,6 +222,9 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Sessions: 30 minutes idle (configurable), 12 hours at most.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+# The reminder sweep's statements may run this long (it is no request; 0: no limit).
+SWEEP_STATEMENT_TIMEOUT_MS = env_int("SWEEP_STATEMENT_TIMEOUT_MS", 600_000)
+
 # The cabinet's figures over every dossier are counted at most this often (per process).
 DASHBOARD_SUMMARY_SECONDS = env_int("DASHBOARD_SUMMARY_SECONDS", 60)
 

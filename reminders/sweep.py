@@ -31,7 +31,7 @@ from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -354,9 +354,21 @@ def reminders_deliver(*, recipient_id: int) -> int:
     return len(reminders)
 
 
+def allow_long_statements() -> None:
+    """The sweep is no request: within its transaction a statement may take longer than
+    a page's ``statement_timeout``, up to ``SWEEP_STATEMENT_TIMEOUT_MS`` (PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true)",
+                [str(settings.SWEEP_STATEMENT_TIMEOUT_MS)],
+            )
+
+
 @transaction.atomic
 def reminders_collect(*, today: datetime.date) -> SweepReport:
     """Record what falls due, then fill the inboxes and the outbox, in one transaction."""
+    allow_long_statements()
     found = reminders_record(today=today)
     recipients = pending_recipient_ids()
     delivered = sum(reminders_deliver(recipient_id=recipient_id) for recipient_id in recipients)

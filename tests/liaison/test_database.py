@@ -16,3 +16,14 @@ def test_statements_are_cancelled_after_the_timeout_and_sorts_get_their_memory(s
     assert settings.DATABASE_STATEMENT_TIMEOUT_MS == 25_000
     assert setting("statement_timeout") == "25s"
     assert setting("work_mem") == settings.DATABASE_WORK_MEM == "16MB"
+
+
+def test_the_sweep_may_run_longer_statements_within_its_own_transaction():
+    from django.db import transaction
+
+    from reminders.sweep import allow_long_statements
+
+    with transaction.atomic():
+        allow_long_statements()
+        assert setting("statement_timeout") == "10min"
+    assert setting("statement_timeout") == "25s"
