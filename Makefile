@@ -59,14 +59,16 @@ services:
 worker: install
 	$(BIN)/celery -A liaison worker --beat -l info
 
-# One reminder sweep over 200,000 deadlines on PostgreSQL: its time and its number of
-# queries. The data set is rolled back afterwards.
-SWEEP_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench
+# One reminder sweep over 200,000 deadlines (BENCH_DEADLINES=1000000 for a million) on
+# PostgreSQL: its time, queries and peak memory. The data set is rolled back afterwards.
+SWEEP_# BENCH_SIZE=1000000 for a million dossiers (in a database of its own); BENCH_ARGS="--repeat N".
+BENCH_SIZE ?= 100000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench$(if $(filter-out 100000,$(BENCH_SIZE)),_$(BENCH_SIZE))
 .PHONY: bench-sweep
 bench-sweep: install services
 	$(call ensure_database,$(SWEEP_BENCH_DATABASE_URL))
 	DATABASE_URL=$(SWEEP_BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=$(SWEEP_BENCH_DATABASE_URL) $(BIN)/python manage.py bench_sweep
+	DATABASE_URL=$(SWEEP_BENCH_DATABASE_URL) $(BIN)/python manage.py bench_sweep $(if $(BENCH_DEADLINES),--deadlines $(BENCH_DEADLINES))
 
 # The portal at government scale on PostgreSQL: builds the data set once (100,000
 # dossiers, ~1,000,000 grants, 20,000 clearances, 200,000 deadlines) in a database of
@@ -76,7 +78,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench
 bench: install messages services
 	$(call ensure_database,$(BENCH_DATABASE_URL))
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+	BENCH_SIZE=$(BENCH_SIZE) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 # Backup and restore of the production data (README, "Backup and restore"): a pg_dump
 # of DATABASE_URL and a tar of MEDIA_ROOT; restore only into an empty database.

@@ -11,10 +11,18 @@ from django.shortcuts import redirect
 from django_otp import devices_for_user
 
 SESSION_STARTED = "session_started_at"
+SESSION_REFRESHED = "session_refreshed_at"
+# The idle timer is renewed by activity, but the session is written at most this often.
+SESSION_REFRESH_SECONDS = 60
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session twelve hours after log-in, however active (idle time is the cookie's)."""
+    """Ends a session twelve hours after log-in, however active, and renews its idle timer.
+
+    The idle timeout is the session's age (``SESSION_COOKIE_AGE``), counted from its
+    last write; writing it on every request would cost a query per page, so activity
+    renews it at most once a minute (the timeout is then exact to within that minute).
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -26,6 +34,8 @@ class SessionLifetimeMiddleware:
             if now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
+            if now - request.session.get(SESSION_REFRESHED, 0) >= SESSION_REFRESH_SECONDS:
+                request.session[SESSION_REFRESHED] = now  # saved, with a new expiry
         return self.get_response(request)
 
 

@@ -114,7 +114,7 @@ def build(scale: float = 1.0) -> dict[str, int]:
                    (ARRAY['contact', 'meeting', 'action', 'protocol_agreement',
                           'activity'])[1 + n %% 5],
                    (ARRAY['open','in_progress','waiting','done','closed'])[1 + (n / 7) %% 5],
-                   (%s::bigint[])[1 + n %% 5],
+                   (%s::bigint[])[1 + (n / 5) %% 5],  -- owners across all levels
                    n %% 5, n %% 17 = 0,
                    CASE WHEN n %% 5 = 0 THEN NULL ELSE %s::date + 7300 END,
                    %s::date + (n %% 400) - 200,
@@ -199,6 +199,8 @@ def build(scale: float = 1.0) -> dict[str, int]:
                 size(200_000, scale),
             ],
         )
+        fill_dossier_parts(cursor, today=today, officer_ids=officer_ids)
+        fill_appointments(cursor, today=today, organisations=organisations, people=people)
         cursor.execute("ANALYZE")
     return {
         "dossiers": dossiers,
@@ -207,3 +209,83 @@ def build(scale: float = 1.0) -> dict[str, int]:
         "clearances": len(people),
         "user grants": user_grants,
     }
+
+
+def fill_dossier_parts(cursor, *, today: datetime.date, officer_ids: list[int]) -> None:
+    """What the list, detail and dashboard pages also read: timelines (three entries a
+    dossier), protocol agreements and access requests (one kind in five each),
+    attachments (one dossier in four) and links (one dossier in three)."""
+    cursor.execute(
+        """
+        INSERT INTO dossiers_timelineentry
+            (dossier_id, occurred_on, entry_type, text, created_at, author_id, organisation_id)
+        SELECT d.id, %s::date - ((d.id * 7 + k) %% 900)::int,
+               (ARRAY['event', 'opinion', 'decision'])[k], 'Verloop ' || k || ' van ' || d.id,
+               now() - make_interval(mins => ((d.id * 13 + k) %% 500000)::int), d.owner_id, NULL
+        FROM dossiers_dossier AS d CROSS JOIN generate_series(1, 3) AS k
+        WHERE d.reference LIKE 'BENCH-%%'
+        """,
+        [today],
+    )
+    cursor.execute(
+        """
+        INSERT INTO dossiers_protocolagreement
+            (dossier_id, status, signed_on, valid_until, review_on, partner_id)
+        SELECT d.id, (ARRAY['drafting', 'negotiation', 'signed'])[1 + d.id %% 3],
+               %s::date - 400, %s::date + (d.id %% 1500)::int - 200,
+               %s::date + (d.id %% 700)::int - 100, p.organisation_id
+        FROM dossiers_dossier AS d
+        JOIN dossiers_dossier_partners p ON p.dossier_id = d.id
+        WHERE d.reference LIKE 'BENCH-%%' AND d.id %% 5 = 3
+        """,
+        [today, today, today],
+    )
+    cursor.execute(
+        """
+        INSERT INTO dossiers_accessrequest (dossier_id, step, cooperation_agreement)
+        SELECT d.id,
+               (ARRAY['services_contacted', 'submitted', 'opinions_requested'])[1 + d.id %% 3],
+               'Samenwerkingsakkoord ' || d.id
+        FROM dossiers_dossier AS d WHERE d.reference LIKE 'BENCH-%%' AND d.id %% 5 = 2
+        """,
+        [],
+    )
+    cursor.execute(
+        """
+        INSERT INTO dossiers_attachment
+            (dossier_id, file, original_name, content_type, size, uploaded_at, uploaded_by_id)
+        SELECT d.id, 'bench/' || d.id || '.pdf', 'nota-' || d.id || '.pdf', 'application/pdf',
+               20000 + d.id %% 5000, now(), d.owner_id
+        FROM dossiers_dossier AS d WHERE d.reference LIKE 'BENCH-%%' AND d.id %% 4 = 0
+        """,
+        [],
+    )
+    cursor.execute(
+        """
+        INSERT INTO dossiers_dossierlink (source_id, target_id, note)
+        SELECT d.id, d.id + 1, 'verwant'
+        FROM dossiers_dossier AS d
+        WHERE d.reference LIKE 'BENCH-%%' AND d.id %% 3 = 0
+          AND EXISTS (SELECT 1 FROM dossiers_dossier t WHERE t.id = d.id + 1)
+        """,
+        [],
+    )
+
+
+def fill_appointments(cursor, *, today: datetime.date, organisations: list, people: list) -> None:
+    """A security officer in most organisations (none in one in ten), an assistant in half."""
+    rows = []
+    for number, organisation in enumerate(organisations):
+        staff = [person for person in people[number::60][:2]]
+        if number % 10 and staff:
+            rows.append((organisation.pk, staff[0].pk, "officer"))
+        if number % 2 and len(staff) > 1:
+            rows.append((organisation.pk, staff[1].pk, "assistant"))
+    cursor.executemany(
+        """
+        INSERT INTO clearances_securityofficerappointment
+            (organisation_id, person_id, function, starts_on, ends_on, version)
+        VALUES (%s, %s, %s, %s, NULL, 1)
+        """,
+        [(*row, today - datetime.timedelta(days=300)) for row in rows],
+    )

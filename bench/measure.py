@@ -1,19 +1,26 @@
-"""Server time and queries per request, through Django's test client."""
+"""Server time and queries per request, through Django's test client and the full middleware.
+
+Every page, the admin baseline and the floor (a static page of the same size) are
+requested in interleaved rounds, so that a burst of load on the shared machine
+falls on all of them alike; each page's time is also given as a ratio to the floor.
+"""
 
 import importlib
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
-from django.contrib.messages.storage.fallback import FallbackStorage
 from django.db import connection
-from django.test import Client, RequestFactory
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import clear_url_caches
-from django_otp import DEVICE_ID_SESSION_KEY
+from django.urls import clear_url_caches, path, reverse
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
@@ -21,6 +28,9 @@ from dossiers.models import Dossier
 
 # Transaction control is not a query of the page's data.
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+BENCH_PASSWORD = "bench-password-not-secret"  # noqa: S105 - bench users of a bench database
+FLOOR_URL = "/bench/floor/"
+FLOOR = "floor: static page of the same size"
 
 
 def count_data_queries(captured_queries: list[dict]) -> int:
@@ -34,44 +44,91 @@ class Figure:
     median_ms: float
     p95_ms: float
     queries: int
+    samples: int = 1
+    ratio: float | None = None  # median to the floor's median
+
+
+@dataclass
+class Page:
+    label: str
+    call: Callable[[], object]
 
 
 def signed_in_client(user: User) -> Client:
-    """A client past log-in and second factor."""
+    """A client through the real log-in: password, then the second factor's token."""
+    user.set_password(BENCH_PASSWORD)
+    user.save(update_fields=["password"])
     device, _ = TOTPDevice.objects.get_or_create(
         user=user, name="default", defaults={"confirmed": True}
     )
     client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    step = "login_view-current_step"
+    client.post(
+        reverse("login"),
+        {step: "auth", "auth-username": user.get_username(), "auth-password": BENCH_PASSWORD},
+    )
+    response = client.post(
+        reverse("login"), {step: "token", "token-otp_token": f"{totp(device.bin_key):06d}"}
+    )
+    if response.status_code != 302:
+        raise RuntimeError(f"log-in of {user} failed: status {response.status_code}")
     return client
 
 
 def percentile(values: list[float], share: float) -> float:
+    """The ``share`` quantile, interpolated between the two nearest samples."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+    position = share * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def time_calls(label: str, call, repeat: int, warm_up: bool = True) -> Figure:
-    if warm_up:
-        call()  # warm caches of the database and of Python
-    durations, queries = [], 0
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
+def checked(label: str, response: object) -> None:
+    status = getattr(response, "status_code", 200)
+    if status != 200:
+        raise RuntimeError(f"{label}: status {status}")
+
+
+def count_queries(page: Page) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        checked(page.label, page.call())
+    return count_data_queries(captured.captured_queries)
+
+
+def time_rounds(pages: list[Page], repeat: int) -> list[Figure]:
+    """``repeat`` rounds, each requesting every page once, after a warm-up round."""
+    queries = {page.label: count_queries(page) for page in pages}  # also the warm-up
+    durations: dict[str, list[float]] = {page.label: [] for page in pages}
+    for _round in range(repeat):
+        for page in pages:
             started = time.perf_counter()
-            response = call()
-            durations.append((time.perf_counter() - started) * 1000)
-        status = getattr(response, "status_code", 200)
-        if status != 200:
-            raise RuntimeError(f"{label}: status {status}")
-        queries = count_data_queries(captured.captured_queries)
-    return Figure(label, statistics.median(durations), percentile(durations, 0.95), queries)
+            response = page.call()
+            durations[page.label].append((time.perf_counter() - started) * 1000)
+            checked(page.label, response)
+    figures = [
+        Figure(
+            page.label,
+            statistics.median(durations[page.label]),
+            percentile(durations[page.label], 0.95),
+            queries[page.label],
+            samples=repeat,
+        )
+        for page in pages
+    ]
+    floor = next((f.median_ms for f in figures if f.label == FLOOR), None)
+    for figure in figures:
+        figure.ratio = figure.median_ms / floor if floor else None
+    return figures
 
 
-def time_page(label: str, client: Client, url: str, repeat: int) -> Figure:
-    return time_calls(label, lambda: client.get(url), repeat)
+def time_once(label: str, call: Callable[[], object]) -> Figure:
+    """One run of something long (a sweep), with its queries."""
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        call()
+        duration = (time.perf_counter() - started) * 1000
+    return Figure(label, duration, duration, count_data_queries(captured.captured_queries))
 
 
 class DossierAdmin(ModelAdmin):
@@ -80,38 +137,38 @@ class DossierAdmin(ModelAdmin):
     list_display = ["reference", "title", "workstream", "status", "classification", "deadline"]
     list_filter = ["workstream", "status"]
     list_select_related = ["owner"]
+    list_per_page = 25  # the portal's page size
     search_fields = ["reference", "title"]
 
 
+# The floor's filler, sized by the benchmark to the officer's list page.
+FLOOR_FILLER = {"text": ""}
+
+
+def floor_page(request: HttpRequest) -> HttpResponse:
+    """A page of the portal's layout and a fixed text: what the middleware alone costs."""
+    return render(request, "bench/floor.html", {"filler": FLOOR_FILLER["text"]})
+
+
+def reload_urls() -> None:
+    module = importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
+    clear_url_caches()
+    return module
+
+
 def register_baseline_admin() -> None:
-    """Register dossiers in the admin of this process only, before any URL is resolved.
+    """Register dossiers in the admin of this process only, and the floor page.
 
     The portal never registers them: the admin knows nothing of need-to-know.
     """
     if not admin.site.is_registered(Dossier):
         admin.site.register(Dossier, DossierAdmin)
-    importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
+    module = reload_urls()
+    module.urlpatterns.append(path(FLOOR_URL.strip("/") + "/", floor_page, name="bench_floor"))
     clear_url_caches()
 
 
 def unregister_baseline_admin() -> None:
     if admin.site.is_registered(Dossier):
         admin.site.unregister(Dossier)
-    importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
-    clear_url_caches()
-
-
-def admin_changelist_call(superuser: User, query: str = ""):
-    model_admin = admin.site.get_model_admin(Dossier)
-    factory = RequestFactory()
-
-    def call():
-        request = factory.get(f"/admin/dossiers/dossier/{query}")
-        request.user = superuser
-        request.session = {}
-        request._messages = FallbackStorage(request)
-        response = model_admin.changelist_view(request)
-        response.render()
-        return response
-
-    return call
+    reload_urls()

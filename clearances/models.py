@@ -209,6 +209,8 @@ class Clearance(ClearanceTerms):
         indexes = [
             models.Index(fields=["person", "status", "valid_until"], name="clearance_validity_idx"),
             models.Index(fields=["status", "valid_until"], name="clearance_renewal_idx"),
+            # The list's order within a person (people are read in name order by theirs).
+            models.Index(fields=["person", "-valid_until", "id"], name="clearance_list_order_idx"),
         ]
 
     def __str__(self) -> str:

@@ -17,9 +17,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -241,12 +239,6 @@ def expired_on(day: datetime.date) -> Q:
 # --- Coverage ---------------------------------------------------------------------------
 
 
-def count_of(queryset: QuerySet, outer_field: str) -> Coalesce:
-    """The number of rows of ``queryset`` for the outer row, as one subquery."""
-    counted = queryset.order_by().values(outer_field).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted[:1]), 0)
-
-
 def appointments_active_on(day: datetime.date) -> Q:
     return active_on(day, start="starts_on")
 
@@ -268,7 +260,9 @@ def coverage(user: User, day: datetime.date | None = None) -> QuerySet[Organisat
     ``no_officer``, ``too_many_officers`` and ``uncleared_officer`` (an active officer
     without a valid clearance). Except for cabinet staff, who see counts only,
     ``active_appointments`` holds the active officers and assistants, each with
-    ``holder_level``. Two queries in all.
+    ``holder_level``. Two queries in all; the counts are one ``GROUP BY`` over the
+    organisations joined with their people, clearances and officers, not subqueries
+    per organisation.
     """
     day = day or timezone.localdate()
     officers = SecurityOfficerAppointment.objects.filter(
@@ -276,22 +270,21 @@ def coverage(user: User, day: datetime.date | None = None) -> QuerySet[Organisat
         organisation=OuterRef("pk"),
         function=SecurityOfficerAppointment.Function.OFFICER,
     )
-    people = Person.objects.filter(organisation=OuterRef("pk"))
+    appointment = "security_officer_appointments__"
+    officer = Q(**{f"{appointment}function": SecurityOfficerAppointment.Function.OFFICER})
     organisations = (
         coverage_organisations(user)
         .annotate(
-            officer_count=count_of(officers, "organisation"),
-            cleared_count=count_of(
-                people.filter(
-                    Exists(Clearance.objects.filter(valid_on(day), person=OuterRef("pk")))
-                ),
-                "organisation",
+            officer_count=Count(
+                "security_officer_appointments",
+                filter=officer & active_on(day, start="starts_on", prefix=appointment),
+                distinct=True,
             ),
-            renewal_count=count_of(
-                people.filter(
-                    Exists(Clearance.objects.filter(due_for_renewal(day), person=OuterRef("pk")))
-                ),
-                "organisation",
+            cleared_count=Count(
+                "people", filter=valid_on(day, "people__clearances__"), distinct=True
+            ),
+            renewal_count=Count(
+                "people", filter=due_for_renewal(day, "people__clearances__"), distinct=True
             ),
             uncleared_officer=Exists(
                 with_holder_level(officers, day).filter(holder_level__isnull=True)

@@ -9,9 +9,11 @@ nor for need-to-know only).
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -218,20 +220,15 @@ def coverage_counts(rows: list) -> list[Bar]:
     )
 
 
-def attention_lines(rows: list, today: datetime.date) -> list[Attention]:
-    """What needs attention, in words, counted over every dossier (never named). Two
-    queries: overdue dossiers and protocol reviews; the coverage rows are given."""
-    overdue = Dossier.objects.filter(deadline__lt=today, status__in=Dossier.OPEN_STATUSES)
-    reviews = ProtocolAgreement.objects.filter(
-        status=ProtocolAgreement.Status.SIGNED,
-        review_on__lte=today + datetime.timedelta(days=30),
-    )
+def attention_lines(rows: list, summary: dict[str, object]) -> list[Attention]:
+    """What needs attention, in words, counted (never named): from the coverage rows and
+    the counts over every dossier kept in ``summary`` (``dossier_summary``)."""
     counts = [
         (sum(r.no_officer for r in rows), "no_officer", "clearances:coverage"),
         (sum(r.uncleared_officer for r in rows), "uncleared_officer", "clearances:coverage"),
         (sum(r.renewal_count for r in rows), "renewal", "clearances:coverage"),
-        (overdue.count(), "overdue", ""),
-        (reviews.count(), "reviews", ""),
+        (summary.get("overdue", 0), "overdue", ""),
+        (summary.get("reviews", 0), "reviews", ""),
     ]
     return [
         Attention(count, str(ATTENTION_WORDING[key] % {"count": count}), url_name)
@@ -240,20 +237,57 @@ def attention_lines(rows: list, today: datetime.date) -> list[Attention]:
     ]
 
 
+def overdue_count(today: datetime.date) -> int:
+    return Dossier.objects.filter(deadline__lt=today, status__in=Dossier.OPEN_STATUSES).count()
+
+
+def reviews_due_count(today: datetime.date) -> int:
+    """Signed protocol agreements whose review falls within 30 days (or is past)."""
+    return ProtocolAgreement.objects.filter(
+        status=ProtocolAgreement.Status.SIGNED,
+        review_on__lte=today + datetime.timedelta(days=30),
+    ).count()
+
+
+def dossier_summary(today: datetime.date) -> dict[str, object]:
+    """The figures over every dossier, one query per panel: the same for all cabinet staff.
+
+    Kept in the cache for ``DASHBOARD_SUMMARY_SECONDS`` (a minute), per day and language,
+    so that they are not counted again over every dossier at each view.
+    """
+    key = f"dashboards:summary:{today.isoformat()}:{translation.get_language()}"
+    summary = cache.get(key)
+    if summary is None:
+        by_status = workstream_status_matrix(Dossier.objects.all())
+        summary = {
+            "by_status": by_status,
+            "workstream_bars": bars([(row[0], row[2]) for row in by_status.rows]),
+            "evolution": monthly_evolution(today),
+            "protocols": protocol_agreements_by_partner(),
+            "access_request_steps": access_requests_by_step(),
+            "overdue": overdue_count(today),
+            "reviews": reviews_due_count(today),
+            "as_of": timezone.localtime(),  # when these figures were counted
+        }
+        cache.set(key, summary, settings.DASHBOARD_SUMMARY_SECONDS)
+    return summary
+
+
 def cabinet_dashboard(user: User, today: datetime.date | None = None) -> dict[str, object]:
     today = today or timezone.localdate()
-    by_status = workstream_status_matrix(Dossier.objects.all())
     coverage_rows = list(coverage(user, today))
+    summary = dossier_summary(today)
     return {
-        "as_of": timezone.localtime(),
-        "attention": attention_lines(coverage_rows, today),
+        "attention": attention_lines(coverage_rows, summary),
         "coverage_bars": coverage_counts(coverage_rows),
-        "by_status": by_status,
-        "workstream_bars": bars([(row[0], row[2]) for row in by_status.rows]),
-        "evolution": monthly_evolution(today),
-        "protocols": protocol_agreements_by_partner(),
-        "access_request_steps": access_requests_by_step(),
+        **summary,
     }
+
+
+def in_visible(parts: QuerySet, dossiers: QuerySet[Dossier]) -> QuerySet:
+    """The parts whose dossier is among ``dossiers``, asked per part read by its key
+    (``EXISTS``), so that a page of 25 does not build every visible dossier first."""
+    return parts.filter(Exists(dossiers.filter(pk=OuterRef("dossier"))))
 
 
 def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[str, object]:
@@ -264,14 +298,14 @@ def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[st
         "deadlines": dossiers.filter(deadline__lte=horizon, status__in=Dossier.OPEN_STATUSES)
         .only("pk", "reference", "title", "deadline", *MARKING_FIELDS)
         .order_by("deadline")[:25],
-        "reviews": ProtocolAgreement.objects.filter(dossier__in=dossiers)
+        "reviews": in_visible(ProtocolAgreement.objects.all(), dossiers)
         .filter(Q(review_on__lte=horizon) | Q(valid_until__lte=horizon))
         .select_related("dossier", "partner")
         .order_by("review_on")[:25],
-        "open_tasks": Task.objects.filter(assignee=user, done_on__isnull=True, dossier__in=dossiers)
+        "open_tasks": in_visible(Task.objects.filter(assignee=user, done_on__isnull=True), dossiers)
         .select_related("dossier")
         .order_by("due_on")[:25],
-        "recent": TimelineEntry.objects.filter(dossier__in=dossiers)
+        "recent": in_visible(TimelineEntry.objects.all(), dossiers)
         .select_related("dossier", "organisation")
         .order_by("-created_at", "-pk")[:10],
         "by_status": workstream_status_matrix(dossiers),

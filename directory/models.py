@@ -111,7 +111,11 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(fields=["organisation", "last_name"], name="person_org_name_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "last_name"], name="person_org_name_idx"),
+            # The clearance list's order starts with the person's name.
+            models.Index(fields=["last_name", "first_name", "id"], name="person_name_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -42,6 +42,7 @@ class DossiersConfig(AppConfig):
         )
         pre_save.connect(on_log_entry_save, sender=LogEntry, dispatch_uid="audit_mask_content")
         register_reminders()
+        register_user_groups()
 
 
 def register_reminders() -> None:
@@ -60,6 +61,14 @@ def register_reminders() -> None:
         calendar_deadlines=procedure_reminders.calendar_deadlines,
     )
     register_nameable_check(reminders.nameable_dossier_ids)
+
+
+def register_user_groups() -> None:
+    """The user's group ids come with him on every request, for the access filter."""
+    from accounts.backends import register_user_annotation
+    from dossiers.access import GROUPS_ANNOTATION, access_group_ids_expression
+
+    register_user_annotation(GROUPS_ANNOTATION, access_group_ids_expression)
 
 
 def m2m_field_names(model: type) -> set[str]:

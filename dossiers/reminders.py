@@ -8,9 +8,11 @@ here) and tells the dossier's owner.
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from django.db.models import Model, Q, QuerySet
+from django.urls import reverse
 
 from accounts.models import User
 from directory.classification import Classification
@@ -18,11 +20,40 @@ from dossiers import services
 from dossiers.access import MARKING_FIELDS, OPEN_TO_ALL, readable_pairs, visible_dossiers
 from dossiers.models import Dossier, DossierGroupGrant, DossierUserGrant, ProtocolAgreement, Task
 from reminders.models import ReminderLeadTime
-from reminders.sweep import REVOKED, Due, Kind, Lead, dated, due_window, reached
+from reminders.sweep import (
+    CHUNK,
+    REVOKED,
+    Due,
+    Kind,
+    Lead,
+    batched,
+    dated,
+    due_window,
+    not_yet_recorded,
+    reached,
+)
 
 # What a message about a dossier needs; the title is used only when it is not confidential.
 DOSSIER_FIELDS = ("reference", "title", *MARKING_FIELDS, "owner", "deadline")
 RELATED_DOSSIER_FIELDS = tuple(f"dossier__{name}" for name in DOSSIER_FIELDS)
+
+
+# A dossier's address, reversed once with a placeholder rather than once per reminder.
+URL_PLACEHOLDER = 918273645
+
+
+def dossier_urls() -> "DossierUrls":
+    return DossierUrls(reverse("dossiers:detail", args=[URL_PLACEHOLDER]))
+
+
+class DossierUrls:
+    """``Dossier.get_absolute_url`` for many dossiers, from one ``reverse()``."""
+
+    def __init__(self, pattern: str) -> None:
+        self.before, self.after = pattern.split(str(URL_PLACEHOLDER))
+
+    def __call__(self, dossier: Dossier) -> str:
+        return f"{self.before}{dossier.pk}{self.after}"
 
 
 def dossier_due(
@@ -35,6 +66,7 @@ def dossier_due(
     item: Model | None = None,
     title: str | None = None,
     party: str = "",
+    url: str | None = None,
 ) -> Due:
     """A reminder about the dossier or one of its parts: by reference only if confidential."""
     shown_title = dossier.title if title is None else title
@@ -45,7 +77,7 @@ def dossier_due(
         lead=lead,
         recipient_id=recipient_id,
         reference=dossier.reference,
-        url=dossier.get_absolute_url(),
+        url=url or dossier.get_absolute_url(),
         title="" if dossier.is_confidential else shown_title,
         party=party,
         dossier_id=dossier.pk,
@@ -56,15 +88,19 @@ def dossier_due(
 Entry = tuple[Model, datetime.date, str]
 
 
-def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> list[Due]:
-    dues = [
-        *deadlines_due(today, leads[Kind.DOSSIER_DEADLINE]),
-        *tasks_due(today, leads[Kind.TASK_DUE]),
-        *protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
-        *revoked_grants_due(today=today),
-        *reviews_due(today, leads[Kind.DECLASSIFICATION_REVIEW]),
-    ]
-    return told_only_to_readers(dues, today)
+def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> Iterator[Due]:
+    """What falls due and is not recorded yet, read and checked a chunk at a time."""
+    urls = dossier_urls()
+    revoked = revoked_grants_due(today=today)  # the write first, in the sweep's transaction
+    dues = chain(
+        deadlines_due(today, leads[Kind.DOSSIER_DEADLINE], urls),
+        tasks_due(today, leads[Kind.TASK_DUE], urls),
+        protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
+        revoked,
+        reviews_due(today, leads[Kind.DECLASSIFICATION_REVIEW], urls),
+    )
+    for chunk in batched(dues, CHUNK):
+        yield from told_only_to_readers(chunk, today)
 
 
 def told_only_to_readers(dues: list[Due], today: datetime.date) -> list[Due]:
@@ -77,22 +113,40 @@ def told_only_to_readers(dues: list[Due], today: datetime.date) -> list[Due]:
     return [due for due in dues if (due.recipient_id, due.dossier_id) in readable]
 
 
-def deadlines_due(today: datetime.date, leads: Sequence[Lead]) -> list[Due]:
+def deadlines_due(
+    today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
+) -> Iterator[Due]:
     window = due_window(leads, today)
     if window is None:
-        return []
-    dossiers = open_dossiers().filter(deadline__range=window)
-    return deadline_dues(reached(dossiers, deadline_of, leads, today))
-
-
-def tasks_due(today: datetime.date, leads: Sequence[Lead]) -> list[Due]:
-    window = due_window(leads, today)
-    if window is None:
-        return []
-    tasks = open_tasks().filter(
-        due_on__range=window, assignee__isnull=False, dossier__status__in=Dossier.OPEN_STATUSES
+        return iter(())
+    dossiers = not_yet_recorded(
+        open_dossiers().filter(deadline__range=window),
+        date_field="deadline",
+        recipient_field="owner",
+        leads=leads,
+        window=window,
+        today=today,
     )
-    return task_dues(reached(tasks, due_on_of, leads, today))
+    return deadline_dues(reached(dossiers.iterator(CHUNK), deadline_of, leads, today), urls)
+
+
+def tasks_due(
+    today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
+) -> Iterator[Due]:
+    window = due_window(leads, today)
+    if window is None:
+        return iter(())
+    tasks = not_yet_recorded(
+        open_tasks().filter(
+            due_on__range=window, assignee__isnull=False, dossier__status__in=Dossier.OPEN_STATUSES
+        ),
+        date_field="due_on",
+        recipient_field="assignee",
+        leads=leads,
+        window=window,
+        today=today,
+    )
+    return task_dues(reached(tasks.iterator(CHUNK), due_on_of, leads, today), urls)
 
 
 def protocols_due(
@@ -116,17 +170,20 @@ def protocols_due(
     ]
 
 
-def reviews_due(today: datetime.date, leads: Sequence[Lead]) -> list[Due]:
+def reviews_due(
+    today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
+) -> list[Due]:
     """Classified dossiers whose review falls due, whatever their status: a closed dossier's
     classification is reviewed too. Told to the owner."""
     window = due_window(leads, today)
     if window is None:
         return []
     dossiers = classified_dossiers().filter(declassification_review_on__range=window)
-    return review_dues(reached(dossiers, review_date_of, leads, today))
+    return review_dues(reached(dossiers, review_date_of, leads, today), urls)
 
 
-def review_dues(entries: Iterable[Entry]) -> list[Due]:
+def review_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> list[Due]:
+    urls = urls or dossier_urls()
     return [
         dossier_due(
             dossier,
@@ -134,26 +191,30 @@ def review_dues(entries: Iterable[Entry]) -> list[Due]:
             due_on=due_on,
             lead=lead,
             recipient_id=dossier.owner_id,
+            url=urls(dossier),
         )
         for dossier, due_on, lead in entries
     ]
 
 
-def deadline_dues(entries: Iterable[Entry]) -> list[Due]:
-    return [
+def deadline_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
+    urls = urls or dossier_urls()
+    return (
         dossier_due(
             dossier,
             kind=Kind.DOSSIER_DEADLINE,
             due_on=due_on,
             lead=lead,
             recipient_id=dossier.owner_id,
+            url=urls(dossier),
         )
         for dossier, due_on, lead in entries
-    ]
+    )
 
 
-def task_dues(entries: Iterable[Entry]) -> list[Due]:
-    return [
+def task_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
+    urls = urls or dossier_urls()
+    return (
         dossier_due(
             task.dossier,
             kind=Kind.TASK_DUE,
@@ -162,9 +223,10 @@ def task_dues(entries: Iterable[Entry]) -> list[Due]:
             due_on=due_on,
             lead=lead,
             recipient_id=task.assignee_id,
+            url=urls(task.dossier),
         )
         for task, due_on, lead in entries
-    ]
+    )
 
 
 def protocol_dues(kind: str, entries: Iterable[Entry]) -> list[Due]:

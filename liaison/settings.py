@@ -148,8 +148,19 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
-    # A database that does not answer fails the request after seconds, not minutes.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 25_000)
+    DATABASE_WORK_MEM = env("DATABASE_WORK_MEM", "16MB")
+    if "postgresql" in DATABASES["default"]["ENGINE"]:
+        # A database that does not answer fails the request after seconds, not minutes;
+        # no statement runs on after its request is given up (gunicorn's timeout is 30 s),
+        # and sorts and hashes of one query get room enough not to spill at a million rows.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            connect_timeout=5,
+            options=(
+                f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+                f" -c work_mem={DATABASE_WORK_MEM}"
+            ),
+        )
 else:
     DATABASES = {
         "default": {
@@ -213,7 +224,14 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Sessions: 30 minutes idle (configurable), 12 hours at most.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The reminder sweep's statements may run this long (it is no request; 0: no limit).
+SWEEP_STATEMENT_TIMEOUT_MS = env_int("SWEEP_STATEMENT_TIMEOUT_MS", 600_000)
+
+# The cabinet's figures over every dossier are counted at most this often (per process).
+DASHBOARD_SUMMARY_SECONDS = env_int("DASHBOARD_SUMMARY_SECONDS", 60)
+
+# Renewed by activity at most once a minute (accounts.middleware), not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
 
 # Content-Security-Policy: our own origin only, no inline script or style.

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -145,6 +145,10 @@ class ReminderLeadTime(models.Model):
         return today + datetime.timedelta(days=self.amount)
 
 
+# Unread notifications sort before read ones (descending), in the inbox and its index.
+UNREAD_FIRST = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
+
+
 class Notification(models.Model):
     """An entry of a user's in-app inbox."""
 
@@ -167,7 +171,17 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_inbox_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_inbox_idx"),
+            # The inbox's order: unread first, then newest first (reminders.views).
+            models.Index(
+                F("recipient"),
+                UNREAD_FIRST.desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="notification_inbox_order_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reminder} → {self.recipient_id}"

@@ -26,11 +26,13 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -45,6 +47,9 @@ from reminders.outbox import outbox_send_due
 
 # How long after its moment a missed reminder of a passed deadline still goes out.
 CATCH_UP = datetime.timedelta(days=30)
+# Items read from the database, and reminders recorded, this many at a time: a sweep's
+# memory does not grow with the number of deadlines.
+CHUNK = 2000
 
 Kind = Reminder.Kind
 RENEWAL_WINDOW = "renewal_window"
@@ -202,7 +207,68 @@ def reached_lead(leads: Sequence[Lead], due_on: datetime.date, today: datetime.d
     return lead
 
 
+def lead_runs(
+    leads: Sequence[Lead], window: tuple[datetime.date, datetime.date], today: datetime.date
+) -> list[tuple[tuple[datetime.date, datetime.date], str]]:
+    """The due dates of ``window`` that reach a lead today, as runs of consecutive dates
+    reaching the same one: ``reached_lead`` computed once per date, not once per item."""
+    runs: list[tuple[tuple[datetime.date, datetime.date], str | None]] = []
+    day = window[0]
+    while day <= window[1]:
+        lead = reached_lead(leads, day, today)
+        code = None if lead is None else lead.code
+        if runs and runs[-1][1] == code:
+            runs[-1] = ((runs[-1][0][0], day), code)
+        else:
+            runs.append(((day, day), code))
+        day += datetime.timedelta(days=1)
+    return [(dates, code) for dates, code in runs if code is not None]
+
+
+def not_yet_recorded(
+    items: QuerySet,
+    *,
+    date_field: str,
+    recipient_field: str,
+    leads: Sequence[Lead],
+    window: tuple[datetime.date, datetime.date],
+    today: datetime.date,
+) -> QuerySet:
+    """The items whose reminder for the lead reached today is not recorded yet.
+
+    An anti-join on the reminders' unique key, in the database: a sweep with nothing
+    new reads no item, however many deadlines there are.
+    """
+    runs = lead_runs(leads, window, today)
+    if not runs:
+        return items.none()
+    lead = Case(
+        *(When(**{f"{date_field}__range": dates}, then=Value(code)) for dates, code in runs),
+        output_field=CharField(),
+    )
+    recorded = Reminder.objects.filter(
+        content_type=ContentType.objects.get_for_model(items.model),
+        object_id=OuterRef("pk"),
+        due_on=OuterRef(date_field),
+        lead=OuterRef("reached_lead"),
+        recipient=OuterRef(recipient_field),
+    )
+    return (
+        items.annotate(reached_lead=lead)
+        .filter(reached_lead__isnull=False)
+        .exclude(Exists(recorded))
+        .order_by("pk")
+    )
+
+
 ItemT = TypeVar("ItemT")
+
+
+def batched(items: Iterable[ItemT], size: int) -> Iterator[list[ItemT]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def reached(
@@ -246,9 +312,12 @@ def reminders_record(*, today: datetime.date) -> int:
     a revocation is never without its notice.
     """
     leads = lead_times()
-    dues = [due for source in sources() for due in source(today=today, leads=leads)]
-    if not dues:
-        return 0
+    dues = (due for source in sources() for due in source(today=today, leads=leads))
+    return sum(reminders_record_batch(batch) for batch in batched(dues, CHUNK))
+
+
+def reminders_record_batch(dues: Sequence[Due]) -> int:
+    """Record one batch of what falls due (to active recipients); returns its size."""
     active = set(
         User.objects.filter(pk__in={due.recipient_id for due in dues}, is_active=True).values_list(
             "pk", flat=True
@@ -309,9 +378,21 @@ def reminders_deliver(*, recipient_id: int) -> int:
     return len(reminders)
 
 
+def allow_long_statements() -> None:
+    """The sweep is no request: within its transaction a statement may take longer than
+    a page's ``statement_timeout``, up to ``SWEEP_STATEMENT_TIMEOUT_MS`` (PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true)",
+                [str(settings.SWEEP_STATEMENT_TIMEOUT_MS)],
+            )
+
+
 @transaction.atomic
 def reminders_collect(*, today: datetime.date) -> SweepReport:
     """Record what falls due, then fill the inboxes and the outbox, in one transaction."""
+    allow_long_statements()
     found = reminders_record(today=today)
     recipients = pending_recipient_ids()
     delivered = sum(reminders_deliver(recipient_id=recipient_id) for recipient_id in recipients)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,11 +16,10 @@ from accounts.services import user_reset_calendar_token
 from common.lists import list_context
 from reminders.forms import ReminderSettingsForm
 from reminders.ical import feed_for
-from reminders.models import Notification
+from reminders.models import UNREAD_FIRST, Notification
 from reminders.sweep import Line, reminder_lines
 
 PAGE_SIZE = 25
-UNREAD_FIRST = ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField())
 
 
 def notifications_of(user: User) -> QuerySet[Notification]:

@@ -1,6 +1,7 @@
 """Named people of the permission matrix, shared by every test folder."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import User
@@ -9,6 +10,16 @@ from directory.classification import Classification
 from directory.models import Organisation
 from liaison.celery import app as celery_app
 from tests.factories import client_for, give_clearance, make_organisation, make_user
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings):
+    """Nothing cached by one test is seen by the next; figures are counted at each view
+    unless a test asks for the summary to be kept (``DASHBOARD_SUMMARY_SECONDS``)."""
+    cache.clear()
+    settings.DASHBOARD_SUMMARY_SECONDS = 0
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -152,6 +152,8 @@ class Dossier(models.Model):
                 condition=Q(declassification_review_on__isnull=False),
                 name="dossier_review_idx",
             ),
+            # The list's default order: its first page is read from the index, not sorted.
+            models.Index(fields=["-opened_on", "-id"], name="dossier_list_order_idx"),
         ]
 
     def __str__(self) -> str:

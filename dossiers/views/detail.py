@@ -1,6 +1,6 @@
 """What the dossier page shows, also used to refresh its parts."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -96,9 +96,11 @@ def editing_forms(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
 
 def linked_dossiers(request: HttpRequest, dossier: Dossier) -> list[tuple[Dossier, str, int]]:
     """The other end of each link from or to this dossier, when the user may see it."""
-    visible = visible_dossiers(request.user).values("pk")
+    visible = visible_dossiers(request.user)
+    # The other end asked by key (EXISTS), not every visible dossier built first.
     links = DossierLink.objects.filter(
-        Q(source=dossier, target__in=visible) | Q(target=dossier, source__in=visible)
+        (Q(source=dossier) & Exists(visible.filter(pk=OuterRef("target"))))
+        | (Q(target=dossier) & Exists(visible.filter(pk=OuterRef("source"))))
     ).select_related("source", "target")
     return [
         (link.target if link.source_id == dossier.pk else link.source, link.note, link.pk)

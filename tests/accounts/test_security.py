@@ -6,15 +6,18 @@ from pathlib import Path
 import pytest
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.oath import totp
 
-from accounts.middleware import SESSION_STARTED
+from accounts.middleware import SESSION_REFRESH_SECONDS, SESSION_REFRESHED, SESSION_STARTED
 from accounts.security import client_ip
-from tests.factories import PASSWORD, client_for, verified_device
+from tests.factories import PASSWORD, client_for, data_queries, verified_device
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -115,9 +118,34 @@ def test_session_ends_after_the_absolute_lifetime(officer, settings):
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_idle_timeout_is_thirty_minutes_renewed_by_activity(settings):
+def session_writes(captured) -> list[str]:
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if "django_session" in query["sql"] and not query["sql"].startswith("SELECT")
+    ]
+
+
+def test_idle_timeout_is_renewed_by_activity_at_most_once_a_minute(officer, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    client = client_for(officer)
+    page = reverse("reminder_settings")
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(page).status_code == 200
+    assert session_writes(first)  # the first request starts the idle timer
+    expiry = Session.objects.get().expire_date
+    with CaptureQueriesContext(connection) as within_a_minute:
+        assert client.get(page).status_code == 200
+    assert session_writes(within_a_minute) == []
+    assert data_queries(within_a_minute) == data_queries(first) - 1
+    assert Session.objects.get().expire_date == expiry
+    session = client.session
+    session[SESSION_REFRESHED] -= SESSION_REFRESH_SECONDS
+    session.save()
+    with CaptureQueriesContext(connection) as a_minute_later:
+        assert client.get(page).status_code == 200
+    assert session_writes(a_minute_later)
+    assert Session.objects.get().expire_date > expiry
 
 
 def test_deactivating_an_account_ends_its_sessions(officer):

@@ -220,3 +220,30 @@ def test_the_sweep_makes_as_many_queries_for_ten_times_more_items(officer, vo_on
     # the clearance to the liaison officer and the security officer
     assert delivered == [3 * 6, 30 * 6]
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_a_sweep_with_nothing_new_reads_no_deadline_again(officer, vo_onderwijs):
+    from dossiers.reminders import falling_due
+    from reminders.sweep import lead_times
+
+    appoint(vo_onderwijs)
+    fill(officer, vo_onderwijs, 10, 0)
+    first = reminders_sweep()
+    recorded = Reminder.objects.count()
+    assert first.delivered == recorded == 10 * 6
+    # recorded deadlines and tasks are left out in the database (an anti-join), not loaded
+    again_due = [due.kind for due in falling_due(today=today(), leads=lead_times())]
+    assert Reminder.Kind.DOSSIER_DEADLINE not in again_due
+    assert Reminder.Kind.TASK_DUE not in again_due
+    again = reminders_sweep()
+    assert again.delivered == 0 and Reminder.objects.count() == recorded
+    deadline = Reminder.objects.filter(kind=Reminder.Kind.DOSSIER_DEADLINE).first()
+    # the address built from one reverse() is the dossier's own
+    assert deadline.url == Dossier.objects.get(pk=deadline.dossier_id).get_absolute_url()
+    # the next lead time of the same deadlines (one day before) is new, and recorded once
+    day_before = today() + 6 * DAY
+    reminders_sweep(today=day_before)
+    reminders_sweep(today=day_before)
+    deadlines = Reminder.objects.filter(kind=Reminder.Kind.DOSSIER_DEADLINE)
+    assert deadlines.count() == 20 and deadlines.values("lead").distinct().count() == 2

@@ -1,149 +1,178 @@
 """Build a government-scale data set on PostgreSQL and print what the pages cost."""
 
 import datetime
+import os
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.models import User
 from bench import dataset
 from bench.measure import (
+    FLOOR,
+    FLOOR_FILLER,
+    FLOOR_URL,
     Figure,
-    admin_changelist_call,
+    Page,
     register_baseline_admin,
     signed_in_client,
-    time_calls,
-    time_page,
+    time_once,
+    time_rounds,
 )
+from directory.classification import Classification
 from dossiers.access import visible_dossiers
-from dossiers.models import Dossier
 from dossiers.views.common import SESSION_PURPOSES, purpose_key
 from reminders.sweep import reminders_sweep
+
+ROLES = {"officer": "bench000", "security officer": "bench059", "cabinet": "bench005"}
 
 
 class Command(BaseCommand):
     help = "Benchmark the portal on a data set of government scale (PostgreSQL only)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100,000 dossiers")
-        parser.add_argument("--repeat", type=int, default=20)
+        default = int(os.environ.get("BENCH_SIZE") or 100_000) / 100_000
+        parser.add_argument("--scale", type=float, default=default, help="1.0 = 100,000 dossiers")
+        parser.add_argument("--repeat", type=int, default=100, help="rounds (samples per page)")
         parser.add_argument("--write", help="write the results as Markdown to this file")
+        parser.add_argument(
+            "--no-sweep", action="store_true", help="pages only (make bench-sweep times the sweep)"
+        )
 
     def handle(
-        self, *args: object, scale: float, repeat: int, write: str | None, **options
+        self,
+        *args: object,
+        scale: float,
+        repeat: int,
+        write: str | None,
+        no_sweep: bool = False,
+        **options,
     ) -> None:
         name = str(connection.settings_dict["NAME"])
         if connection.vendor != "postgresql" or "bench" not in name:
             raise CommandError("Run on a PostgreSQL database whose name contains 'bench'.")
+        settings.DEBUG = False
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         register_baseline_admin()
-        if not Dossier.objects.filter(reference__startswith=f"{dataset.PREFIX}-").exists():
+        if not User.objects.filter(username="bench000").exists():
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")  # the build, not a request
             started = time.perf_counter()
             sizes = dataset.build(scale)
             self.stdout.write(f"Data set built in {time.perf_counter() - started:.0f} s: {sizes}")
-        figures, explain = self.measure(repeat)
+        figures, explain = self.measure(repeat, sweep=not no_sweep)
         report = self.render(figures, explain)
         self.stdout.write(report)
         if write:
             Path(write).write_text(report)
 
-    def measure(self, repeat: int) -> tuple[list[Figure], str]:
-        officer = User.objects.get(username="bench000")
-        security_officer = User.objects.get(username="bench059")
-        cabinet = User.objects.get(username="bench005")
-        superuser, _ = User.objects.get_or_create(
-            username="bench-admin",
-            defaults={"is_superuser": True, "is_staff": True, "organisation": officer.organisation},
-        )
-        today = timezone.localdate()
-        quarter = {
-            "committee_date": today.isoformat(),
-            "period_start": (today - datetime.timedelta(days=91)).isoformat(),
-            "period_end": today.isoformat(),
-            "ceiling": 0,
+    def measure(self, repeat: int, sweep: bool = True) -> tuple[list[Figure], str]:
+        sweeps = self.sweep() if sweep else []  # first: its reminders fill the inboxes
+        clients = {
+            role: signed_in_client(User.objects.get(username=u)) for role, u in ROLES.items()
         }
-        figures = []
-        for role, user in (
-            ("officer", officer),
-            ("security officer", security_officer),
-            ("cabinet", cabinet),
-        ):
-            client = signed_in_client(user)
-            dossier = visible_dossiers(user).order_by("-opened_on").first()
-            session = client.session
-            session[SESSION_PURPOSES] = {
-                purpose_key(dossier): {"purpose": "case_work", "detail": "bench"}
-            }
-            session.save()
-            pages = [
-                ("dossier list", reverse("dossiers:list")),
-                (
-                    "dossier list, filtered",
-                    reverse("dossiers:list") + "?workstream=radicalisation&status=open",
-                ),
-                ("search", reverse("dossiers:list") + "?q=protocolafspraak"),
-                ("dossier detail", dossier.get_absolute_url()),
-                ("home / dashboard", reverse("home")),
-            ]
-            if role == "officer":
-                query = "&".join(f"{key}={value}" for key, value in quarter.items())
-                pages.append(
-                    ("committee report, a quarter", reverse("dossiers:reports") + "?" + query)
-                )
-            for label, name in (
-                ("clearance list", "clearances:list"),
-                ("coverage", "clearances:coverage"),
-            ):
-                try:
-                    pages.append((label, reverse(name)))
-                except NoReverseMatch:
-                    continue
-            for label, url in pages:
-                if role == "cabinet" and label == "clearance list":
-                    continue
-                figures.append(time_page(f"{role}: {label}", client, url, repeat))
-        figures.append(
-            time_calls("admin changelist (baseline)", admin_changelist_call(superuser), repeat)
-        )
-        figures.append(
-            time_calls(
-                "admin changelist, filtered (baseline)",
-                admin_changelist_call(
-                    superuser, "?workstream__exact=radicalisation&status__exact=open"
-                ),
-                repeat,
-            )
-        )
-        figures.extend(self.sweep())
+        pages = [page for role, client in clients.items() for page in self.pages(role, client)]
+        pages.extend(self.baseline_pages())
+        pages.insert(0, self.floor(clients["officer"]))
+        figures = time_rounds(pages, repeat)
+        security_officer = User.objects.get(username=ROLES["security officer"])
         list_query = visible_dossiers(security_officer).order_by("-opened_on", "-pk")[:25]
-        explain = list_query.explain(analyze=True)
-        return figures, explain
+        return [*figures, *sweeps], list_query.explain(analyze=True)
+
+    def floor(self, client) -> Page:
+        """The floor: the base layout padded to the size of the officer's list page."""
+        listed = len(client.get(reverse("dossiers:list")).content)
+        FLOOR_FILLER["text"] = ""
+        bare = len(client.get(FLOOR_URL).content)
+        FLOOR_FILLER["text"] = "x" * max(0, listed - bare)
+        return Page(FLOOR, lambda: client.get(FLOOR_URL))
+
+    def pages(self, role: str, client) -> list[Page]:
+        user = User.objects.get(username=ROLES[role])
+        today = timezone.localdate()
+        visible = visible_dossiers(user).order_by("-opened_on", "-pk")
+        # Officers open a classified dossier: the read gate asks its purpose, and logs.
+        classified = visible.filter(classification__gte=Classification.VERTROUWELIJK).first()
+        dossier = classified or visible.first()
+        session = client.session
+        session[SESSION_PURPOSES] = {
+            purpose_key(dossier): {"purpose": "case_work", "detail": "bench"}
+        }
+        session.save()
+        listed = reverse("dossiers:list")
+        urls = [
+            ("dossier list", listed),
+            ("dossier list, filtered", listed + "?workstream=radicalisation&status=open"),
+            ("search", listed + "?q=protocolafspraak"),
+            ("dossier detail" + (", classified" if classified else ""), dossier.get_absolute_url()),
+            ("home / dashboard", reverse("home")),
+            ("inbox", reverse("inbox")),
+        ]
+        if role == "officer":
+            quarter = {
+                "committee_date": today.isoformat(),
+                "period_start": (today - datetime.timedelta(days=91)).isoformat(),
+                "period_end": today.isoformat(),
+                "ceiling": 0,
+            }
+            query = "&".join(f"{key}={value}" for key, value in quarter.items())
+            urls.append(("committee report, a quarter", reverse("dossiers:reports") + "?" + query))
+            urls.append(("audit page", reverse("audit")))
+        for label, name in (
+            ("clearance list", "clearances:list"),
+            ("coverage", "clearances:coverage"),
+        ):
+            if role == "cabinet" and label == "clearance list":
+                continue
+            try:
+                urls.append((label, reverse(name)))
+            except NoReverseMatch:
+                continue
+        return [Page(f"{role}: {label}", lambda c=client, u=url: c.get(u)) for label, url in urls]
+
+    def baseline_pages(self) -> list[Page]:
+        superuser, created = User.objects.get_or_create(
+            username="bench-admin",
+            defaults={
+                "is_superuser": True,
+                "is_staff": True,
+                "organisation": User.objects.get(username="bench000").organisation,
+            },
+        )
+        client = signed_in_client(superuser)
+        changelist = "/admin/dossiers/dossier/"
+        return [
+            Page("admin changelist (baseline)", lambda: client.get(changelist)),
+            Page(
+                "admin changelist, filtered (baseline)",
+                lambda: client.get(
+                    changelist + "?workstream__exact=radicalisation&status__exact=open"
+                ),
+            ),
+        ]
 
     def sweep(self) -> list[Figure]:
-        """One reminder sweep over every deadline of the data set, then rolled back."""
-
-        def sweep_and_undo():
-            with transaction.atomic():
-                report = reminders_sweep()
-                transaction.set_rollback(True)
-            return report
-
+        """The reminder sweep over every deadline, then again with nothing new."""
         return [
-            time_calls(
-                "reminder sweep, all deadlines (rolled back)", sweep_and_undo, 1, warm_up=False
-            )
+            time_once("reminder sweep, all deadlines", reminders_sweep),
+            time_once("reminder sweep, nothing new", reminders_sweep),
         ]
 
     def render(self, figures: list[Figure], explain: str) -> str:
         lines = [
-            "| page | median ms | p95 ms | queries |",
-            "| --- | ---: | ---: | ---: |",
-            *(f"| {f.label} | {f.median_ms:.1f} | {f.p95_ms:.1f} | {f.queries} |" for f in figures),
+            "| page | p50 ms | p95 ms | p50 / floor | samples | queries |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+            *(
+                f"| {f.label} | {f.median_ms:.1f} | {f.p95_ms:.1f} | "
+                f"{'' if f.ratio is None else f'{f.ratio:.2f}×'} | {f.samples} | {f.queries} |"
+                for f in figures
+            ),
             "",
             "EXPLAIN ANALYZE of the security officer's dossier list (first page):",
             "",

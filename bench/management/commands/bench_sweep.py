@@ -5,8 +5,10 @@ at the end, so the database is left as it was found (whatever it already held co
 in the sweep too, and is reported).
 """
 
+import contextlib
 import datetime
 import time
+from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -58,6 +60,10 @@ class Command(BaseCommand):
         created = build(deadlines, timezone.localdate())
         self.stdout.write(f"Created {created} deadlines in {time.perf_counter() - started:.1f} s.")
         self.stdout.write(f"Deadlines in the database: {count_deadlines()}.")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # plans for the data just written, as in production
+        before = resident_mb()
+        reset_peak_memory()
         with (
             override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
             CaptureQueriesContext(connection) as queries,
@@ -68,7 +74,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Sweep: {elapsed:.2f} s, {len(queries)} queries; {report.found} reminders due, "
             f"{report.delivered} delivered to {report.recipients} recipients "
-            f"({Reminder.objects.count()} reminder records)."
+            f"({Reminder.objects.count()} reminder records); memory {before:.0f} MB before, "
+            f"peak {peak_mb():.0f} MB during the sweep."
         )
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
@@ -77,6 +84,30 @@ class Command(BaseCommand):
             f"Second sweep: {time.perf_counter() - started:.2f} s, {len(queries)} queries; "
             f"{again.delivered} delivered."
         )
+
+
+def status_mb(field: str) -> float:
+    """A size from /proc/self/status (Linux), in MB; 0 elsewhere."""
+    try:
+        lines = Path("/proc/self/status").read_text().splitlines()
+    except OSError:
+        return 0.0
+    kilobytes = next((line.split()[1] for line in lines if line.startswith(field)), "0")
+    return int(kilobytes) / 1024
+
+
+def resident_mb() -> float:
+    return status_mb("VmRSS:")
+
+
+def peak_mb() -> float:
+    return status_mb("VmHWM:")
+
+
+def reset_peak_memory() -> None:
+    """Start the peak resident size afresh (Linux), so that the build's peak is not counted."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
 
 
 def count_deadlines() -> int:

@@ -1,0 +1,30 @@
+"""The portal's PostgreSQL connections give up a statement in time and sort in memory."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
+def test_statements_are_cancelled_after_the_timeout_and_sorts_get_their_memory(settings):
+    assert settings.DATABASE_STATEMENT_TIMEOUT_MS == 25_000
+    assert setting("statement_timeout") == "25s"
+    assert setting("work_mem") == settings.DATABASE_WORK_MEM == "16MB"
+
+
+@pytest.mark.django_db(transaction=True)  # the sweep's transaction is the outermost one
+def test_the_sweep_may_run_longer_statements_within_its_own_transaction():
+    from django.db import transaction
+
+    from reminders.sweep import allow_long_statements
+
+    with transaction.atomic():
+        allow_long_statements()
+        assert setting("statement_timeout") == "10min"
+    assert setting("statement_timeout") == "25s"
