@@ -230,10 +230,16 @@ def fill_dossier_parts(cursor, *, today: datetime.date, officer_ids: list[int]) 
     cursor.execute(
         """
         INSERT INTO dossiers_protocolagreement
-            (dossier_id, status, signed_on, valid_until, review_on, partner_id)
+            (dossier_id, status, signed_on, valid_until, review_on, partner_id,
+             legal_basis, purposes, data_categories, person_categories, recipients,
+             retention, security_measures, flemish_dpo_outcome, federal_dpo_outcome,
+             published_url)
         SELECT d.id, (ARRAY['drafting', 'negotiation', 'signed'])[1 + d.id %% 3],
                %s::date - 400, %s::date + (d.id %% 1500)::int - 200,
-               %s::date + (d.id %% 700)::int - 100, p.organisation_id
+               %s::date + (d.id %% 700)::int - 100, p.organisation_id,
+               'Art. 20 wet van 30 juli 2018', 'Informatie-uitwisseling ' || d.id,
+               'Identificatiegegevens', 'Personeelsleden', 'Veiligheidsofficieren',
+               '5 jaar', 'Versleuteling en toegangscontrole', 'positive', 'pending', ''
         FROM dossiers_dossier AS d
         JOIN dossiers_dossier_partners p ON p.dossier_id = d.id
         WHERE d.reference LIKE 'BENCH-%%' AND d.id %% 5 = 3
@@ -242,10 +248,10 @@ def fill_dossier_parts(cursor, *, today: datetime.date, officer_ids: list[int]) 
     )
     cursor.execute(
         """
-        INSERT INTO dossiers_accessrequest (dossier_id, step, cooperation_agreement)
+        INSERT INTO dossiers_accessrequest (dossier_id, step, cooperation_agreement, decision)
         SELECT d.id,
                (ARRAY['services_contacted', 'submitted', 'opinions_requested'])[1 + d.id %% 3],
-               'Samenwerkingsakkoord ' || d.id
+               'Samenwerkingsakkoord ' || d.id, 'pending'
         FROM dossiers_dossier AS d WHERE d.reference LIKE 'BENCH-%%' AND d.id %% 5 = 2
         """,
         [],
@@ -284,8 +290,8 @@ def fill_appointments(cursor, *, today: datetime.date, organisations: list, peop
     cursor.executemany(
         """
         INSERT INTO clearances_securityofficerappointment
-            (organisation_id, person_id, function, starts_on, ends_on, version)
-        VALUES (%s, %s, %s, %s, NULL, 1)
+            (organisation_id, person_id, function, starts_on, ends_on, version, interim)
+        VALUES (%s, %s, %s, %s, NULL, 1, FALSE)
         """,
         [(*row, today - datetime.timedelta(days=300)) for row in rows],
     )

@@ -87,8 +87,10 @@ class Dossier(models.Model):
     )
     # Releasable wording: how the report to Parliament may speak of a classified or
     # need-to-know dossier, at ``releasable_to`` and above (dossiers.access decides).
-    public_title = models.CharField(_("public title"), max_length=250, blank=True)
-    public_summary = models.TextField(_("public summary"), blank=True)
+    public_title = models.CharField(
+        _("public title"), max_length=250, blank=True, default="", db_default=""
+    )
+    public_summary = models.TextField(_("public summary"), blank=True, default="", db_default="")
     releasable_to = classification_field(
         verbose_name=_("releasable to"),
         default=None,

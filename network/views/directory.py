@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import permissions
@@ -121,7 +122,12 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         if pk
         else reverse("network:organisation_list")
     )
-    context = {"form": form, "item": organisation, "cancel_url": cancel_url}
+    context = {
+        "form": form,
+        "item": organisation,
+        "cancel_url": cancel_url,
+        "new_heading": _("New organisation"),
+    }
     return render(request, "network/edit_form.html", context)
 
 
@@ -136,5 +142,10 @@ def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cancel_url = (
         reverse("network:contact_detail", args=[pk]) if pk else reverse("network:contact_list")
     )
-    context = {"form": form, "item": contact, "cancel_url": cancel_url}
+    context = {
+        "form": form,
+        "item": contact,
+        "cancel_url": cancel_url,
+        "new_heading": _("New contact"),
+    }
     return render(request, "network/edit_form.html", context)

@@ -175,9 +175,11 @@ def test_no_inline_script_or_style_in_our_templates():
     for template in (BASE_DIR / "templates").rglob("*.html"):
         text = template.read_text()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), template
-        assert " style=" not in text and "<style" not in text or "report_pdf" in template.name, (
-            template
-        )
+        assert (
+            " style=" not in text
+            and "<style" not in text
+            or template.name == "report_document.html"
+        ), template
 
 
 def test_authentication_events_are_audited(officer):

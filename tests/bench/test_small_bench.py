@@ -14,7 +14,7 @@ QUERY_TARGETS = {
     "search": 12,
     "dossier detail": 15,
     "home / dashboard": 15,
-    "committee report, a quarter": 15,
+    "committee report, a quarter": 16,  # statuses and steps as of the period (the trail)
     "clearance list": 12,
     "coverage": 12,
     "inbox": 12,

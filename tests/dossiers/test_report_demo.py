@@ -92,9 +92,11 @@ def test_the_public_report_gives_all_18_items_in_the_slides_terms_and_sections(d
     assert sum(len(phrases) for phrases in SLIDE_ITEMS.values()) == 18
     assert [point for point in SLIDE_POINTS if point not in body] == []
     assert [words for words in classified_words() if words in body] == []
-    assert report.left_out_count == 1  # the need-to-know threat picture: never reported
+    # Left out and counted: the need-to-know threat picture, and OCAD's information
+    # request to the Education Inspectorate, classified and without releasable wording.
+    assert report.left_out_count == 2
     assert ("PZGENT", "Politiezone Gent") in report.abbreviations
-    assert "Vragen" not in body
+    assert "Vragen?" not in body  # no slide-style ending
 
 
 def test_the_public_pdf_has_no_classified_words(demo):
