@@ -61,9 +61,7 @@ worker: install
 
 # One reminder sweep over 200,000 deadlines (BENCH_DEADLINES=1000000 for a million) on
 # PostgreSQL: its time, queries and peak memory. The data set is rolled back afterwards.
-SWEEP_# BENCH_SIZE=1000000 for a million dossiers (in a database of its own); BENCH_ARGS="--repeat N".
-BENCH_SIZE ?= 100000
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench$(if $(filter-out 100000,$(BENCH_SIZE)),_$(BENCH_SIZE))
+SWEEP_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench
 .PHONY: bench-sweep
 bench-sweep: install services
 	$(call ensure_database,$(SWEEP_BENCH_DATABASE_URL))
@@ -73,7 +71,9 @@ bench-sweep: install services
 # The portal at government scale on PostgreSQL: builds the data set once (100,000
 # dossiers, ~1,000,000 grants, 20,000 clearances, 200,000 deadlines) in a database of
 # its own, then prints median and p95 server time and queries per page and role.
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench
+# BENCH_SIZE=1000000 for a million dossiers (in a database of its own); BENCH_ARGS="--repeat N".
+BENCH_SIZE ?= 100000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench$(if $(filter-out 100000,$(BENCH_SIZE)),_$(BENCH_SIZE))
 .PHONY: bench
 bench: install messages services
 	$(call ensure_database,$(BENCH_DATABASE_URL))
