@@ -10,3 +10,21 @@ class DossierTable(SortTable):
     workstream = tables.Column(orderable=True, order_by=("workstream", "status", "pk"))
     classification = tables.Column(orderable=True, order_by=("classification", "pk"))
     deadline = tables.Column(orderable=True, order_by=("deadline", "pk"))
+
+
+class ProtocolTable(SortTable):
+    """The register of protocol agreements (rows are agreements)."""
+
+    reference = tables.Column(orderable=True, order_by=("dossier__reference",))
+    partner = tables.Column(orderable=True, order_by=("partner__short_name", "pk"))
+    status = tables.Column(orderable=True, order_by=("status", "pk"))
+    review_on = tables.Column(orderable=True, order_by=("review_on", "pk"))
+
+
+class ReviewTable(SortTable):
+    """The worklist of declassification reviews (rows are dossiers)."""
+
+    reference = tables.Column(orderable=True, order_by=("reference",))
+    classification = tables.Column(orderable=True, order_by=("classification", "pk"))
+    classified_on = tables.Column(orderable=True, order_by=("classified_on", "pk"))
+    review_on = tables.Column(orderable=True, order_by=("declassification_review_on", "pk"))

@@ -16,6 +16,7 @@ from dossiers.access import get_dossier_for_user, reaches_level, visible_reports
 from dossiers.forms import CommitteeCommitmentForm, ParliamentaryQuestionForm, ProtocolFilter
 from dossiers.models import Dossier, InformationRequest
 from dossiers.register import protocol_register_rows, visible_agreements
+from dossiers.tables import ProtocolTable
 from dossiers.views.common import classified_read, dossier_view
 from dossiers.views.parts import render_part
 
@@ -122,7 +123,7 @@ def filtered_agreements(request: HttpRequest) -> ProtocolFilter:
 
 @require_GET
 def protocol_register(request: HttpRequest) -> HttpResponse:
-    context = list_context(request, filtered_agreements(request))
+    context = list_context(request, filtered_agreements(request), table=ProtocolTable)
     return render(request, "dossiers/protocol_register.html", context)
 
 

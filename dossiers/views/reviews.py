@@ -11,6 +11,7 @@ from common.lists import list_context
 from directory.classification import Classification
 from dossiers.access import visible_dossiers
 from dossiers.forms.reviews import ReviewFilter
+from dossiers.tables import ReviewTable
 
 
 @require_GET
@@ -32,5 +33,5 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dossiers/review_list.html",
-        list_context(request, ReviewFilter(request.GET, queryset=dossiers)),
+        list_context(request, ReviewFilter(request.GET, queryset=dossiers), table=ReviewTable),
     )

@@ -185,3 +185,16 @@ def test_a_classified_agreement_opens_through_the_gate(officer, officer_client, 
     assert officer_client.get(secret.get_absolute_url()).status_code == 302
     give_purpose(officer_client, secret)
     assert officer_client.get(secret.get_absolute_url()).status_code == 200
+
+
+def test_the_register_sorts_by_review_date_both_ways(officer, officer_client, ocad, vsse):
+    for days, partner in ((90, ocad), (10, vsse), (40, ocad)):
+        agreement(officer, partner, review_on=today() + datetime.timedelta(days=days))
+
+    def review_dates(sort: str) -> list[datetime.date]:
+        response = officer_client.get(REGISTER, {"sort": sort})
+        return [row.review_on for row in response.context["page"]]
+
+    assert review_dates("review_on") == sorted(review_dates("review_on"))
+    assert review_dates("-review_on") == sorted(review_dates("review_on"), reverse=True)
+    assert review_dates("title") == review_dates("")  # a column not offered: default order
