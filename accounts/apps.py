@@ -40,8 +40,10 @@ def connect_authentication_events() -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts import auth_events, security
+    from accounts.middleware import start_session_clock
 
     user_logged_in.connect(auth_events.on_logged_in, dispatch_uid="audit_login")
+    user_logged_in.connect(start_session_clock, dispatch_uid="start_session_clock")
     user_logged_out.connect(auth_events.on_logged_out, dispatch_uid="audit_logout")
     user_login_failed.connect(auth_events.on_login_failed, dispatch_uid="audit_login_failed")
     user_login_failed.connect(

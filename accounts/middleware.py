@@ -16,6 +16,15 @@ SESSION_REFRESHED = "session_refreshed_at"
 SESSION_REFRESH_SECONDS = 60
 
 
+def start_session_clock(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """At log-in, which writes the session anyway: its start and its first renewal, so the
+    first pages after log-in need not write it again (``user_logged_in`` receiver)."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SESSION_STARTED] = now
+        request.session[SESSION_REFRESHED] = now
+
+
 class SessionLifetimeMiddleware:
     """Ends a session twelve hours after log-in, however active, and renews its idle timer.
 

@@ -5,7 +5,8 @@ from django.conf import settings as django_settings
 from pypdf import PdfReader
 
 from accounts.models import User
-from dossiers.models import Dossier
+from dossiers import services
+from dossiers.models import CommitteeReport, Dossier
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = django_settings.DEMO_PASSWORD
@@ -65,9 +66,15 @@ def test_officer_creates_a_protocol_agreement_shares_it_and_reports(demo, journe
     page.fill("#id_committee_date", "2022-09-27")
     page.fill("#id_period_start", "2022-01-01")
     page.fill("#id_period_end", "2022-09-27")
-    page.click("button:has-text('Voorbereiden')")
+    page.click("button:has-text('Voorbeeld')")
     page.wait_for_selector(".committee-report")
     officer.check("report")
+    page.click("button:has-text('Ontwerp starten')")  # the officer's draft
+    page.click("button[name=keep]")  # kept as a dated version, its files left to the worker
+    page.wait_for_selector("#report-files")
+    kept = CommitteeReport.objects.filter(kept_at__isnull=False).latest("pk")
+    services.committee_report_files_make(report_id=kept.pk)  # what the worker does
+    page.wait_for_selector("text=PDF downloaden")  # the page polls until they are there
     with page.expect_download() as download_info:
         page.click("text=PDF downloaden")
     path = tmp_path / "report.pdf"
