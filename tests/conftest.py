@@ -1,8 +1,13 @@
 """Named people of the permission matrix, shared by every test folder."""
 
+import io
+from collections.abc import Iterator
+
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from accounts.models import User
 from accounts.roles import Role
@@ -116,3 +121,15 @@ def cleared_officer(officer: User) -> User:
     """The officer with a GEHEIM clearance, who may own and open classified dossiers."""
     give_clearance(officer, Classification.GEHEIM)
     return officer
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo data, loaded once for a test module in a transaction that is rolled back
+    after its last test: each test runs in a savepoint inside it (as Django's
+    ``setUpTestData``), so no test sees another's changes and none pays for the load.
+    Only for modules whose tests all use it and none needs a transactional database."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+        call_command("load_demo_data", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)

@@ -1,9 +1,6 @@
 """The demo register: idempotent, every status, and the situations the coverage page flags."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from accounts import demo as accounts_demo
 from accounts.models import User
@@ -20,7 +17,7 @@ from directory.classification import Classification
 from directory.models import Person
 from tests.factories import today
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 MODELS = (Person, Clearance, ClearanceStatusChange, SecurityOfficerAppointment)
 
 
@@ -28,13 +25,7 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-@pytest.fixture
-def loaded() -> None:
-    accounts_demo.load()
-    demo.load()
-
-
-def test_running_the_loader_twice_duplicates_nothing(loaded):
+def test_running_the_loader_twice_duplicates_nothing():
     first = counts()
     accounts_demo.load()
     demo.load()
@@ -42,7 +33,7 @@ def test_running_the_loader_twice_duplicates_nothing(loaded):
     assert first["Person"] >= 40 and first["Clearance"] >= 40
 
 
-def test_the_demo_accounts_hold_the_agreed_levels(loaded):
+def test_the_demo_accounts_hold_the_agreed_levels():
     levels = {
         username: valid_clearance_level(User.objects.get(username=username))
         for username in ("officer", "vo-onderwijs", "vo-kanselarij", "kabinet")
@@ -55,26 +46,26 @@ def test_the_demo_accounts_hold_the_agreed_levels(loaded):
     }
 
 
-def test_every_status_occurs_and_some_are_due_or_expired(loaded):
+def test_every_status_occurs_and_some_are_due_or_expired():
     statuses = set(Clearance.objects.values_list("status", flat=True))
     assert statuses == set(Clearance.Status.values)
     assert Clearance.objects.filter(due_for_renewal(today())).count() >= 5
     assert Clearance.objects.filter(expired_on(today())).count() >= 4
 
 
-def test_every_demo_clearance_respects_the_five_year_cap(loaded):
+def test_every_demo_clearance_respects_the_five_year_cap():
     for clearance in Clearance.objects.filter(valid_until__isnull=False):
         assert clearance.valid_until <= clearance.decided_on + MAX_VALIDITY
 
 
-def test_granted_demo_clearances_have_a_history_that_reads_true(loaded):
+def test_granted_demo_clearances_have_a_history_that_reads_true():
     granted = Clearance.objects.filter(status=Clearance.Status.GRANTED).first()
     steps = list(granted.status_changes.order_by("pk").values_list("to_status", flat=True))
     assert steps == ["requested", "under_investigation", "granted"]
     assert granted.status_changes.filter(changed_by__username="officer").count() == 3
 
 
-def test_the_coverage_flags_show_in_the_demo(loaded):
+def test_the_coverage_flags_show_in_the_demo():
     rows = {row.short_name: row for row in coverage(User.objects.get(username="officer"))}
     assert rows["DOMG"].no_officer
     assert rows["DWVG"].uncleared_officer and not rows["DWVG"].no_officer
@@ -88,13 +79,11 @@ def test_the_coverage_flags_show_in_the_demo(loaded):
     assert officers == {("DOV", "vo-onderwijs"), ("DKBUZA", "vo-kanselarij")}
 
 
-def test_the_demo_command_loads_the_register(settings):
-    settings.DEBUG = True
-    call_command("load_demo_data", stdout=io.StringIO())
+def test_the_demo_command_loads_the_register():
     assert Clearance.objects.filter(authority_reference="DEMO-0001").exists()
 
 
-def test_the_demo_has_scopes_briefings_appeals_an_interim_officer_and_a_pending_renewal(loaded):
+def test_the_demo_has_scopes_briefings_appeals_an_interim_officer_and_a_pending_renewal():
     scopes = set(Clearance.objects.values_list("scope", flat=True))
     assert scopes == set(Clearance.Scope.values)
     granted = Clearance.objects.filter(status=Clearance.Status.GRANTED)

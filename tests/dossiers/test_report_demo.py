@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from accounts.models import User
@@ -14,7 +13,7 @@ from dossiers.models import CommitteeReport, Dossier
 from dossiers.report import build_report
 from dossiers.report_files import render_report_body, render_report_document, render_report_pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 # The slides' 18 items, by section, each by a phrase of the slide's own public terms.
 SLIDE_ITEMS = {
@@ -56,9 +55,7 @@ SLIDE_POINTS = [
 
 
 @pytest.fixture
-def demo(settings) -> User:
-    settings.DEBUG = True
-    call_command("load_demo_data", stdout=io.StringIO())
+def demo() -> User:
     return User.objects.get(username="officer")
 
 

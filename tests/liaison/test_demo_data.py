@@ -5,7 +5,7 @@ from accounts.models import User
 from accounts.roles import Role
 from directory.models import Organisation, Person, PolicyDomain
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 DEMO_ACCOUNTS = {
     "officer": Role.LIAISON_OFFICER,
@@ -25,16 +25,13 @@ def counts() -> dict[str, int]:
 
 def test_demo_command_run_twice_duplicates_nothing(settings):
     settings.DEBUG = True
-    call_command("load_demo_data")
     first = counts()
     call_command("load_demo_data")
     assert counts() == first
     assert first["User"] == len(DEMO_ACCOUNTS)
 
 
-def test_demo_has_the_organisations_of_the_source_document(settings):
-    settings.DEBUG = True
-    call_command("load_demo_data")
+def test_demo_has_the_organisations_of_the_source_document():
     names = set(Organisation.objects.values_list("short_name", flat=True))
     assert {"VSSE", "OCAD", "NCCN", "CCB", "ADIV", "FEDPOL", "COLPG", "COC", "NVO"} <= names
     assert {"DOV", "DKBUZA", "FB", "AJH", "VLAIO", "ONDINSP"} <= names
@@ -42,8 +39,6 @@ def test_demo_has_the_organisations_of_the_source_document(settings):
 
 
 def test_the_five_demo_accounts_log_in_with_their_role(settings):
-    settings.DEBUG = True
-    call_command("load_demo_data")
     for username, role in DEMO_ACCOUNTS.items():
         user = User.objects.get(username=username)
         assert user.check_password(settings.DEMO_PASSWORD), username
@@ -53,6 +48,7 @@ def test_the_five_demo_accounts_log_in_with_their_role(settings):
 
 def test_demo_data_is_refused_when_debug_is_off(settings):
     settings.DEBUG = False
+    before = counts()
     with pytest.raises(CommandError):
         call_command("load_demo_data")
-    assert User.objects.count() == 0
+    assert counts() == before

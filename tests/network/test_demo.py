@@ -5,16 +5,10 @@ from django.core.management import call_command
 
 from directory.models import Organisation, Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 
-@pytest.fixture
-def demo(settings) -> None:
-    settings.DEBUG = True
-    call_command("load_demo_data")
-
-
-def test_the_partners_carry_their_french_names_and_abbreviations(demo):
+def test_the_partners_carry_their_french_names_and_abbreviations():
     french = dict(Organisation.objects.values_list("short_name", "short_name_fr"))
     assert french["OCAD"] == "OCAM"
     assert french["ADIV"] == "SGRS"
@@ -26,22 +20,23 @@ def test_the_partners_carry_their_french_names_and_abbreviations(demo):
     assert college.name_fr == "Collège des procureurs généraux"
 
 
-def test_the_ccvo_is_the_flemish_governments_own_crisis_centre(demo):
+def test_the_ccvo_is_the_flemish_governments_own_crisis_centre():
     ccvo = Organisation.objects.get(short_name="CCVO")
     assert ccvo.kind == Organisation.Kind.CRISIS_CENTRE
     assert ccvo.parent.short_name == "DKBUZA"
     assert Organisation.objects.get(short_name="ONDINSP").parent.short_name == "DOV"
 
 
-def test_the_demo_has_contacts_without_an_account_and_loads_twice_alike(demo, settings):
+def test_the_demo_has_contacts_without_an_account_and_loads_twice_alike(settings):
     contacts = Person.objects.filter(user__isnull=True, organisation__short_name="OCAD")
     assert contacts.filter(preferred_language="fr").exists()
     before = (Organisation.objects.count(), Person.objects.count())
+    settings.DEBUG = True
     call_command("load_demo_data")
     assert (Organisation.objects.count(), Person.objects.count()) == before
 
 
-def test_the_slides_networks_are_bodies_with_their_2022_meetings(demo):
+def test_the_slides_networks_are_bodies_with_their_2022_meetings(settings):
     from network.models import Body, Decision
 
     kinds = dict(Body.objects.values_list("dossier__title", "kind"))
@@ -55,5 +50,6 @@ def test_the_slides_networks_are_bodies_with_their_2022_meetings(demo):
     assert all(m.held_on.year == 2022 for b in Body.objects.all() for m in b.meetings.all())
     corona = Decision.objects.get(meeting__body=ccvo)
     assert corona.meeting.discussed.get().title.startswith("Participatie aan CCVO")
+    settings.DEBUG = True
     call_command("load_demo_data")
     assert Decision.objects.filter(meeting__body=ccvo).count() == 1

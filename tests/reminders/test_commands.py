@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from reminders.models import Notification, OutboxEmail, Reminder
+from reminders.models import Notification, OutboxEmail
 from tests.factories import DAY, make_dossier, today
 
 pytestmark = pytest.mark.django_db
@@ -26,20 +26,3 @@ def test_send_reminders_fails_loudly_when_mail_is_down_but_fills_the_inbox(offic
         call_command("send_reminders")
     assert Notification.objects.filter(recipient=officer).count() == 1
     assert OutboxEmail.objects.get().status == OutboxEmail.Status.PENDING
-
-
-def test_the_demo_accounts_find_reminders_in_their_inbox_once(settings):
-    settings.DEBUG = True
-    call_command("load_demo_data")
-    inboxes = {
-        username: Notification.objects.filter(recipient__username=username).count()
-        for username in ("officer", "vo-onderwijs")
-    }
-    assert all(inboxes.values()), inboxes
-    sent, recorded = len(mail.outbox), Reminder.objects.count()
-    call_command("load_demo_data")
-    assert (len(mail.outbox), Reminder.objects.count()) == (sent, recorded)
-    assert {
-        username: Notification.objects.filter(recipient__username=username).count()
-        for username in ("officer", "vo-onderwijs")
-    } == inboxes
