@@ -1,6 +1,7 @@
 """Named people of the permission matrix, shared by every test folder."""
 
 import io
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +16,29 @@ from directory.classification import Classification
 from directory.models import Organisation
 from liaison.celery import app as celery_app
 from tests.factories import client_for, give_clearance, make_organisation, make_user
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests with a real Celery worker share one broker: under pytest-xdist they all run
+    in the same process (``--dist loadgroup``), so no worker takes another test's task."""
+    for item in items:
+        if item.get_closest_marker("celery_worker"):
+            item.add_marker(pytest.mark.xdist_group("broker"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Files of one test session (and of the workers it starts) in a folder of its own,
+    so parallel test processes never write the same path."""
+    folder = str(tmp_path_factory.mktemp("media"))
+    previous = os.environ.get("MEDIA_ROOT")
+    os.environ["MEDIA_ROOT"] = folder
+    with override_settings(MEDIA_ROOT=folder):
+        yield
+    if previous is None:
+        del os.environ["MEDIA_ROOT"]
+    else:
+        os.environ["MEDIA_ROOT"] = previous
 
 
 @pytest.fixture(autouse=True)
