@@ -56,7 +56,7 @@ CONTENT_FIELDS: dict[type[Model], frozenset[str]] = {
     models.Activity: frozenset({"audience"}),
     models.TimelineEntry: frozenset({"text", "organisation"}),
     models.Task: frozenset({"title"}),
-    models.Attachment: frozenset({"original_name"}),
+    models.Attachment: frozenset({"original_name", "description"}),
     models.DossierLink: frozenset({"note"}),
     models.DossierUserGrant: frozenset({"reason"}),
     models.DossierGroupGrant: frozenset({"reason"}),

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.versions import version_field
 from directory.classification import Classification, classification_field
 from directory.models import Organisation
 from dossiers.models.dossier import Dossier, DossierPart
@@ -128,6 +129,7 @@ class ParliamentaryQuestion(DossierPart):
     answer_due_on = models.DateField(_("answer due on"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("parliamentary question")
@@ -168,6 +170,7 @@ class CommitteeCommitment(DossierPart):
         related_name="commitments",
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("committee commitment")
