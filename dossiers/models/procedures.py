@@ -12,6 +12,9 @@ from dossiers.models.dossier import Dossier, DossierPart
 from dossiers.models.kinds import KindDetails, kind_details_dossier
 from dossiers.models.reports import CommitteeReport
 
+# The key, in an audit entry's additional data, of the answer's level at the change.
+ANSWER_LEVEL = "answer_level"
+
 
 class InformationRequest(KindDetails):
     """A request for information between a Flemish and a federal service, either way."""
@@ -82,6 +85,11 @@ class InformationRequest(KindDetails):
                 violation_error_message=_("A service cannot ask itself."),
             ),
         ]
+
+    def get_additional_data(self) -> dict[str, int]:
+        """The dossier, and the level of the answer as saved: the history shows the answer
+        only to a reader whose clearance reaches it (``dossiers.history``)."""
+        return {**super().get_additional_data(), ANSWER_LEVEL: self.answer_classification}
 
     @property
     def answer_is_classified(self) -> bool:
