@@ -21,6 +21,8 @@ PAGE_SIZE = 25
 PAGE_SIZES = (25, 50, 100)
 SORT_FIELD = "sort"
 PAGE_SIZE_FIELD = "per_page"
+# The query's fields that are the list's own, beside a page's form or filter.
+LIST_FIELDS = ("page", SORT_FIELD, PAGE_SIZE_FIELD)
 
 
 class CappedPaginator(Paginator):

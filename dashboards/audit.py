@@ -25,6 +25,7 @@ from common.forms import DateInput
 from common.lists import SortTable, list_context
 from dossiers.access import visible_dossiers
 from dossiers.forms.purpose import AccessPurpose
+from dossiers.history import answers_masked
 
 DATE_INPUT = DateInput()
 
@@ -92,18 +93,19 @@ def audit_entries(request: HttpRequest) -> AuditFilter:
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     context = list_context(request, audit_entries(request), size=50, table=AuditTable)
-    context["texts"] = entries_text(context["page"], dict(AccessPurpose.choices))
+    entries = answers_masked(list(context["page"]), request.user)
+    context["texts"] = entries_text(entries, dict(AccessPurpose.choices))
     return render(request, "dashboards/audit_list.html", context)
 
 
 EXPORT_CHUNK = 2000
 
 
-def export_rows(entries: QuerySet[LogEntry]) -> Iterator[tuple[object, ...]]:
+def export_rows(entries: QuerySet[LogEntry], reader: User) -> Iterator[tuple[object, ...]]:
     """The entries in words, read a chunk at a time (the rows they point to with them)."""
     rows = entries.iterator(chunk_size=EXPORT_CHUNK)
     while chunk := list(itertools.islice(rows, EXPORT_CHUNK)):
-        for text in entries_text(chunk, dict(AccessPurpose.choices)):
+        for text in entries_text(answers_masked(chunk, reader), dict(AccessPurpose.choices)):
             entry = text.entry
             yield (
                 entry.timestamp,
@@ -132,6 +134,6 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     return table_response(
         f"audit-{timezone.localdate():%Y%m%d}",
         header,
-        export_rows(audit_entries(request).qs),
+        export_rows(audit_entries(request).qs, request.user),
         requested_format(request),
     )

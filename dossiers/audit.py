@@ -9,6 +9,11 @@ dossier stay readable, as do the status and dates of a classified one.
 
 The mask is applied when the entry is stored (``pre_save`` of LogEntry, the one point
 every entry passes, m2m changes included), so no reader of the table ever sees it.
+
+One part of an open dossier may be classified above it: the answer to an information
+request. Its entry keeps the answer with the answer's level (``answer_level``), and the
+readers of the history mask it for whoever that level does not reach
+(``dossiers.history.answers_masked``).
 """
 
 from collections.abc import Sequence
@@ -56,18 +61,14 @@ CONTENT_FIELDS: dict[type[Model], frozenset[str]] = {
     models.Activity: frozenset({"audience"}),
     models.TimelineEntry: frozenset({"text", "organisation"}),
     models.Task: frozenset({"title"}),
-    models.Attachment: frozenset({"original_name"}),
+    models.Attachment: frozenset({"original_name", "description"}),
     models.DossierLink: frozenset({"note"}),
     models.DossierUserGrant: frozenset({"reason"}),
     models.DossierGroupGrant: frozenset({"reason"}),
 }
 
-
-# Fields masked in every entry, whatever the dossier: an answer may be classified above
-# its dossier (an open question, a VERTROUWELIJK answer), and the entry keeps no level.
-ALWAYS_MASKED: dict[type[Model], frozenset[str]] = {
-    models.InformationRequest: frozenset({"answer"}),
-}
+# Not masked here for an open dossier: an answer classified above its question is kept
+# with its level and shown only to who reaches that level (``dossiers.history``).
 
 
 def open_dossier_ids(dossier_ids: set[int]) -> set[int]:
@@ -96,7 +97,6 @@ def entry_mask(entry: LogEntry, *, confidential: bool) -> None:
     """Mask the content fields of an entry about a confidential dossier."""
     model = entry.content_type.model_class()
     fields = CONTENT_FIELDS.get(model, frozenset()) if confidential else frozenset()
-    fields |= ALWAYS_MASKED.get(model, frozenset())
     if fields and entry.changes:
         entry.changes = masked_changes(entry.changes, fields)
 

@@ -1,13 +1,22 @@
-"""The audit trail of a dossier, in words."""
+"""The audit trail of a dossier, in words, as the reader may read it."""
+
+from collections.abc import Sequence
 
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from accounts.audit_text import EntryText, entries_text, grouped_by_change
+from accounts.models import User
+from directory.classification import Classification
+from dossiers.access import reaches_level
+from dossiers.audit import masked_changes
 from dossiers.forms.purpose import AccessPurpose
-from dossiers.models import Dossier
+from dossiers.models import Dossier, InformationRequest
+from dossiers.models.procedures import ANSWER_LEVEL
 
 HISTORY_LENGTH = 100
+ANSWER = frozenset({"answer"})
 
 
 def dossier_history(dossier: Dossier) -> QuerySet[LogEntry]:
@@ -19,7 +28,43 @@ def dossier_history(dossier: Dossier) -> QuerySet[LogEntry]:
     )
 
 
-def history_in_words(dossier: Dossier) -> list[list[EntryText]]:
+def history_in_words(dossier: Dossier, reader: User) -> list[list[EntryText]]:
     """The latest of the history in words, the entries of one save together."""
-    entries = dossier_history(dossier)[:HISTORY_LENGTH]
+    entries = answers_masked(list(dossier_history(dossier)[:HISTORY_LENGTH]), reader)
     return grouped_by_change(entries_text(entries, dict(AccessPurpose.choices)))
+
+
+def answers_masked(entries: Sequence[LogEntry], reader: User) -> Sequence[LogEntry]:
+    """The entries as ``reader`` may read them: the answer of an information request is
+    masked (in memory, never in the table) unless the reader's clearance reaches the
+    answer's level, as on the answer's own page (rule 9). One query, for the answers'
+    levels now, when any entry carries an answer."""
+    content_type = ContentType.objects.get_for_model(InformationRequest)
+    answered = [
+        entry
+        for entry in entries
+        if entry.content_type_id == content_type.pk and "answer" in (entry.changes_dict or {})
+    ]
+    if not answered:
+        return entries
+    levels_now = dict(
+        InformationRequest.objects.filter(
+            pk__in={entry.object_id for entry in answered}
+        ).values_list("pk", "answer_classification")
+    )
+    for entry in answered:
+        if not reaches_level(reader, answer_level(entry, levels_now.get(entry.object_id))):
+            entry.changes = masked_changes(entry.changes_dict, ANSWER)
+    return entries
+
+
+def answer_level(entry: LogEntry, level_now: int | None) -> int:
+    """The highest of the answer's levels: as saved with the change (the highest level
+    when the entry does not say, as those written before it did), any level the change
+    moved it from or to, and its level now (raised since, it hides the old text too)."""
+    data = entry.additional_data or {}
+    levels = [data.get(ANSWER_LEVEL, max(Classification)), level_now or 0]
+    for value in (entry.changes_dict or {}).get("answer_classification", []):
+        if str(value).isdigit():
+            levels.append(int(value))
+    return max(levels)

@@ -28,3 +28,11 @@ class ReviewTable(SortTable):
     classification = tables.Column(orderable=True, order_by=("classification", "pk"))
     classified_on = tables.Column(orderable=True, order_by=("classified_on", "pk"))
     review_on = tables.Column(orderable=True, order_by=("declassification_review_on", "pk"))
+
+
+class KeptReportTable(SortTable):
+    """The kept versions of the committee report: a few a year, so any column sorts."""
+
+    committee_date = tables.Column(orderable=True, order_by=("committee_date", "pk"))
+    ceiling = tables.Column(orderable=True, order_by=("ceiling", "committee_date", "pk"))
+    kept_at = tables.Column(orderable=True, order_by=("kept_at", "pk"))

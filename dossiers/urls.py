@@ -37,6 +37,11 @@ urlpatterns = [
     path("<int:pk>/tasks/<int:task_pk>/edit/", corrections.task_edit, name="task_edit"),
     path("<int:pk>/tasks/<int:task_pk>/delete/", corrections.task_delete, name="task_delete"),
     path(
+        "<int:pk>/attachments/<int:attachment_pk>/edit/",
+        corrections.attachment_edit,
+        name="attachment_edit",
+    ),
+    path(
         "<int:pk>/attachments/<int:attachment_pk>/delete/",
         corrections.attachment_delete,
         name="attachment_delete",
@@ -47,6 +52,7 @@ urlpatterns = [
         corrections.opinion_delete,
         name="opinion_delete",
     ),
+    path("<int:pk>/links/<int:link_pk>/edit/", corrections.link_edit, name="link_edit"),
     path("<int:pk>/links/<int:link_pk>/delete/", corrections.link_delete, name="link_delete"),
     path("<int:pk>/undo/", corrections.part_undo, name="undo"),
     path("<int:pk>/people/", pickers.people, name="people"),
@@ -60,16 +66,27 @@ urlpatterns = [
     path("<int:pk>/links/add/", parts.link_add, name="link_add"),
     path("<int:pk>/answer/", procedures.information_answer, name="information_answer"),
     path("<int:pk>/questions/add/", procedures.question_add, name="question_add"),
+    # The edit pages keep their first addresses and names (bookmarks, mails).
     path(
         "<int:pk>/questions/<int:question_pk>/",
-        procedures.question_update,
+        corrections.question_edit,
         name="question_update",
+    ),
+    path(
+        "<int:pk>/questions/<int:question_pk>/delete/",
+        corrections.question_delete,
+        name="question_delete",
     ),
     path("<int:pk>/commitments/add/", procedures.commitment_add, name="commitment_add"),
     path(
         "<int:pk>/commitments/<int:commitment_pk>/",
-        procedures.commitment_update,
+        corrections.commitment_edit,
         name="commitment_update",
+    ),
+    path(
+        "<int:pk>/commitments/<int:commitment_pk>/delete/",
+        corrections.commitment_delete,
+        name="commitment_delete",
     ),
     path("<int:pk>/grants/", parts.grants_panel, name="grants"),
     path("<int:pk>/grants/add/", parts.grant_add, name="grant_add"),

@@ -1,4 +1,4 @@
-"""The directory lists' sortable columns, with ``pk`` for ties.
+"""The directory and network lists' sortable columns, with ``pk`` for ties.
 
 The last contact is a subquery over the timelines the viewer may see: not sortable.
 """
@@ -21,4 +21,16 @@ class ContactTable(SortTable):
     name = tables.Column(orderable=True, order_by=("last_name", "first_name", "pk"))
     organisation = tables.Column(
         orderable=True, order_by=("organisation__short_name", "last_name", "first_name", "pk")
+    )
+
+
+class BodyTable(SortTable):
+    """The consultation bodies (a few dozen): by the reference (unique, indexed), the
+    name, or the kind and the classification (small sets)."""
+
+    reference = tables.Column(orderable=True, order_by=("dossier__reference",))
+    name = tables.Column(orderable=True, order_by=("dossier__title", "pk"))
+    kind = tables.Column(orderable=True, order_by=("kind", "dossier__title", "pk"))
+    classification = tables.Column(
+        orderable=True, order_by=("dossier__classification", "dossier__title", "pk")
     )

@@ -181,6 +181,10 @@ class Notification(models.Model):
                 F("id").desc(),
                 name="notification_inbox_order_idx",
             ),
+            # The inbox sorted by when its entries came (``reminders.tables``).
+            models.Index(
+                F("recipient"), F("created_at").desc(), F("id").desc(), name="notification_time_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from reminders.forms import ReminderSettingsForm
 from reminders.ical import feed_for
 from reminders.models import UNREAD_FIRST, Notification
 from reminders.sweep import Line, reminder_lines
+from reminders.tables import InboxTable
 
 PAGE_SIZE = 25
 
@@ -37,7 +38,7 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
     notifications = notifications_of(request.user).order_by(
         UNREAD_FIRST.desc(), "-created_at", "-pk"
     )
-    context = list_context(request, notifications, size=PAGE_SIZE)
+    context = list_context(request, notifications, size=PAGE_SIZE, table=InboxTable)
     entries = inbox_entries(request.user, list(context["page"].object_list))
     return render(request, "reminders/notification_list.html", {**context, "entries": entries})
 

@@ -13,9 +13,11 @@ from dossiers.forms.kinds import (
     ProtocolAgreementForm,
 )
 from dossiers.forms.parts import (
+    AttachmentDetailsForm,
     AttachmentForm,
     GrantForm,
     LinkForm,
+    LinkNoteForm,
     TaskForm,
     TimelineEntryForm,
     sniff_content_type,
@@ -35,6 +37,7 @@ __all__ = [
     "AccessPurposeForm",
     "AccessRequestForm",
     "ActivityForm",
+    "AttachmentDetailsForm",
     "AttachmentForm",
     "CommitteeCommitmentForm",
     "DeadlineWindow",
@@ -43,6 +46,7 @@ __all__ = [
     "GrantForm",
     "InformationRequestForm",
     "LinkForm",
+    "LinkNoteForm",
     "OpinionForm",
     "ParliamentaryFollowUpForm",
     "ParliamentaryQuestionForm",

@@ -1,5 +1,7 @@
 """The forms of what a dossier holds: timeline, tasks, grants, links and attachments."""
 
+from pathlib import Path
+
 import filetype
 from django import forms
 from django.conf import settings
@@ -16,7 +18,7 @@ from common.versions import VersionedFormMixin
 from directory.models import Organisation
 from directory.pickers import OrganisationChoiceField, in_label_order, picker_widget
 from dossiers.forms.common import DATE_INPUT, PartFormMixin
-from dossiers.models import Dossier, Task, TimelineEntry
+from dossiers.models import Attachment, Dossier, DossierLink, Task, TimelineEntry
 from dossiers.pickers import assignable_people, grantable_people, people_url
 
 
@@ -107,6 +109,39 @@ class LinkForm(PartFormMixin, forms.Form):
         label=capfirst(_("reference of the dossier to link")), max_length=20
     )
     note = forms.CharField(label=capfirst(_("note")), max_length=250, required=False)
+
+
+class LinkNoteForm(PartFormMixin, VersionedFormMixin, forms.ModelForm):
+    """The note of a link: its two ends stay as they are (remove and link again)."""
+
+    id_prefix = "link"
+
+    class Meta:
+        model = DossierLink
+        fields = ["note"]
+
+
+class AttachmentDetailsForm(PartFormMixin, VersionedFormMixin, forms.ModelForm):
+    """The name and description of a stored file; the file itself is not replaced."""
+
+    id_prefix = "attachment"
+
+    class Meta:
+        model = Attachment
+        fields = ["original_name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_original_name(self) -> str:
+        # The type of the file was read from its content at upload: a new name keeps the
+        # extension, so that nobody opens a PDF renamed to .html in a browser, or the reverse.
+        name = self.cleaned_data["original_name"].strip()
+        if Path(name).suffix.lower() != Path(self.instance.original_name).suffix.lower():
+            raise ValidationError(
+                _("Keep the extension of the file (%(suffix)s)."),
+                code="suffix_changed",
+                params={"suffix": Path(self.instance.original_name).suffix or "—"},
+            )
+        return name
 
 
 def sniff_content_type(upload: UploadedFile) -> str | None:

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import PlausibleDatesMixin
+from common.versions import VersionedFormMixin
 from directory.models import Organisation, PolicyDomain
 from dossiers.forms.common import DATE_INPUT, PartFormMixin
 from dossiers.models import (
@@ -19,7 +20,9 @@ from dossiers.models import (
 )
 
 
-class ParliamentaryQuestionForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
+class ParliamentaryQuestionForm(
+    PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm
+):
     id_prefix = "question"
 
     class Meta:
@@ -42,7 +45,9 @@ class ParliamentaryQuestionForm(PartFormMixin, PlausibleDatesMixin, forms.ModelF
         }
 
 
-class CommitteeCommitmentForm(PartFormMixin, PlausibleDatesMixin, forms.ModelForm):
+class CommitteeCommitmentForm(
+    PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm
+):
     """A commitment, and the kept committee report in which it was answered."""
 
     id_prefix = "commitment"

@@ -117,10 +117,12 @@ class Attachment(DossierPart):
     )
     file = models.FileField(_("file"), upload_to=attachment_path, storage=get_attachment_storage)
     original_name = models.CharField(_("file name"), max_length=255)
+    description = models.TextField(_("description"), blank=True, default="", db_default="")
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     uploaded_by = actor_field(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("attachment")
@@ -142,6 +144,7 @@ class DossierLink(models.Model):
         related_name="backlinks",
     )
     note = models.CharField(_("note"), max_length=250, blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("link")

@@ -5,11 +5,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.versions import version_field
 from directory.classification import Classification, classification_field
 from directory.models import Organisation
 from dossiers.models.dossier import Dossier, DossierPart
 from dossiers.models.kinds import KindDetails, kind_details_dossier
 from dossiers.models.reports import CommitteeReport
+
+# The key, in an audit entry's additional data, of the answer's level at the change.
+ANSWER_LEVEL = "answer_level"
 
 
 class InformationRequest(KindDetails):
@@ -82,6 +86,11 @@ class InformationRequest(KindDetails):
             ),
         ]
 
+    def get_additional_data(self) -> dict[str, int]:
+        """The dossier, and the level of the answer as saved: the history shows the answer
+        only to a reader whose clearance reaches it (``dossiers.history``)."""
+        return {**super().get_additional_data(), ANSWER_LEVEL: self.answer_classification}
+
     @property
     def answer_is_classified(self) -> bool:
         return self.answer_classification > Classification.NIET_GECLASSIFICEERD
@@ -128,6 +137,7 @@ class ParliamentaryQuestion(DossierPart):
     answer_due_on = models.DateField(_("answer due on"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("parliamentary question")
@@ -168,6 +178,7 @@ class CommitteeCommitment(DossierPart):
         related_name="commitments",
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("committee commitment")

@@ -19,8 +19,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from common.versions import EditConflict
 from dossiers import corrections
-from dossiers.access import visible_dossiers
-from dossiers.forms import OpinionForm, TaskForm, TimelineEntryForm
+from dossiers.access import visible_dossiers, visible_reports
+from dossiers.forms import (
+    AttachmentDetailsForm,
+    CommitteeCommitmentForm,
+    LinkNoteForm,
+    OpinionForm,
+    ParliamentaryQuestionForm,
+    TaskForm,
+    TimelineEntryForm,
+)
 from dossiers.models import Dossier, DossierLink, Opinion
 from dossiers.views.common import dossier_view
 
@@ -40,7 +48,7 @@ class PartKind:
     deleted: str
     question: str
     form: type[forms.ModelForm] | None = None
-    form_kwargs: Callable[[Dossier], dict] = field(default=lambda dossier: {})
+    form_kwargs: Callable[[Dossier, User], dict] = field(default=lambda dossier, user: {})
 
 
 def linked_rows(dossier: Dossier, user: User) -> QuerySet[DossierLink]:
@@ -71,7 +79,7 @@ PARTS = {
         deleted=gettext_lazy("The task was deleted."),
         question=gettext_lazy("Delete this task?"),
         form=TaskForm,
-        form_kwargs=lambda dossier: {"dossier": dossier},
+        form_kwargs=lambda dossier, user: {"dossier": dossier},
     ),
     "opinion": PartKind(
         rows=lambda dossier, user: Opinion.objects.filter(access_request__dossier=dossier),
@@ -83,23 +91,47 @@ PARTS = {
         question=gettext_lazy("Delete this opinion?"),
         form=OpinionForm,
     ),
+    "question": PartKind(
+        rows=lambda dossier, user: dossier.parliamentary_questions.all(),
+        anchor="question",
+        section="questions",
+        name=gettext_lazy("parliamentary question"),
+        saved=gettext_lazy("The question was saved."),
+        deleted=gettext_lazy("The question was deleted."),
+        question=gettext_lazy("Delete this question?"),
+        form=ParliamentaryQuestionForm,
+    ),
+    "commitment": PartKind(
+        rows=lambda dossier, user: dossier.commitments.all(),
+        anchor="commitment",
+        section="commitments",
+        name=gettext_lazy("committee commitment"),
+        saved=gettext_lazy("The commitment was saved."),
+        deleted=gettext_lazy("The commitment was deleted."),
+        question=gettext_lazy("Delete this commitment?"),
+        form=CommitteeCommitmentForm,
+        # Only the kept reports the user may open can be named as where it was answered.
+        form_kwargs=lambda dossier, user: {"reports": visible_reports(user)},
+    ),
     "attachment": PartKind(
         rows=lambda dossier, user: dossier.attachments.all(),
         anchor="attachment",
         section="attachments",
         name=gettext_lazy("attachment"),
-        saved="",
+        saved=gettext_lazy("The file's details were saved."),
         deleted=gettext_lazy("The file was deleted."),
         question=gettext_lazy("Delete this file?"),
+        form=AttachmentDetailsForm,
     ),
     "link": PartKind(
         rows=linked_rows,
         anchor="link",
         section="links",
         name=gettext_lazy("link"),
-        saved="",
+        saved=gettext_lazy("The note of the link was saved."),
         deleted=gettext_lazy("The link was removed."),
         question=gettext_lazy("Remove this link between the dossiers?"),
+        form=LinkNoteForm,
     ),
 }
 
@@ -112,7 +144,7 @@ def to_item(dossier: Dossier, fragment: str) -> HttpResponseRedirect:
 def part_edit(request: HttpRequest, dossier: Dossier, part_name: str, item_pk: int) -> HttpResponse:
     kind = PARTS[part_name]
     part = get_object_or_404(kind.rows(dossier, request.user), pk=item_pk)
-    form = kind.form(request.POST or None, instance=part, **kind.form_kwargs(dossier))
+    form = kind.form(request.POST or None, instance=part, **kind.form_kwargs(dossier, request.user))
     if request.method == "POST" and form.is_valid():
         try:
             corrections.part_update(part=part, **form.cleaned_data)
@@ -156,9 +188,12 @@ def part_delete(
     return to_item(dossier, kind.section)
 
 
+SUMMARY_FIELDS = ("text", "title", "subject", "original_name", "description", "summary", "note")
+
+
 def part_summary(part: object) -> str:
     """What the confirmation names: the entry's text, the task's title, the file name."""
-    for attribute in ("text", "title", "summary", "original_name", "note"):
+    for attribute in SUMMARY_FIELDS:
         value = getattr(part, attribute, "")
         if value:
             return str(value)[:200]
@@ -201,7 +236,13 @@ task_edit = url_view(gated_part_view("task", part_edit))
 task_delete = url_view(gated_part_view("task", part_delete))
 opinion_edit = url_view(gated_part_view("opinion", part_edit))
 opinion_delete = url_view(gated_part_view("opinion", part_delete))
+question_edit = url_view(gated_part_view("question", part_edit))
+question_delete = url_view(gated_part_view("question", part_delete))
+commitment_edit = url_view(gated_part_view("commitment", part_edit))
+commitment_delete = url_view(gated_part_view("commitment", part_delete))
+attachment_edit = url_view(gated_part_view("attachment", part_edit))
 attachment_delete = url_view(gated_part_view("attachment", part_delete))
+link_edit = url_view(gated_part_view("link", part_edit))
 link_delete = url_view(gated_part_view("link", part_delete))
 
 
@@ -222,5 +263,10 @@ def part_undo(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 
 
 def anchor_of(part: object) -> str:
-    anchors = {"timelineentry": "entry", "dossierlink": "link"}
+    anchors = {
+        "timelineentry": "entry",
+        "dossierlink": "link",
+        "parliamentaryquestion": "question",
+        "committeecommitment": "commitment",
+    }
     return anchors.get(part._meta.model_name, part._meta.model_name)

@@ -200,7 +200,8 @@ def grants_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 def history_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """Changes to the dossier and its openings: a panel of the page, or a page."""
     template = "dossiers/_history.html" if request.htmx else "dossiers/dossier_history.html"
-    return render(request, template, {"dossier": dossier, "history": history_in_words(dossier)})
+    history = history_in_words(dossier, request.user)
+    return render(request, template, {"dossier": dossier, "history": history})
 
 
 @require_POST

@@ -1,13 +1,12 @@
-"""The procedures' own pages: a parliamentary follow-up's questions and commitments, the
-answer to an information request, and the register of protocol agreements."""
+"""The procedures' own pages: adding a parliamentary follow-up's questions and
+commitments (correcting them is ``corrections``' business, like every part), the answer
+to an information request, and the register of protocol agreements."""
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from common.exports import requested_format, table_response
 from common.lists import list_context
@@ -34,14 +33,6 @@ def question_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     return redirect(dossier)
 
 
-@require_http_methods(["GET", "POST"])
-@dossier_view(write=True)
-def question_update(request: HttpRequest, dossier: Dossier, question_pk: int) -> HttpResponse:
-    question = get_object_or_404(dossier.parliamentary_questions, pk=question_pk)
-    form = ParliamentaryQuestionForm(request.POST or None, instance=question)
-    return part_edit(request, dossier, form, _("Question"))
-
-
 @require_POST
 @dossier_view(write=True)
 def commitment_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
@@ -53,30 +44,9 @@ def commitment_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     return redirect(dossier)
 
 
-@require_http_methods(["GET", "POST"])
-@dossier_view(write=True)
-def commitment_update(request: HttpRequest, dossier: Dossier, commitment_pk: int) -> HttpResponse:
-    commitment = get_object_or_404(dossier.commitments, pk=commitment_pk)
-    form = CommitteeCommitmentForm(
-        request.POST or None, instance=commitment, reports=visible_reports(request.user)
-    )
-    return part_edit(request, dossier, form, _("Commitment"))
-
-
 def follow_up_or_404(dossier: Dossier) -> None:
     if dossier.kind != Dossier.Kind.PARLIAMENTARY_FOLLOW_UP:
         raise Http404
-
-
-def part_edit(request: HttpRequest, dossier: Dossier, form: object, heading: str) -> HttpResponse:
-    """The edit page of one part of the dossier: saved, back to the dossier."""
-    if request.method == "POST" and form.is_valid():
-        services.part_save(form.save(commit=False), dossier=dossier)
-        messages.success(request, _("Saved."))
-        return redirect(dossier)
-    status = 422 if request.method == "POST" else 200
-    context = {"dossier": dossier, "form": form, "heading": heading}
-    return render(request, "dossiers/part_form.html", context, status=status)
 
 
 # --- The answer to an information request ---------------------------------------------

@@ -5,13 +5,14 @@ No view here renders a PDF: a kept version's files are made by a worker
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.lists import LIST_FIELDS, list_context
 from dossiers import services
 from dossiers.access import visible_reports
 from dossiers.forms import ReportDraftForm, ReportForm
@@ -19,6 +20,7 @@ from dossiers.models import CommitteeReport
 from dossiers.models.reports import default_committee
 from dossiers.report import Report, build_draft_report, build_report
 from dossiers.report_files import render_report_body, report_filename
+from dossiers.tables import KeptReportTable
 from dossiers.views.common import (
     purpose_page,
     remember_purpose,
@@ -28,13 +30,15 @@ from dossiers.views.common import (
     session_purpose,
 )
 
+KEPT_PAGE_SIZE = 50
+
 
 @require_http_methods(["GET", "POST"])
 def report_list(request: HttpRequest) -> HttpResponse:
     """Drafts and kept versions, and the form that previews a new report (GET) or starts
     its draft (POST)."""
     require_editor(request)
-    data = request.POST if request.method == "POST" else (request.GET or None)
+    data = request.POST if request.method == "POST" else preview_query(request)
     form = ReportForm(data, user=request.user, initial=default_fields())
     report = None
     if form.is_valid():
@@ -43,17 +47,24 @@ def report_list(request: HttpRequest) -> HttpResponse:
         report = build_report(user=request.user, **form.report_fields())
         log_reading(request, report, form.cleaned_data)
     reports = visible_reports(request.user).select_related("created_by")
-    return render(
-        request,
-        "dossiers/report_list.html",
-        {
-            "form": form,
-            "report": report,
-            "body": render_report_body(report) if report else "",
-            "drafts": reports.filter(kept_at__isnull=True)[:50],
-            "kept": reports.filter(kept_at__isnull=False)[:50],
-        },
-    )
+    kept = reports.filter(kept_at__isnull=False)
+    context = list_context(request, kept, size=KEPT_PAGE_SIZE, table=KeptReportTable)
+    context |= {
+        "form": form,
+        "report": report,
+        "body": render_report_body(report) if report else "",
+        "drafts": reports.filter(kept_at__isnull=True)[:50],
+    }
+    return render(request, "dossiers/report_list.html", context)
+
+
+def preview_query(request: HttpRequest) -> QueryDict | None:
+    """The preview form's fields of the query: the kept list's sort and page are not the
+    form's, and alone they leave the form unbound (no errors for fields never sent)."""
+    query = request.GET.copy()
+    for name in LIST_FIELDS:
+        query.pop(name, None)
+    return query or None
 
 
 def draft_start(request: HttpRequest, form: ReportForm) -> HttpResponse:

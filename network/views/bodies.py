@@ -17,6 +17,7 @@ from dossiers.views.common import item_view
 from network import services
 from network.forms import BodyDossierForm, BodyForm, MembershipFormSet
 from network.models import Body
+from network.tables import BodyTable
 from network.visibility import body_counts, get_body_for_user, visible_bodies, visible_meetings
 
 PAGE_SIZE = 50
@@ -59,7 +60,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("dossier__title", "pk")
     )
-    context = list_context(request, bodies, size=PAGE_SIZE)
+    context = list_context(request, bodies, size=PAGE_SIZE, table=BodyTable)
     context["can_edit"] = permissions.edits_network(user)
     return render(request, "network/body_list.html", context)
 

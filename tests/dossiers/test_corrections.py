@@ -7,9 +7,24 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from directory.classification import Classification
-from dossiers.models import Attachment, DossierLink, Task, TimelineEntry
+from dossiers.models import (
+    Attachment,
+    CommitteeCommitment,
+    DossierLink,
+    ParliamentaryQuestion,
+    Task,
+    TimelineEntry,
+)
 from tests.dossiers.test_detail_views import give_purpose
-from tests.factories import client_for, give_clearance, hang_parts, make_dossier, share, today
+from tests.factories import (
+    client_for,
+    give_clearance,
+    hang_parts,
+    keep_report,
+    make_dossier,
+    share,
+    today,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +43,42 @@ DELETES = [
     ("task_delete", "task_pk", Task),
     ("attachment_delete", "attachment_pk", Attachment),
     ("link_delete", "link_pk", DossierLink),
+    ("question_delete", "question_pk", ParliamentaryQuestion),
+    ("commitment_delete", "commitment_pk", CommitteeCommitment),
+]
+
+# Each edit page of the one registry: what it posts, the field it changes, the anchor.
+EDITS = [
+    (
+        "question_update",
+        "question_pk",
+        ParliamentaryQuestion,
+        {
+            "question_kind": "oral",
+            "member": "Lid",
+            "asked_on": "2026-10-01",
+            "subject": "Herschreven onderwerp",
+        },
+        "subject",
+        "question",
+    ),
+    (
+        "commitment_update",
+        "commitment_pk",
+        CommitteeCommitment,
+        {"description": "Herschreven toezegging", "made_on": "2026-10-01"},
+        "description",
+        "commitment",
+    ),
+    (
+        "attachment_edit",
+        "attachment_pk",
+        Attachment,
+        {"original_name": "Verslag OCAD.txt", "description": "Het verslag van de vergadering"},
+        "description",
+        "attachment",
+    ),
+    ("link_edit", "link_pk", DossierLink, {"note": "Zelfde dader"}, "note", "link"),
 ]
 
 
@@ -91,6 +142,43 @@ def test_an_edit_saves_and_a_stale_edit_is_refused(officer_client, parts):
     assert entry.text == "Verbeterd"
 
 
+@pytest.mark.parametrize(("name", "key", "model", "data", "field", "anchor"), EDITS)
+def test_the_officer_edits_a_part_once_and_a_stale_edit_is_refused(
+    officer_client, parts, name, key, model, data, field, anchor
+):
+    url = edit_url(parts, name, key)
+    assert officer_client.get(url).status_code == 200
+    response = officer_client.post(url, {**data, "seen_version": 1})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/dossiers/{parts['pk']}/#{anchor}-{parts[key]}")
+    part = model.objects.get(pk=parts[key])
+    assert (getattr(part, field), part.version) == (data[field], 2)
+    assert LogEntry.objects.filter(
+        action=LogEntry.Action.UPDATE,
+        object_pk=str(parts[key]),
+        content_type__model=model._meta.model_name,
+    ).exists()
+    stale = officer_client.post(url, {**data, field: "Te laat", "seen_version": 1})
+    assert stale.status_code == 422 and stale.context["form"].non_field_errors()
+    assert getattr(model.objects.get(pk=parts[key]), field) == data[field]
+
+
+def test_a_file_keeps_its_extension_when_renamed(officer_client, parts):
+    url = edit_url(parts, "attachment_edit", "attachment_pk")
+    response = officer_client.post(url, {"original_name": "nota.html", "seen_version": 1})
+    assert response.status_code == 422
+    assert response.context["form"].has_error("original_name", "suffix_changed")
+    assert Attachment.objects.get(pk=parts["attachment_pk"]).original_name == "nota.txt"
+
+
+def test_the_edit_of_a_commitment_offers_only_the_reports_the_user_may_open(
+    officer, officer_client, parts
+):
+    report = keep_report(officer)
+    page = officer_client.get(edit_url(parts, "commitment_update", "commitment_pk"))
+    assert list(page.context["form"].fields["answered_in"].queryset) == [report]
+
+
 def test_a_task_edit_offers_only_readers(officer_client, parts, vo_onderwijs):
     url = edit_url(parts, "task_edit", "task_pk")
     task = Task.objects.get(pk=parts["task_pk"])
@@ -109,7 +197,9 @@ def test_others_cannot_edit_or_delete(request, role, officer, parts):
     for name, key, _model in DELETES:
         url = edit_url(parts, name, key)
         assert client.post(url).status_code in (403, 404), url
-    assert client.post(edit_url(parts, "timeline_edit", "entry_pk")).status_code in (403, 404)
+    for name, key, *_rest in [("timeline_edit", "entry_pk"), *EDITS]:
+        url = edit_url(parts, name, key)
+        assert client.post(url, {"note": "x"}).status_code in (403, 404), url
     assert TimelineEntry.objects.filter(dossier=dossier_pk).exists()
 
 

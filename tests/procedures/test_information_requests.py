@@ -169,17 +169,49 @@ def test_a_classified_answer_to_an_open_question_asks_the_purpose_and_hides_from
     assert ANSWER in client.get(answer_url).content.decode()
 
 
-def test_the_answer_is_masked_in_the_audit_log_even_of_an_open_dossier(officer, ocad, onderwijs):
-    make_procedure(
+def test_the_history_shows_an_answer_only_to_a_reader_cleared_for_it(officer, ocad, onderwijs):
+    """An open question with a VERTROUWELIJK answer: the entry keeps the answer and its
+    level; the dossier's history, the audit page and its export show it only once the
+    reader's clearance reaches that level."""
+    dossier = make_procedure(
         officer,
         Dossier.Kind.INFORMATION_REQUEST,
         request_details(
-            ocad, onderwijs, answer=ANSWER, answer_classification=Classification.GEHEIM
+            ocad, onderwijs, answer=ANSWER, answer_classification=Classification.VERTROUWELIJK
         ),
     )
     entry = LogEntry.objects.get_for_model(InformationRequest).get()
-    assert entry.changes["answer"][1] == MASK
-    assert entry.changes["question"][1] == "Signalen van radicalisering?"  # open dossier
+    assert entry.additional_data["answer_level"] == Classification.VERTROUWELIJK
+    client = client_for(officer)
+    pages = [
+        reverse("dossiers:history", args=[dossier.pk]),
+        reverse("audit"),
+        reverse("audit_export"),
+    ]
+    give_clearance(officer, Classification.BEPERKT)  # enough for the question only
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = b"".join(response).decode()
+        assert "Signalen van radicalisering?" in text and ANSWER not in text, url
+    give_clearance(officer, Classification.VERTROUWELIJK)
+    for url in pages:
+        assert ANSWER in b"".join(client.get(url)).decode(), url
+
+
+def test_an_answer_raised_since_is_hidden_in_its_older_entries(officer, ocad, onderwijs):
+    dossier = make_procedure(
+        officer, Dossier.Kind.INFORMATION_REQUEST, request_details(ocad, onderwijs, answer=ANSWER)
+    )
+    details = dossier.information_request
+    details.answer_classification = Classification.GEHEIM
+    details.save()
+    give_clearance(officer, Classification.VERTROUWELIJK)
+    page = client_for(officer).get(reverse("dossiers:history", args=[dossier.pk]))
+    assert ANSWER not in page.content.decode()
+    give_clearance(officer, Classification.GEHEIM)
+    page = client_for(officer).get(reverse("dossiers:history", args=[dossier.pk]))
+    assert ANSWER in page.content.decode()
 
 
 def test_the_question_of_a_classified_request_is_masked(officer, ocad, onderwijs):
@@ -187,12 +219,13 @@ def test_the_question_of_a_classified_request_is_masked(officer, ocad, onderwijs
     make_procedure(
         officer,
         Dossier.Kind.INFORMATION_REQUEST,
-        request_details(ocad, onderwijs),
+        request_details(ocad, onderwijs, answer=ANSWER),
         Classification.VERTROUWELIJK,
     )
     entry = LogEntry.objects.get_for_model(InformationRequest).get()
     assert entry.changes["question"][1] == MASK
     assert entry.changes["legal_basis"][1] == MASK
+    assert entry.changes["answer"][1] == MASK
 
 
 def test_an_editor_not_cleared_for_the_answer_neither_sees_nor_changes_it(
