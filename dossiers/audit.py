@@ -24,7 +24,9 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
+from directory.classification import Classification
 from dossiers import models
+from dossiers.models.procedures import ANSWER_LEVEL
 
 MASK = "***"
 # What auditlog writes for "no value" (smart_str(None) is "None"): no content, kept.
@@ -67,8 +69,13 @@ CONTENT_FIELDS: dict[type[Model], frozenset[str]] = {
     models.DossierGroupGrant: frozenset({"reason"}),
 }
 
-# Not masked here for an open dossier: an answer classified above its question is kept
-# with its level and shown only to who reaches that level (``dossiers.history``).
+# An answer may be classified above its open dossier: it is masked when stored unless
+# it was and is unclassified, so the trail never holds a classified answer in clear; the
+# history masks a kept answer again for readers once its level is raised
+# (``dossiers.history``).
+LEVELLED_FIELDS: dict[type[Model], frozenset[str]] = {
+    models.InformationRequest: frozenset({"answer"}),
+}
 
 
 def open_dossier_ids(dossier_ids: set[int]) -> set[int]:
@@ -93,10 +100,24 @@ def masked_changes(changes: dict, fields: frozenset[str]) -> dict:
     return masked
 
 
+def logged_answer_level(entry: LogEntry) -> int:
+    """The highest level of an entry's answer: as saved with the change (the highest level
+    when the entry does not say, as those written before it did) and any level the change
+    moved it from or to."""
+    levels = [(entry.additional_data or {}).get(ANSWER_LEVEL, max(Classification))]
+    for value in (entry.changes_dict or {}).get("answer_classification", []):
+        if str(value).isdigit():
+            levels.append(int(value))
+    return max(levels)
+
+
 def entry_mask(entry: LogEntry, *, confidential: bool) -> None:
-    """Mask the content fields of an entry about a confidential dossier."""
+    """Mask the content fields of an entry about a confidential dossier, and a part
+    classified above its dossier whatever the dossier."""
     model = entry.content_type.model_class()
     fields = CONTENT_FIELDS.get(model, frozenset()) if confidential else frozenset()
+    if logged_answer_level(entry) > Classification.NIET_GECLASSIFICEERD:
+        fields |= LEVELLED_FIELDS.get(model, frozenset())
     if fields and entry.changes:
         entry.changes = masked_changes(entry.changes, fields)
 

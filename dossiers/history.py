@@ -8,12 +8,10 @@ from django.db.models import QuerySet
 
 from accounts.audit_text import EntryText, entries_text, grouped_by_change
 from accounts.models import User
-from directory.classification import Classification
 from dossiers.access import reaches_level
-from dossiers.audit import masked_changes
+from dossiers.audit import logged_answer_level, masked_changes
 from dossiers.forms.purpose import AccessPurpose
 from dossiers.models import Dossier, InformationRequest
-from dossiers.models.procedures import ANSWER_LEVEL
 
 HISTORY_LENGTH = 100
 ANSWER = frozenset({"answer"})
@@ -59,12 +57,6 @@ def answers_masked(entries: Sequence[LogEntry], reader: User) -> Sequence[LogEnt
 
 
 def answer_level(entry: LogEntry, level_now: int | None) -> int:
-    """The highest of the answer's levels: as saved with the change (the highest level
-    when the entry does not say, as those written before it did), any level the change
-    moved it from or to, and its level now (raised since, it hides the old text too)."""
-    data = entry.additional_data or {}
-    levels = [data.get(ANSWER_LEVEL, max(Classification)), level_now or 0]
-    for value in (entry.changes_dict or {}).get("answer_classification", []):
-        if str(value).isdigit():
-            levels.append(int(value))
-    return max(levels)
+    """The highest of the answer's levels: as logged, and its level now (raised since,
+    it hides the old text too)."""
+    return max(logged_answer_level(entry), level_now or 0)
