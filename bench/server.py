@@ -38,9 +38,12 @@ STARTUP_SECONDS = 60
 HOST = "127.0.0.1"
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-# Collects the static files' manifest with the production storage. Its compressed
-# copies (a minute's work) only serve static files, which the benchmark does not ask.
-COLLECT_STATIC = """
+# Collects the static files' manifest with the production storage, then becomes gunicorn
+# (its arguments follow). The manifest's compressed copies (a minute's work) only serve
+# static files, which the benchmark does not ask for.
+LAUNCH = """
+import os
+import sys
 from pathlib import Path
 import django
 django.setup()
@@ -50,6 +53,7 @@ from django.core.management import call_command
 suffixes = {Path(path).suffix for finder in get_finders() for path, _ in finder.list([])}
 settings.WHITENOISE_SKIP_COMPRESS_EXTENSIONS = sorted(s.lstrip(".") for s in suffixes if s)
 call_command("collectstatic", interactive=False, verbosity=0)
+os.execv(sys.executable, [sys.executable, "-m", "gunicorn", *sys.argv[1:]])
 """
 
 
@@ -143,12 +147,13 @@ class GunicornServer:
         self.port = free_port()
         self.process: subprocess.Popen | None = None
         self.clients: list[HttpClient] = []
+        self.answered = False
 
     def environment(self, directory: Path) -> dict[str, str]:
         broker = settings.CELERY_BROKER_URL
         return {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
+            "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
             "DEBUG": "false",
             # This process's key: the benchmark writes the purposes into the sessions.
             "SECRET_KEY": settings.SECRET_KEY,
@@ -164,23 +169,17 @@ class GunicornServer:
         }
 
     def __enter__(self) -> "GunicornServer":
+        """Starts the server; it answers once ``ready()`` returns (in the meantime this
+        process may work, e.g. count queries)."""
         self.directory = Path(tempfile.mkdtemp(prefix="bench-gunicorn-"))
+        self.log = self.directory / "gunicorn.log"
         try:
-            environment = self.environment(self.directory)
-            subprocess.run(  # noqa: S603 - our own interpreter and code
-                [sys.executable, "-c", COLLECT_STATIC],
-                env=environment,
-                cwd=settings.BASE_DIR,
-                check=True,
-                capture_output=True,
-            )
-            self.log = self.directory / "gunicorn.log"
             with self.log.open("wb") as log:
-                self.process = subprocess.Popen(  # noqa: S603 - our own interpreter
+                self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and code
                     [
                         sys.executable,
-                        "-m",
-                        "gunicorn",
+                        "-c",
+                        LAUNCH,
                         "bench.wsgi:application",
                         "--bind",
                         f"{HOST}:{self.port}",
@@ -189,13 +188,12 @@ class GunicornServer:
                         "--timeout",
                         str(TIMEOUT_SECONDS),
                     ],
-                    env=environment,
+                    env=self.environment(self.directory),
                     cwd=settings.BASE_DIR,
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,  # its own process group, stopped as one
                 )
-            self.wait_until_it_answers()
         except BaseException:
             self.stop()
             raise
@@ -209,7 +207,10 @@ class GunicornServer:
     ) -> None:
         self.stop()
 
-    def wait_until_it_answers(self) -> None:
+    def ready(self) -> None:
+        """Returns once the server answers the log-in page."""
+        if self.answered:
+            return
         deadline = time.monotonic() + STARTUP_SECONDS
         login = reverse("login")
         while time.monotonic() < deadline:
@@ -218,6 +219,7 @@ class GunicornServer:
             client = HttpClient(self.port)
             try:
                 if client.get(login).status_code == 200:
+                    self.answered = True
                     return
             except OSError:
                 pass
@@ -248,6 +250,7 @@ class GunicornServer:
     def signed_in_client(self, user: User) -> HttpClient:
         """A client through the real log-in over HTTP: the forms' CSRF tokens, the
         password, then the second factor's token from the user's device."""
+        self.ready()
         device = bench_device(user)
         client = HttpClient(self.port)
         self.clients.append(client)

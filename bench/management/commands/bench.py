@@ -92,14 +92,13 @@ class Command(BaseCommand):
         self, repeat: int, sweep: bool = True, server: str = "test-client"
     ) -> tuple[list[Figure], str]:
         sweeps = self.sweep() if sweep else []  # first: its reminders fill the inboxes
-        pages = self.all_pages(signed_in_client)
         if server == "gunicorn":
-            # Queries are counted here, in process; the times are the server's over HTTP.
-            queries = {page.label: count_queries(page) for page in pages}
-            with GunicornServer() as running:
+            with GunicornServer() as running:  # starting while the queries are counted here
+                pages = self.all_pages(signed_in_client)
+                queries = {page.label: count_queries(page) for page in pages}
                 figures = time_rounds(self.all_pages(running.signed_in_client), repeat, queries)
         else:
-            figures = time_rounds(pages, repeat)
+            figures = time_rounds(self.all_pages(signed_in_client), repeat)
         security_officer = User.objects.get(username=ROLES["security officer"])
         list_query = visible_dossiers(security_officer).order_by("-opened_on", "-pk")[:25]
         return [*figures, *sweeps], list_query.explain(analyze=True)
