@@ -36,7 +36,7 @@ SERVERS = {
     "test-client": "Django's test client, full middleware, DEBUG off; server time",
     "gunicorn": (
         f"gunicorn ({WORKERS} workers), production settings, DEBUG off, over HTTP; "
-        "wall-clock time per request at the client, queries counted in process"
+        "wall-clock time per request at the client, queries counted in process (— if not)"
     ),
 }
 
@@ -58,6 +58,11 @@ class Command(BaseCommand):
             default="test-client",
             help="the path of the requests: " + "; ".join(f"{k}: {v}" for k, v in SERVERS.items()),
         )
+        parser.add_argument(
+            "--no-queries",
+            action="store_true",
+            help="with --server gunicorn: no round in process to count queries (printed as —)",
+        )
 
     def handle(
         self,
@@ -67,6 +72,7 @@ class Command(BaseCommand):
         write: str | None,
         no_sweep: bool = False,
         server: str = "test-client",
+        no_queries: bool = False,
         **options,
     ) -> None:
         name = str(connection.settings_dict["NAME"])
@@ -82,20 +88,24 @@ class Command(BaseCommand):
             started = time.perf_counter()
             sizes = dataset.build(scale)
             self.stdout.write(f"Data set built in {time.perf_counter() - started:.0f} s: {sizes}")
-        figures, explain = self.measure(repeat, sweep=not no_sweep, server=server)
+        figures, explain = self.measure(
+            repeat, sweep=not no_sweep, server=server, count=not no_queries
+        )
         report = self.render(figures, explain, server)
         self.stdout.write(report)
         if write:
             Path(write).write_text(report)
 
     def measure(
-        self, repeat: int, sweep: bool = True, server: str = "test-client"
+        self, repeat: int, sweep: bool = True, server: str = "test-client", count: bool = True
     ) -> tuple[list[Figure], str]:
         sweeps = self.sweep() if sweep else []  # first: its reminders fill the inboxes
         if server == "gunicorn":
             with GunicornServer() as running:  # starting while the queries are counted here
-                pages = self.all_pages(signed_in_client)
-                queries = {page.label: count_queries(page) for page in pages}
+                queries = {}
+                if count:
+                    pages = self.all_pages(signed_in_client)
+                    queries = {page.label: count_queries(page) for page in pages}
                 figures = time_rounds(self.all_pages(running.signed_in_client), repeat, queries)
         else:
             figures = time_rounds(self.all_pages(signed_in_client), repeat)
