@@ -73,7 +73,8 @@ bench-sweep: install services
 # The portal at government scale on PostgreSQL: builds the data set once (100,000
 # dossiers, ~1,000,000 grants, 20,000 clearances, 200,000 deadlines) in a database of
 # its own, then prints median and p95 server time and queries per page and role.
-# BENCH_SIZE=1000000 for a million dossiers (in a database of its own); BENCH_ARGS="--repeat N".
+# BENCH_SIZE=1000000 for a million dossiers (in a database of its own); BENCH_ARGS="--repeat N";
+# BENCH_ARGS="--server gunicorn" times the pages over HTTP from gunicorn (2 workers, DEBUG off).
 BENCH_SIZE ?= 100000
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison_bench$(if $(filter-out 100000,$(BENCH_SIZE)),_$(BENCH_SIZE))
 .PHONY: bench

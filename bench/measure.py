@@ -1,8 +1,10 @@
-"""Server time and queries per request, through Django's test client and the full middleware.
+"""Time and queries per request, through the full middleware.
 
 Every page, the admin baseline and the floor (a static page of the same size) are
 requested in interleaved rounds, so that a burst of load on the shared machine
 falls on all of them alike; each page's time is also given as a ratio to the floor.
+The client is Django's test client (server time) or, with ``--server gunicorn``, an
+HTTP client of bench/server.py (wall-clock time from the client's socket).
 """
 
 import importlib
@@ -43,7 +45,7 @@ class Figure:
     label: str
     median_ms: float
     p95_ms: float
-    queries: int
+    queries: int | None  # None: not counted
     samples: int = 1
     ratio: float | None = None  # median to the floor's median
 
@@ -54,13 +56,31 @@ class Page:
     call: Callable[[], object]
 
 
-def signed_in_client(user: User) -> Client:
-    """A client through the real log-in: password, then the second factor's token."""
-    user.set_password(BENCH_PASSWORD)
-    user.save(update_fields=["password"])
+def bench_device(user: User) -> TOTPDevice:
+    """The bench password and a TOTP device for ``user``, ready for a log-in.
+
+    The device forgets its last token: the same user signs in once per client (test
+    client and HTTP) within one 30-second step, and a TOTP device refuses a token twice.
+    The password is set once: a new hash would end the user's other sessions.
+    """
+    if not user.check_password(BENCH_PASSWORD):
+        user.set_password(BENCH_PASSWORD)
+        user.save(update_fields=["password"])
     device, _ = TOTPDevice.objects.get_or_create(
         user=user, name="default", defaults={"confirmed": True}
     )
+    device.last_t = -1
+    device.save(update_fields=["last_t"])
+    return device
+
+
+def current_token(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key):06d}"
+
+
+def signed_in_client(user: User) -> Client:
+    """A client through the real log-in: password, then the second factor's token."""
+    device = bench_device(user)
     client = Client()
     step = "login_view-current_step"
     client.post(
@@ -68,7 +88,7 @@ def signed_in_client(user: User) -> Client:
         {step: "auth", "auth-username": user.get_username(), "auth-password": BENCH_PASSWORD},
     )
     response = client.post(
-        reverse("login"), {step: "token", "token-otp_token": f"{totp(device.bin_key):06d}"}
+        reverse("login"), {step: "token", "token-otp_token": current_token(device)}
     )
     if response.status_code != 302:
         raise RuntimeError(f"log-in of {user} failed: status {response.status_code}")
@@ -96,9 +116,19 @@ def count_queries(page: Page) -> int:
     return count_data_queries(captured.captured_queries)
 
 
-def time_rounds(pages: list[Page], repeat: int) -> list[Figure]:
-    """``repeat`` rounds, each requesting every page once, after a warm-up round."""
-    queries = {page.label: count_queries(page) for page in pages}  # also the warm-up
+def time_rounds(
+    pages: list[Page], repeat: int, queries: dict[str, int] | None = None
+) -> list[Figure]:
+    """``repeat`` rounds, each requesting every page once, after a warm-up round.
+
+    The warm-up counts each page's queries, unless they are given (counted in this
+    process while the pages are requested from a server).
+    """
+    if queries is None:
+        queries = {page.label: count_queries(page) for page in pages}  # also the warm-up
+    else:
+        for page in pages:
+            checked(page.label, page.call())
     durations: dict[str, list[float]] = {page.label: [] for page in pages}
     for _round in range(repeat):
         for page in pages:
@@ -111,7 +141,7 @@ def time_rounds(pages: list[Page], repeat: int) -> list[Figure]:
             page.label,
             statistics.median(durations[page.label]),
             percentile(durations[page.label], 0.95),
-            queries[page.label],
+            queries.get(page.label),
             samples=repeat,
         )
         for page in pages
@@ -141,13 +171,14 @@ class DossierAdmin(ModelAdmin):
     search_fields = ["reference", "title"]
 
 
-# The floor's filler, sized by the benchmark to the officer's list page.
-FLOOR_FILLER = {"text": ""}
-
-
 def floor_page(request: HttpRequest) -> HttpResponse:
-    """A page of the portal's layout and a fixed text: what the middleware alone costs."""
-    return render(request, "bench/floor.html", {"filler": FLOOR_FILLER["text"]})
+    """A page of the portal's layout and a fixed text: what the middleware alone costs.
+
+    ``?size=`` pads it with that many characters (the benchmark sizes it to the officer's
+    list page); a parameter rather than state, so that a server's workers serve it alike.
+    """
+    size = max(0, int(request.GET.get("size") or 0))
+    return render(request, "bench/floor.html", {"filler": "x" * size})
 
 
 def reload_urls() -> None:

@@ -3,6 +3,7 @@
 import datetime
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -15,21 +16,29 @@ from accounts.models import User
 from bench import dataset
 from bench.measure import (
     FLOOR,
-    FLOOR_FILLER,
     FLOOR_URL,
     Figure,
     Page,
+    count_queries,
     register_baseline_admin,
     signed_in_client,
     time_once,
     time_rounds,
 )
+from bench.server import WORKERS, GunicornServer
 from directory.classification import Classification
 from dossiers.access import visible_dossiers
 from dossiers.views.common import SESSION_PURPOSES, purpose_key
 from reminders.sweep import reminders_sweep
 
 ROLES = {"officer": "bench000", "security officer": "bench059", "cabinet": "bench005"}
+SERVERS = {
+    "test-client": "Django's test client, full middleware, DEBUG off; server time",
+    "gunicorn": (
+        f"gunicorn ({WORKERS} workers), production settings, DEBUG off, over HTTP; "
+        "wall-clock time per request at the client, queries counted in process (— if not)"
+    ),
+}
 
 
 class Command(BaseCommand):
@@ -43,6 +52,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-sweep", action="store_true", help="pages only (make bench-sweep times the sweep)"
         )
+        parser.add_argument(
+            "--server",
+            choices=list(SERVERS),
+            default="test-client",
+            help="the path of the requests: " + "; ".join(f"{k}: {v}" for k, v in SERVERS.items()),
+        )
+        parser.add_argument(
+            "--no-queries",
+            action="store_true",
+            help="with --server gunicorn: no round in process to count queries (printed as —)",
+        )
 
     def handle(
         self,
@@ -51,6 +71,8 @@ class Command(BaseCommand):
         repeat: int,
         write: str | None,
         no_sweep: bool = False,
+        server: str = "test-client",
+        no_queries: bool = False,
         **options,
     ) -> None:
         name = str(connection.settings_dict["NAME"])
@@ -66,32 +88,46 @@ class Command(BaseCommand):
             started = time.perf_counter()
             sizes = dataset.build(scale)
             self.stdout.write(f"Data set built in {time.perf_counter() - started:.0f} s: {sizes}")
-        figures, explain = self.measure(repeat, sweep=not no_sweep)
-        report = self.render(figures, explain)
+        figures, explain = self.measure(
+            repeat, sweep=not no_sweep, server=server, count=not no_queries
+        )
+        report = self.render(figures, explain, server)
         self.stdout.write(report)
         if write:
             Path(write).write_text(report)
 
-    def measure(self, repeat: int, sweep: bool = True) -> tuple[list[Figure], str]:
+    def measure(
+        self, repeat: int, sweep: bool = True, server: str = "test-client", count: bool = True
+    ) -> tuple[list[Figure], str]:
         sweeps = self.sweep() if sweep else []  # first: its reminders fill the inboxes
-        clients = {
-            role: signed_in_client(User.objects.get(username=u)) for role, u in ROLES.items()
-        }
-        pages = [page for role, client in clients.items() for page in self.pages(role, client)]
-        pages.extend(self.baseline_pages())
-        pages.insert(0, self.floor(clients["officer"]))
-        figures = time_rounds(pages, repeat)
+        if server == "gunicorn":
+            with GunicornServer() as running:  # starting while the queries are counted here
+                queries = {}
+                if count:
+                    pages = self.all_pages(signed_in_client)
+                    queries = {page.label: count_queries(page) for page in pages}
+                figures = time_rounds(self.all_pages(running.signed_in_client), repeat, queries)
+        else:
+            figures = time_rounds(self.all_pages(signed_in_client), repeat)
         security_officer = User.objects.get(username=ROLES["security officer"])
         list_query = visible_dossiers(security_officer).order_by("-opened_on", "-pk")[:25]
         return [*figures, *sweeps], list_query.explain(analyze=True)
 
+    def all_pages(self, sign_in: Callable[[User], object]) -> list[Page]:
+        """The floor, every role's pages and the admin baseline, for clients of ``sign_in``
+        (the test client's or a server's HTTP client)."""
+        clients = {role: sign_in(User.objects.get(username=u)) for role, u in ROLES.items()}
+        pages = [page for role, client in clients.items() for page in self.pages(role, client)]
+        pages.extend(self.baseline_pages(sign_in))
+        pages.insert(0, self.floor(clients["officer"]))
+        return pages
+
     def floor(self, client) -> Page:
         """The floor: the base layout padded to the size of the officer's list page."""
         listed = len(client.get(reverse("dossiers:list")).content)
-        FLOOR_FILLER["text"] = ""
         bare = len(client.get(FLOOR_URL).content)
-        FLOOR_FILLER["text"] = "x" * max(0, listed - bare)
-        return Page(FLOOR, lambda: client.get(FLOOR_URL))
+        url = f"{FLOOR_URL}?size={max(0, listed - bare)}"
+        return Page(FLOOR, lambda: client.get(url))
 
     def pages(self, role: str, client) -> list[Page]:
         user = User.objects.get(username=ROLES[role])
@@ -136,7 +172,7 @@ class Command(BaseCommand):
                 continue
         return [Page(f"{role}: {label}", lambda c=client, u=url: c.get(u)) for label, url in urls]
 
-    def baseline_pages(self) -> list[Page]:
+    def baseline_pages(self, sign_in: Callable[[User], object]) -> list[Page]:
         superuser, created = User.objects.get_or_create(
             username="bench-admin",
             defaults={
@@ -145,7 +181,7 @@ class Command(BaseCommand):
                 "organisation": User.objects.get(username="bench000").organisation,
             },
         )
-        client = signed_in_client(superuser)
+        client = sign_in(superuser)
         changelist = "/admin/dossiers/dossier/"
         return [
             Page("admin changelist (baseline)", lambda: client.get(changelist)),
@@ -164,13 +200,16 @@ class Command(BaseCommand):
             time_once("reminder sweep, nothing new", reminders_sweep),
         ]
 
-    def render(self, figures: list[Figure], explain: str) -> str:
+    def render(self, figures: list[Figure], explain: str, server: str = "test-client") -> str:
         lines = [
+            f"Path: {SERVERS[server]}.",
+            "",
             "| page | p50 ms | p95 ms | p50 / floor | samples | queries |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",
             *(
                 f"| {f.label} | {f.median_ms:.1f} | {f.p95_ms:.1f} | "
-                f"{'' if f.ratio is None else f'{f.ratio:.2f}×'} | {f.samples} | {f.queries} |"
+                f"{'' if f.ratio is None else f'{f.ratio:.2f}×'} | {f.samples} | "
+                f"{'—' if f.queries is None else f.queries} |"
                 for f in figures
             ),
             "",
