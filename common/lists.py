@@ -23,6 +23,29 @@ SORT_FIELD = "sort"
 PAGE_SIZE_FIELD = "per_page"
 
 
+class CappedCount(int):
+    """A count that stopped at its cap: ``capped`` when there are more rows than it says."""
+
+    capped: bool
+
+    def __new__(cls, value: int, cap: int | None = None) -> "CappedCount":
+        count = super().__new__(cls, value if cap is None else min(value, cap))
+        count.capped = cap is not None and value > cap
+        return count
+
+    @property
+    def label(self) -> str:
+        """As shown: "1.000+" in Dutch when capped."""
+        return number_format(int(self), force_grouping=True) + ("+" if self.capped else "")
+
+
+def capped_sum(counts: "list[int]") -> CappedCount:
+    """The sum of counts, itself capped (shown with "+") when any of them is."""
+    total = CappedCount(sum(int(count) for count in counts))
+    total.capped = any(getattr(count, "capped", False) for count in counts)
+    return total
+
+
 class CappedPaginator(Paginator):
     """Counts over a ``LIMIT cap + 1`` subquery, so a page never counts every row."""
 
