@@ -26,7 +26,8 @@ def portal(request: HttpRequest) -> dict[str, object]:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return CappedCount(0)
-        unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+        # Unordered: the inbox's order would sort every unread one before the LIMIT.
+        unread = Notification.objects.filter(recipient=user, read_at__isnull=True).order_by()
         return CappedCount(unread[: UNREAD_BADGE_CAP + 1].count(), UNREAD_BADGE_CAP)
 
     return {

@@ -219,3 +219,4 @@ def test_the_header_counts_unread_up_to_its_cap_in_one_query_at_any_size(officer
     page, large = badge()
     assert 'data-testid="unread-count">2+<' in page
     assert len(small) == len(large) == 1 and "LIMIT 3" in large[0]
+    assert "ORDER BY" not in large[0]  # no sort of every unread one before the LIMIT
