@@ -47,7 +47,12 @@ def capped_sum(counts: "list[int]") -> CappedCount:
 
 
 class CappedPaginator(Paginator):
-    """Counts over a ``LIMIT cap + 1`` subquery, so a page never counts every row."""
+    """Counts over a ``LIMIT cap + 1`` subquery, so a page never counts every row.
+
+    The subquery is unordered: any cap + 1 rows count alike, and the planner may then stop
+    at them down whichever index or scan is cheapest, instead of sorting a filtered set
+    (or walking the list's order through rows it filters out) first.
+    """
 
     def __init__(self, object_list: QuerySet | list, per_page: int, *, cap: int) -> None:
         super().__init__(object_list, per_page)
@@ -56,7 +61,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         if isinstance(self.object_list, QuerySet):
-            return self.object_list[: self.cap + 1].count()
+            return self.object_list.order_by()[: self.cap + 1].count()
         return len(self.object_list)
 
     @cached_property
