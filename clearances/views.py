@@ -24,7 +24,7 @@ from clearances.selectors import (
     needs_second_person,
     pending_renewal,
     proposals_to_decide,
-    renewal_under_way,
+    renewal_under_way_id,
     sees_coverage,
     sees_register,
     visible_appointments,
@@ -53,7 +53,7 @@ def filtered_clearances(request: HttpRequest) -> ClearanceFilter:
     clearances = (
         visible_clearances(request.user)
         .select_related("person__organisation")
-        .annotate(renewal_requested=renewal_under_way())
+        .annotate(renewal_requested=renewal_under_way_id())  # an id, or None
         .order_by("person__last_name", "person__first_name", "-valid_until", "pk")
     )
     return ClearanceFilter(request.GET, queryset=clearances)

@@ -25,8 +25,36 @@ PAGE_SIZE_FIELD = "per_page"
 LIST_FIELDS = ("page", SORT_FIELD, PAGE_SIZE_FIELD)
 
 
+class CappedCount(int):
+    """A count that stopped at its cap: ``capped`` when there are more rows than it says."""
+
+    capped: bool
+
+    def __new__(cls, value: int, cap: int | None = None) -> "CappedCount":
+        count = super().__new__(cls, value if cap is None else min(value, cap))
+        count.capped = cap is not None and value > cap
+        return count
+
+    @property
+    def label(self) -> str:
+        """As shown: "1.000+" in Dutch when capped."""
+        return number_format(int(self), force_grouping=True) + ("+" if self.capped else "")
+
+
+def capped_sum(counts: "list[int]") -> CappedCount:
+    """The sum of counts, itself capped (shown with "+") when any of them is."""
+    total = CappedCount(sum(int(count) for count in counts))
+    total.capped = any(getattr(count, "capped", False) for count in counts)
+    return total
+
+
 class CappedPaginator(Paginator):
-    """Counts over a ``LIMIT cap + 1`` subquery, so a page never counts every row."""
+    """Counts over a ``LIMIT cap + 1`` subquery, so a page never counts every row.
+
+    The subquery is unordered: any cap + 1 rows count alike, and the planner may then stop
+    at them down whichever index or scan is cheapest, instead of sorting a filtered set
+    (or walking the list's order through rows it filters out) first.
+    """
 
     def __init__(self, object_list: QuerySet | list, per_page: int, *, cap: int) -> None:
         super().__init__(object_list, per_page)
@@ -35,7 +63,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         if isinstance(self.object_list, QuerySet):
-            return self.object_list[: self.cap + 1].count()
+            return self.object_list.order_by()[: self.cap + 1].count()
         return len(self.object_list)
 
     @cached_property

@@ -40,6 +40,70 @@ def test_officer_home_shows_deadlines_tasks_and_counts(officer, officer_client):
     assert "achterstallig" in response.content.decode()
 
 
+def test_officer_home_counts_each_cell_up_to_the_cap_in_one_query_at_any_size(
+    settings, officer, officer_client
+):
+    """Each workstream x status cell is counted up to the cap ("3+" past it), all cells in
+    one statement that reads at most cap + 1 dossiers per cell, however many there are."""
+    settings.LIST_COUNT_CAP = 3
+    give_clearance(officer, Classification.GEHEIM)
+    workstream = "Informatiepositie versterken"
+    client = officer_client
+    client.get(reverse("home"))  # the session's first request renews its idle timer
+
+    def view() -> tuple[object, list[str], str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("home"))
+        matrix = [q["sql"] for q in queries.captured_queries if "matrix_cell" in q["sql"]]
+        return response, matrix, data_queries(queries)
+
+    for number in range(2):
+        make_dossier(officer, title=f"A{number}")
+    small, small_matrix, small_queries = view()
+    assert matrix_row(small.context["by_status"], workstream) == ([2, 0, 0, 0, 0], 2)
+    assert not small.context["by_status"].capped
+    assert 'data-testid="matrix-capped"' not in small.text
+
+    for number in range(8):
+        make_dossier(officer, title=f"B{number}", status=Dossier.Status.DONE)
+    make_dossier(officer, title="C", status=Dossier.Status.OPEN)
+    make_dossier(officer, title="D", status=Dossier.Status.OPEN)
+    large, large_matrix, large_queries = view()
+    values, total = matrix_row(large.context["by_status"], workstream)
+    assert values == [3, 0, 0, 3, 0]  # 4 open and 8 done, each counted up to 3
+    assert [value.capped for value in values] == [True, False, False, True, False]
+    assert (total, total.capped) == (6, True)
+    assert "3+" in large.text and "6+" in large.text
+    assert 'data-testid="matrix-capped"' in large.text
+    # One statement for the 20 cells, each a LIMIT cap + 1 subquery, at both sizes.
+    assert len(small_matrix) == len(large_matrix) == 1
+    assert "LIMIT 4" in large_matrix[0]
+    assert large_queries == small_queries
+
+
+def test_officer_home_counts_only_what_he_may_see_and_a_lapsed_clearance_at_once(
+    officer, officer_client, vo_onderwijs
+):
+    workstream = "Informatiepositie versterken"
+    clearance = give_clearance(officer, Classification.GEHEIM)
+    make_dossier(officer, title="Open")
+    make_dossier(officer, Classification.GEHEIM, title="Zijn geheim")
+    # Above his clearance, though his own; and another's need-to-know dossier, not shared.
+    make_dossier(officer, Classification.ZEER_GEHEIM, title="Te hoog")
+    give_clearance(vo_onderwijs, Classification.GEHEIM)
+    make_dossier(vo_onderwijs, title="Niet gedeeld", restricted_distribution=True)
+
+    def counted() -> int:
+        response = officer_client.get(reverse("home"))
+        return matrix_row(response.context["by_status"], workstream)[1]
+
+    assert counted() == 2
+    Clearance.objects.filter(pk=clearance.pk).update(
+        valid_until=TODAY() - datetime.timedelta(days=1)
+    )
+    assert counted() == 1  # at the next view: no longer his GEHEIM dossier
+
+
 def test_cabinet_figures_count_classified_dossiers_without_naming_them(officer, cabinet_client):
     vsse = Organisation.objects.create(short_name="VSSE", name="VSSE", kind="federal_partner")
     ccb = Organisation.objects.create(short_name="CCB", name="CCB", kind="federal_partner")

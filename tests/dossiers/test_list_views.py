@@ -101,3 +101,36 @@ def test_only_the_officer_filters_by_partner(officer_client, cabinet_client, vo_
     assert 'name="partner"' in officer_client.get(reverse("dossiers:list")).content.decode()
     for client in (cabinet_client, vo_onderwijs_client):
         assert 'name="partner"' not in client.get(reverse("dossiers:list")).content.decode()
+
+
+def test_search_reads_the_stored_vector_kept_up_to_date_at_any_size(
+    cleared_officer, officer_client, settings
+):
+    """The search tests each row's stored vector (not its text parsed again), which follows
+    an edited title; its query count and capped count do not grow with the matches."""
+    settings.LIST_COUNT_CAP = 5
+    officer_client.get(reverse("home"))  # the session's first request renews its idle timer
+
+    def search(text: str) -> tuple[object, int, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            response = officer_client.get(reverse("dossiers:list"), {"q": text})
+        return response, data_queries(queries), [q["sql"] for q in queries.captured_queries]
+
+    renamed = make_dossier(cleared_officer, title="Fraudedetectie")
+    for number in range(2):
+        make_dossier(cleared_officer, title=f"Protocolafspraken {number}")
+    small, small_queries, sql = search("protocolafspraak")
+    assert small.context["page"].paginator.count == 2
+    if connection.vendor == "postgresql":
+        assert any('"search_vector" @@' in query for query in sql)
+        assert not any("to_tsvector" in query for query in sql)
+    renamed.title = "Protocolafspraak met de politie"
+    renamed.save()
+    for number in range(8):
+        make_dossier(cleared_officer, title=f"Protocolafspraak later {number}")
+    large, large_queries, _sql = search("protocolafspraak")
+    paginator = large.context["page"].paginator
+    assert (paginator.count, paginator.is_capped) == (5, True)
+    assert large_queries == small_queries
+    if connection.vendor == "postgresql":
+        assert renamed.reference in search("politie")[0].text

@@ -18,6 +18,11 @@ def test_statements_are_cancelled_after_the_timeout_and_sorts_get_their_memory(s
     assert setting("work_mem") == settings.DATABASE_WORK_MEM == "16MB"
 
 
+def test_statements_are_not_jit_compiled():
+    """A capped count whose estimate grows with the tables must not pay a compilation."""
+    assert setting("jit") == "off"
+
+
 @pytest.mark.django_db(transaction=True)  # the sweep's transaction is the outermost one
 def test_the_sweep_may_run_longer_statements_within_its_own_transaction():
     from django.db import transaction

@@ -192,3 +192,31 @@ def test_resetting_the_calendar_address_is_audited(officer):
     )
     assert entry.actor == officer
     assert officer.calendar_token not in str(entry.changes)
+
+
+def test_the_header_counts_unread_up_to_its_cap_in_one_query_at_any_size(officer, monkeypatch):
+    """Shown on every page, the badge never counts more than cap + 1 notifications."""
+    monkeypatch.setattr("liaison.context_processors.UNREAD_BADGE_CAP", 2)
+    client = client_for(officer)
+    client.get(reverse("home"))  # the session's first request renews its idle timer
+
+    def badge() -> tuple[str, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("home")).content.decode()
+        counted = [
+            q["sql"] for q in queries.captured_queries if "reminders_notification" in q["sql"]
+        ]
+        return page, counted
+
+    make_dossier(officer, title="Eerste", deadline=today() + 7 * DAY)
+    reminders_sweep()
+    page, small = badge()
+    assert 'data-testid="unread-count">1<' in page
+    for number in range(4):
+        make_dossier(officer, title=f"Later {number}", deadline=today() + 7 * DAY)
+    reminders_sweep()
+    assert Notification.objects.filter(recipient=officer, read_at__isnull=True).count() > 3
+    page, large = badge()
+    assert 'data-testid="unread-count">2+<' in page
+    assert len(small) == len(large) == 1 and "LIMIT 3" in large[0]
+    assert "ORDER BY" not in large[0]  # no sort of every unread one before the LIMIT
