@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0003_list_order_indexes'),
-        ('dossiers', '0010_stored_search_vector'),
+        ('dossiers', '0011_stored_search_vector'),
     ]
 
     operations = [

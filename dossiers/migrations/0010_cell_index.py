@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("directory", "0003_list_order_indexes"),
-        ("dossiers", "0008_wording_database_defaults"),
+        ("dossiers", "0009_part_versions_attachment_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

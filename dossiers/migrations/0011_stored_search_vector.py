@@ -35,6 +35,6 @@ def compute_vector(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dossiers", "0009_cell_index")]
+    dependencies = [("dossiers", "0010_cell_index")]
 
     operations = [migrations.RunPython(store_vector, compute_vector, elidable=False)]
