@@ -87,6 +87,7 @@ class Command(BaseCommand):
                 cursor.execute("SET statement_timeout = 0")  # the build, not a request
             started = time.perf_counter()
             sizes = dataset.build(scale)
+            dataset.settle()
             self.stdout.write(f"Data set built in {time.perf_counter() - started:.0f} s: {sizes}")
         figures, explain = self.measure(
             repeat, sweep=not no_sweep, server=server, count=not no_queries
