@@ -210,11 +210,10 @@ def build_report(
     fit = reportable_up_to(ceiling)
     reportable = candidates.filter(fit)
     more: dict[str, int] = {}
+    left_out_count = None
     if limit is not None:
-        more = {
-            workstream: max(count - limit, 0)
-            for workstream, count in included_per_section(reportable, choices).items()
-        }
+        included, left_out_count = counted_per_section(candidates, fit, choices)
+        more = {workstream: max(count - limit, 0) for workstream, count in included.items()}
         reportable = first_of_each_section(reportable, choices, limit)
     dossiers = list(
         reportable.order_by("opened_on", "reference").prefetch_related(
@@ -249,7 +248,9 @@ def build_report(
         closing=choices.closing,
         sections=sections,
         abbreviations=abbreviations,
-        left_out_count=candidates.exclude(fit).count(),
+        left_out_count=candidates.exclude(fit).count()
+        if left_out_count is None
+        else left_out_count,
         read_dossiers=[
             dossier
             for dossier in dossiers
@@ -290,15 +291,22 @@ def section_order_by(choices: DraftChoices) -> list[OrderBy]:
     return [F("placed").asc(nulls_last=True), *by_date]
 
 
-def included_per_section(reportable: QuerySet[Dossier], choices: DraftChoices) -> dict[str, int]:
-    """How many dossiers each section includes, counted in the database."""
+def counted_per_section(
+    candidates: QuerySet[Dossier], fit: Q, choices: DraftChoices
+) -> tuple[dict[str, int], int]:
+    """How many dossiers each section includes, and how many the ceiling leaves out:
+    counted in the database, in one pass over the period's dossiers."""
+    included = fit & ~Q(pk__in=choices.left_out_ids) if choices.left_out_ids else fit
     counts = (
-        reportable.exclude(pk__in=choices.left_out_ids)
-        .order_by()
+        candidates.order_by()
         .values("workstream")
-        .annotate(count=Count("pk", distinct=True))
+        .annotate(
+            included=Count("pk", filter=included, distinct=True),
+            above=Count("pk", filter=~fit, distinct=True),
+        )
     )
-    return {row["workstream"]: row["count"] for row in counts}
+    rows = list(counts)
+    return {row["workstream"]: row["included"] for row in rows}, sum(row["above"] for row in rows)
 
 
 def first_of_each_section(
