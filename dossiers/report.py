@@ -301,8 +301,8 @@ def counted_per_section(
         candidates.order_by()
         .values("workstream")
         .annotate(
-            included=Count("pk", filter=included, distinct=True),
-            above=Count("pk", filter=~fit, distinct=True),
+            included=Count("pk", filter=included),
+            above=Count("pk", filter=~fit),
         )
     )
     rows = list(counts)
@@ -350,12 +350,14 @@ def draft_dossiers(draft: CommitteeReport, user: User) -> QuerySet[Dossier]:
                 output_field=BooleanField(),
             ),
         )
-        .order_by(
-            "workstream",
-            *(["dropped"] if choices.left_out_ids else []),
-            *section_order_by(choices),
-        )
+        .order_by("workstream", *draft_row_order(choices))
     )
+
+
+def draft_row_order(choices: DraftChoices) -> list[OrderBy]:
+    """The order of a section's rows: those included, then those left out."""
+    dropped = [F("dropped").asc()] if choices.left_out_ids else []
+    return [*dropped, *section_order_by(choices)]
 
 
 def as_row(dossier: Dossier, ceiling: Classification, position: int) -> DraftRow:
@@ -381,6 +383,32 @@ def draft_rows(
         for number, dossier in enumerate(dossiers[:size], start=1)
     ]
     return rows, len(dossiers) > size
+
+
+def draft_first_rows(
+    draft: CommitteeReport, user: User, size: int
+) -> tuple[list[DraftRow], set[str]]:
+    """The first page of every section's rows, and the sections with more (one query)."""
+    ranked = (
+        draft_dossiers(draft, user)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("workstream"),
+                order_by=draft_row_order(draft_choices(draft)),
+            )
+        )
+        .filter(rank__lte=size + 1)
+        .order_by("workstream", "rank")
+    )
+    ceiling = Classification(draft.ceiling)
+    rows, more = [], set()
+    for dossier in ranked:
+        if dossier.rank > size:
+            more.add(dossier.workstream)
+        else:
+            rows.append(as_row(dossier, ceiling, dossier.rank))
+    return rows, more
 
 
 def posted_rows(draft: CommitteeReport, user: User, ids: list[int]) -> list[DraftRow]:
