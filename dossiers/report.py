@@ -34,10 +34,8 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
-    Window,
 )
 from django.db.models.expressions import OrderBy
-from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
 from accounts.models import User
@@ -312,17 +310,22 @@ def counted_per_section(
 def first_of_each_section(
     reportable: QuerySet[Dossier], choices: DraftChoices, limit: int
 ) -> QuerySet[Dossier]:
-    """The first ``limit`` dossiers of each section the officer did not leave out."""
-    return (
-        reportable.exclude(pk__in=choices.left_out_ids)
-        .annotate(placed=placed_in_section(choices))
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=F("workstream"), order_by=section_order_by(choices)
-            )
-        )
-        .filter(rank__lte=limit)
+    """The first ``limit`` dossiers of each section the officer did not leave out.
+
+    One short query per section: PostgreSQL stops at ``limit``, where a window over all
+    sections (one query) costs four times as much on the 100k benchmark.
+    """
+    included = reportable.exclude(pk__in=choices.left_out_ids).annotate(
+        placed=placed_in_section(choices)
     )
+    ids = [
+        pk
+        for workstream in Workstream
+        for pk in included.filter(workstream=workstream.value)
+        .order_by(*section_order_by(choices))
+        .values_list("pk", flat=True)[:limit]
+    ]
+    return reportable.filter(pk__in=ids)
 
 
 @dataclass
@@ -383,32 +386,6 @@ def draft_rows(
         for number, dossier in enumerate(dossiers[:size], start=1)
     ]
     return rows, len(dossiers) > size
-
-
-def draft_first_rows(
-    draft: CommitteeReport, user: User, size: int
-) -> tuple[list[DraftRow], set[str]]:
-    """The first page of every section's rows, and the sections with more (one query)."""
-    ranked = (
-        draft_dossiers(draft, user)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("workstream"),
-                order_by=draft_row_order(draft_choices(draft)),
-            )
-        )
-        .filter(rank__lte=size + 1)
-        .order_by("workstream", "rank")
-    )
-    ceiling = Classification(draft.ceiling)
-    rows, more = [], set()
-    for dossier in ranked:
-        if dossier.rank > size:
-            more.add(dossier.workstream)
-        else:
-            rows.append(as_row(dossier, ceiling, dossier.rank))
-    return rows, more
 
 
 def posted_rows(draft: CommitteeReport, user: User, ids: list[int]) -> list[DraftRow]:

@@ -24,7 +24,6 @@ from dossiers.models.reports import default_committee
 from dossiers.report import (
     build_draft_report,
     build_report,
-    draft_first_rows,
     draft_rows,
     posted_rows,
     rows_read,
@@ -39,6 +38,7 @@ from dossiers.views.common import (
     require_editor,
     session_purpose,
 )
+from dossiers.workstreams import Workstream
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,8 +118,12 @@ def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
     if request.method == "POST":
         rows = posted_rows(draft, request.user, posted_ids(request.POST))
     else:
-        rows, more = draft_first_rows(draft, request.user, size)
-        next_pages = dict.fromkeys(more, 2)
+        rows = []
+        for workstream in Workstream:
+            page, more = draft_rows(draft, request.user, workstream.value, 1, size)
+            rows += page
+            if more:
+                next_pages[workstream.value] = 2
     form = ReportDraftForm(
         request.POST if request.method == "POST" else None,
         draft=draft,
