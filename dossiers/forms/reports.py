@@ -155,14 +155,17 @@ class ReportDraftForm(forms.Form):
         return [
             (
                 self[f"lead_{workstream}"],
-                [
-                    (self[f"include_{row.dossier.pk}"], self[f"position_{row.dossier.pk}"])
-                    for row in rows
-                ],
+                self.row_fields(workstream),
                 workstream,
                 self.next_pages.get(workstream),
             )
-            for workstream, rows in self.rows.items()
+            for workstream in self.rows
+        ]
+
+    def row_fields(self, workstream: str) -> list[tuple[object, object]]:
+        return [
+            (self[f"include_{row.dossier.pk}"], self[f"position_{row.dossier.pk}"])
+            for row in self.rows[workstream]
         ]
 
     def choices(self, section_order: Callable[[str], list[int]]) -> dict[str, object]:

@@ -171,17 +171,19 @@ def report_rows(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
     rows, more = draft_rows(draft, request.user, section, page, size)
     if not rows:
         raise Http404
-    form = ReportDraftForm(draft=draft, rows=rows, next_pages={section: page + 1} if more else {})
+    form = ReportDraftForm(draft=draft, rows=rows)
     log_reading(
         request,
         rows_read(rows, draft.ceiling),
         draft.committee_date,
         session_purpose(request, draft) or {},
     )
-    lead, fields, section, next_page = next(
-        entry for entry in form.section_rows() if entry[2] == section
-    )
-    context = {"draft": draft, "rows": fields, "section": section, "next_page": next_page}
+    context = {
+        "draft": draft,
+        "rows": form.row_fields(section),
+        "section": section,
+        "next_page": page + 1 if more else None,
+    }
     return render(request, "dossiers/_report_rows.html", context)
 
 
