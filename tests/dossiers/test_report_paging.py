@@ -12,6 +12,7 @@ from django.urls import reverse
 from directory.classification import Classification
 from dossiers import services
 from dossiers.models import CommitteeReport, Dossier
+from dossiers.report import reordered
 from dossiers.workstreams import Workstream
 from tests.factories import client_for, give_clearance, keep_report, make_dossier
 
@@ -222,3 +223,19 @@ def test_the_rows_of_a_classified_draft_ask_the_purpose_first(officer, officer_c
     response = other.get(rows_url(draft, section=SECTION, page=1), HTTP_HX_REQUEST="true")
     assert response.status_code == 204 and "HX-Redirect" in response
     assert b"Punt" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("positions", "expected"),
+    [
+        ({}, [1, 2, 3, 4, 5]),
+        ({5: 1}, [5, 1, 2, 3, 4]),
+        ({1: 4}, [2, 3, 4, 1, 5]),
+        ({2: 1, 1: 1}, [1, 2, 3, 4, 5]),  # the same position: the earlier stays first
+        ({1: 99}, [2, 3, 4, 5, 1]),
+        ({4: 2, 5: 2}, [1, 4, 5, 2, 3]),
+    ],
+)
+@pytest.mark.django_db(False)
+def test_moved_rows_land_where_asked_and_the_others_keep_their_order(positions, expected):
+    assert reordered([1, 2, 3, 4, 5], positions) == expected
