@@ -140,13 +140,15 @@ def access_log(*, item: Model, user: User, purpose: str, detail: str) -> LogEntr
     )
 
 
-def report_reading_log(*, report: Report, user: User, purpose: str, detail: str) -> None:
+def report_reading_log(
+    *, dossiers: list[Dossier], committee_date: datetime.date, user: User, purpose: str, detail: str
+) -> None:
     """Each classified dossier a prepared report shows is logged as read (one INSERT)."""
     entries_insert(
-        report.read_dossiers,
+        dossiers,
         action=LogEntry.Action.ACCESS,
         actor=user,
-        extra={"purpose": purpose, "detail": detail, "report": str(report.committee_date)},
+        extra={"purpose": purpose, "detail": detail, "report": str(committee_date)},
     )
 
 

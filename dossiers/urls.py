@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/purpose/", reports.report_purpose, name="report_purpose"),
     path("reports/<int:pk>/edit/", reports.report_edit, name="report_edit"),
+    path("reports/<int:pk>/edit/rows/", reports.report_rows, name="report_rows"),
     path("reports/<int:pk>/files/", reports.report_files, name="report_files"),
     path("reports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/html/", reports.report_html, name="report_html"),

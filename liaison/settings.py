@@ -319,6 +319,11 @@ REPORT_COMMITTEES = [
     ),
 ]
 
+# The report's preview and the draft's edit page show this many dossiers per section
+# (the rest is counted, and in a draft paged): a quarter can hold thousands. The kept
+# version, made in full, holds all.
+REPORT_PREVIEW_ITEMS = 25
+
 # E-mail: console by default, SMTP through EMAIL_HOST.
 EMAIL_HOST = env("EMAIL_HOST")
 EMAIL_BACKEND = (

@@ -28,7 +28,7 @@ from dossiers.forms.procedures import (
     ProtocolFilter,
 )
 from dossiers.forms.purpose import AccessPurpose, AccessPurposeForm
-from dossiers.forms.reports import ReportDraftForm, ReportForm
+from dossiers.forms.reports import DraftRowsForm, ReportDraftForm, ReportForm
 
 __all__ = [
     "DATE_INPUT",
@@ -43,6 +43,7 @@ __all__ = [
     "DeadlineWindow",
     "DossierFilter",
     "DossierForm",
+    "DraftRowsForm",
     "GrantForm",
     "InformationRequestForm",
     "LinkForm",

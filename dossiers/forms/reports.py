@@ -1,9 +1,12 @@
 """The form of a committee report: its period, its ceiling and why it is read."""
 
 import datetime
+import re
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +18,8 @@ from dossiers.forms.common import DATE_INPUT
 from dossiers.forms.purpose import AccessPurpose
 from dossiers.models import CommitteeReport
 from dossiers.models.reports import committee_choices, default_committee
-from dossiers.report import Report
+from dossiers.report import DraftRow, reordered
+from dossiers.workstreams import Workstream
 
 
 class ReportForm(PlausibleDatesMixin, forms.Form):
@@ -103,12 +107,18 @@ def text_field(label: str, rows: int = 4) -> forms.CharField:
     )
 
 
+def posted_ids(data: QueryDict) -> list[int]:
+    """The dossiers whose rows a sent edit form holds (the pages the officer had open)."""
+    return [int(match[1]) for key in data if (match := re.fullmatch(r"position_(\d{1,12})", key))]
+
+
 class ReportDraftForm(forms.Form):
     """The officer's edit of a draft: committee, texts, and per dossier in or out and where.
 
-    Every dossier of the built report has an "include" box and a position within its
-    section; the form is built from the report, so it never names a dossier the report
-    does not show.
+    A section can hold thousands of dossiers, so the page offers them a page at a time:
+    the form has an "include" box and a position (within the section) for the rows it
+    is given, the ones shown or the ones sent back, never a dossier the draft does not
+    hold. Saving changes only those rows: the others keep their choices and their order.
     """
 
     committee = forms.ChoiceField(label=capfirst(_("committee")), choices=committee_choices)
@@ -118,45 +128,64 @@ class ReportDraftForm(forms.Form):
     introduction = text_field(capfirst(_("introduction")))
     closing = text_field(capfirst(_("closing")), rows=3)
 
-    def __init__(self, *args: object, report: Report, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        draft: CommitteeReport,
+        rows: list[DraftRow],
+        next_pages: dict[str, int] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.report = report
-        for section in report.sections:
-            self.fields[f"lead_{section.workstream}"] = text_field(section.label, rows=2)
-            self.initial.setdefault(f"lead_{section.workstream}", section.lead)
-            items = section.items + section.left_out
-            for position, item in enumerate(items, start=1):
-                self.fields[f"include_{item.dossier_id}"] = forms.BooleanField(
-                    label=item.title, required=False
-                )
-                self.fields[f"position_{item.dossier_id}"] = forms.IntegerField(
-                    label=capfirst(_("position")), min_value=1, max_value=10_000
-                )
-                self.initial[f"include_{item.dossier_id}"] = item in section.items
-                self.initial[f"position_{item.dossier_id}"] = position
+        self.draft = draft
+        self.next_pages = next_pages or {}
+        self.rows: dict[str, list[DraftRow]] = {workstream.value: [] for workstream in Workstream}
+        for row in rows:
+            self.rows[row.dossier.workstream].append(row)
+        for workstream in Workstream:
+            self.fields[f"lead_{workstream.value}"] = text_field(str(workstream.label), rows=2)
+            self.initial.setdefault(
+                f"lead_{workstream.value}", draft.section_texts.get(workstream.value, "")
+            )
+            for row in self.rows[workstream.value]:
+                add_row_fields(self, row)
 
-    def section_rows(self) -> list[tuple[object, list[tuple[object, object]]]]:
-        """(lead field, [(include field, position field)]) per section, for the template."""
+    def section_rows(self) -> list[tuple[object, list[tuple[object, object]], str, int | None]]:
+        """(lead field, [(include field, position field)], section, next page) per section."""
         return [
             (
-                self[f"lead_{section.workstream}"],
-                [
-                    (self[f"include_{item.dossier_id}"], self[f"position_{item.dossier_id}"])
-                    for item in section.items + section.left_out
-                ],
+                self[f"lead_{workstream}"],
+                self.row_fields(workstream),
+                workstream,
+                self.next_pages.get(workstream),
             )
-            for section in self.report.sections
+            for workstream in self.rows
         ]
 
-    def choices(self) -> dict[str, object]:
-        """What the draft keeps: the texts, the order per section and who is left out."""
+    def row_fields(self, workstream: str) -> list[tuple[object, object]]:
+        return [
+            (self[f"include_{row.dossier.pk}"], self[f"position_{row.dossier.pk}"])
+            for row in self.rows[workstream]
+        ]
+
+    def choices(self, section_order: Callable[[str], list[int]]) -> dict[str, object]:
+        """What the draft keeps: the texts, the order per section and who is left out.
+
+        Only the rows the form holds change: ``section_order(section)`` gives the
+        section's current order, in which the rows are moved to their new positions.
+        """
         data = self.cleaned_data
-        order, left_out, texts = {}, [], {}
-        for section in self.report.sections:
-            texts[section.workstream] = data[f"lead_{section.workstream}"]
-            ids = [item.dossier_id for item in section.items + section.left_out]
-            order[section.workstream] = sorted(ids, key=lambda pk: data[f"position_{pk}"])
-            left_out += [pk for pk in ids if not data[f"include_{pk}"]]
+        shown = {row.dossier.pk for rows in self.rows.values() for row in rows}
+        order = dict(self.draft.order)
+        left_out = [pk for pk in self.draft.left_out_ids if pk not in shown]
+        texts = {}
+        for workstream, rows in self.rows.items():
+            texts[workstream] = data[f"lead_{workstream}"]
+            if not rows:
+                continue
+            positions = {row.dossier.pk: data[f"position_{row.dossier.pk}"] for row in rows}
+            order[workstream] = reordered(section_order(workstream), positions)
+            left_out += [pk for pk in positions if not data[f"include_{pk}"]]
         return {
             "committee": data["committee"],
             "language": data["language"],
@@ -166,3 +195,20 @@ class ReportDraftForm(forms.Form):
             "order": order,
             "left_out_ids": left_out,
         }
+
+
+def add_row_fields(form: forms.Form, row: DraftRow) -> None:
+    pk = row.dossier.pk
+    form.fields[f"include_{pk}"] = forms.BooleanField(label=row.title, required=False)
+    form.fields[f"position_{pk}"] = forms.IntegerField(
+        label=capfirst(_("position")), min_value=1, max_value=10_000_000
+    )
+    form.initial[f"include_{pk}"] = row.included
+    form.initial[f"position_{pk}"] = row.position
+
+
+class DraftRowsForm(forms.Form):
+    """One more page of a section's rows, asked by the edit page."""
+
+    section = forms.ChoiceField(choices=Workstream.choices)
+    page = forms.IntegerField(min_value=1, max_value=100_000)

@@ -1,9 +1,12 @@
 """The committee report: prepare, edit the draft, keep it as a dated version, download.
 
 No view here renders a PDF: a kept version's files are made by a worker
-(``dossiers.tasks.make_report_files``) and the page polls until they are there.
+(``dossiers.tasks.make_report_files``) and the page polls until they are there. The
+preview and the draft's page build only the first ``REPORT_PREVIEW_ITEMS`` dossiers of
+each section and count the others; the draft's rows come a page at a time.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,10 +18,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 from common.lists import LIST_FIELDS, list_context
 from dossiers import services
 from dossiers.access import visible_reports
-from dossiers.forms import ReportDraftForm, ReportForm
-from dossiers.models import CommitteeReport
+from dossiers.forms import DraftRowsForm, ReportDraftForm, ReportForm
+from dossiers.forms.reports import posted_ids
+from dossiers.models import CommitteeReport, Dossier
 from dossiers.models.reports import default_committee
-from dossiers.report import Report, build_draft_report, build_report
+from dossiers.report import (
+    build_draft_report,
+    build_report,
+    draft_rows,
+    posted_rows,
+    rows_read,
+    section_order,
+)
 from dossiers.report_files import render_report_body, report_filename
 from dossiers.tables import KeptReportTable
 from dossiers.views.common import (
@@ -29,6 +40,7 @@ from dossiers.views.common import (
     require_editor,
     session_purpose,
 )
+from dossiers.workstreams import Workstream
 
 KEPT_PAGE_SIZE = 50
 
@@ -44,8 +56,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         if request.method == "POST":
             return draft_start(request, form)
-        report = build_report(user=request.user, **form.report_fields())
-        log_reading(request, report, form.cleaned_data)
+        report = build_report(
+            user=request.user, limit=settings.REPORT_PREVIEW_ITEMS, **form.report_fields()
+        )
+        log_reading(request, report.read_dossiers, report.committee_date, form.cleaned_data)
     reports = visible_reports(request.user).select_related("created_by")
     kept = reports.filter(kept_at__isnull=False)
     context = list_context(request, kept, size=KEPT_PAGE_SIZE, table=KeptReportTable)
@@ -75,11 +89,15 @@ def draft_start(request: HttpRequest, form: ReportForm) -> HttpResponse:
     return redirect(draft)
 
 
-def log_reading(request: HttpRequest, report: Report, purpose: dict) -> None:
-    """Each classified dossier a report shows in full is logged as read, with the purpose."""
-    if report.read_dossiers and purpose.get("purpose"):
+def log_reading(
+    request: HttpRequest, dossiers: list[Dossier], committee_date: object, purpose: dict
+) -> None:
+    """Each classified dossier a report's page shows in full is logged as read, with the
+    purpose: the dossiers shown, not those of the period the page only counts."""
+    if dossiers and purpose.get("purpose"):
         services.report_reading_log(
-            report=report,
+            dossiers=list({dossier.pk: dossier for dossier in dossiers}.values()),
+            committee_date=committee_date,
             user=request.user,
             purpose=purpose["purpose"],
             detail=purpose.get("detail", ""),
@@ -99,13 +117,29 @@ def default_fields() -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 @report_view
 def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
-    """The officer's edit of a draft; "keep" freezes it as a dated version."""
+    """The officer's edit of a draft; "keep" freezes it as a dated version.
+
+    The page shows the first dossiers of each section and a page of each section's
+    rows; a save changes the rows sent, and every other dossier keeps its choices.
+    """
     if not draft.is_draft:
         return redirect(draft)
-    report = build_draft_report(draft, request.user)
+    size = settings.REPORT_PREVIEW_ITEMS
+    next_pages = {}
+    if request.method == "POST":
+        rows = posted_rows(draft, request.user, posted_ids(request.POST))
+    else:
+        rows = []
+        for workstream in Workstream:
+            page, more = draft_rows(draft, request.user, workstream.value, 1, size)
+            rows += page
+            if more:
+                next_pages[workstream.value] = 2
     form = ReportDraftForm(
         request.POST if request.method == "POST" else None,
-        report=report,
+        draft=draft,
+        rows=rows,
+        next_pages=next_pages,
         initial={
             "committee": draft.committee or default_committee(),
             "language": draft.language,
@@ -115,7 +149,8 @@ def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            services.committee_report_draft_save(draft=draft, **form.choices())
+            choices = form.choices(lambda section: section_order(draft, request.user, section))
+            services.committee_report_draft_save(draft=draft, **choices)
             if "keep" not in request.POST:
                 messages.success(request, _("The draft was saved."))
                 return redirect(draft)
@@ -127,10 +162,40 @@ def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
             return redirect(reverse("dossiers:report_detail", args=[draft.pk]))
         messages.success(request, _("The report was kept as a dated version."))
         return redirect(kept)
-    log_reading(request, report, session_purpose(request, draft) or {})
+    report = build_draft_report(draft, request.user, limit=size)
+    shown = report.read_dossiers + rows_read(rows, report.ceiling)
+    log_reading(request, shown, draft.committee_date, session_purpose(request, draft) or {})
     status = 422 if form.is_bound else 200
     context = {"draft": draft, "form": form, "body": render_report_body(report), "report": report}
     return render(request, "dossiers/report_edit.html", context, status=status)
+
+
+@require_GET
+@report_view
+def report_rows(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
+    """The next page of a section's rows in the draft's edit form (htmx)."""
+    query = DraftRowsForm(request.GET)
+    if not draft.is_draft or not query.is_valid():
+        raise Http404
+    section, page = query.cleaned_data["section"], query.cleaned_data["page"]
+    size = settings.REPORT_PREVIEW_ITEMS
+    rows, more = draft_rows(draft, request.user, section, page, size)
+    if not rows:
+        raise Http404
+    form = ReportDraftForm(draft=draft, rows=rows)
+    log_reading(
+        request,
+        rows_read(rows, draft.ceiling),
+        draft.committee_date,
+        session_purpose(request, draft) or {},
+    )
+    context = {
+        "draft": draft,
+        "rows": form.row_fields(section),
+        "section": section,
+        "next_page": page + 1 if more else None,
+    }
+    return render(request, "dossiers/_report_rows.html", context)
 
 
 @require_GET
