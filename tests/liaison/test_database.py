@@ -33,3 +33,18 @@ def test_the_sweep_may_run_longer_statements_within_its_own_transaction():
         allow_long_statements()
         assert setting("statement_timeout") == "10min"
     assert setting("statement_timeout") == "25s"
+
+
+def test_migrations_run_without_the_requests_statement_timeout(monkeypatch):
+    """A migration that rewrites a million rows must not be cancelled after 25 s: the
+    migrate command lifts the limit on its connection while it runs, then puts it back."""
+    from django.core.management import call_command
+    from django.core.management.commands import migrate
+
+    seen = []
+    monkeypatch.setattr(
+        migrate.Command, "handle", lambda self, *a, **o: seen.append(setting("statement_timeout"))
+    )
+    call_command("migrate", verbosity=0)
+    assert seen == ["0"]
+    assert setting("statement_timeout") == "25s"
