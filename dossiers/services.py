@@ -37,7 +37,7 @@ from dossiers.models import (
     attachment_storage,
 )
 from dossiers.models.reports import default_committee
-from dossiers.report import Report, marking_of
+from dossiers.report import build_draft_report, marking_of
 from dossiers.report_files import (
     render_report_body,
     render_report_document,
@@ -326,33 +326,33 @@ class ReportAlreadyKept(Exception):
 
 
 @transaction.atomic
-def committee_report_keep(*, draft: CommitteeReport, report: Report) -> CommitteeReport:
-    """Freeze the draft as a dated version with its text of today; its files follow.
+def committee_report_keep(*, draft: CommitteeReport, user: User) -> CommitteeReport:
+    """Freeze the draft as a dated version; its text and files follow from a worker.
 
-    auditlog records who kept which one (rule 4). The PDF and HTML files are made by a
-    worker once the version is committed (``dossiers.tasks.make_report_files``).
+    The choices are frozen here, in the request; the text, built from every dossier of
+    the period, and the PDF and HTML files are made by a worker once the version is
+    committed (``dossiers.tasks.make_report_files``), as ``user`` sees the dossiers.
+    auditlog records who kept which one (rule 4).
     """
     locked = CommitteeReport.objects.select_for_update().filter(pk=draft.pk, kept_at__isnull=True)
     if not locked.exists():
         raise ReportAlreadyKept
-    draft.content = render_report_body(report)
-    draft.dossier_count = report.dossier_count
-    draft.left_out_count = report.left_out_count
     draft.kept_at = timezone.now()
     draft.files = CommitteeReport.Files.PENDING
     draft.save()
-    transaction.on_commit(lambda: report_files_enqueue(draft.pk), robust=True)
+    transaction.on_commit(lambda: report_files_enqueue(draft.pk, user.pk), robust=True)
     return draft
 
 
-def report_files_enqueue(report_id: int) -> None:
+def report_files_enqueue(report_id: int, user_id: int) -> None:
     from dossiers.tasks import make_report_files  # tasks call services, not the reverse
 
-    make_report_files.delay(report_id)
+    make_report_files.delay(report_id, user_id)
 
 
-def committee_report_files_make(*, report_id: int) -> CommitteeReport | None:
-    """Make and store the PDF and HTML of a kept version, once; again after a failure."""
+def committee_report_files_make(*, report_id: int, user_id: int) -> CommitteeReport | None:
+    """Write the text of a kept version once, then make and store its PDF and HTML; again
+    after a failure (a text already written is kept as it is)."""
     with transaction.atomic():
         kept = (
             CommitteeReport.objects.select_for_update(skip_locked=True)
@@ -362,6 +362,11 @@ def committee_report_files_make(*, report_id: int) -> CommitteeReport | None:
         )
         if kept is None:  # made already, or being made by another worker
             return None
+        if not kept.content:
+            report = build_draft_report(kept, User.objects.get(pk=user_id))
+            kept.content = render_report_body(report)
+            kept.dossier_count = report.dossier_count
+            kept.left_out_count = report.left_out_count
         with translation.override(kept.language):
             marking = marking_of(kept.ceiling)
         document = render_report_document(kept, marking)
@@ -371,7 +376,16 @@ def committee_report_files_make(*, report_id: int) -> CommitteeReport | None:
         )
         kept.pdf_file.save(report_filename(kept, "pdf"), ContentFile(pdf), save=False)
         kept.files = CommitteeReport.Files.READY
-        kept.save(update_fields=["html_file", "pdf_file", "files"])
+        kept.save(
+            update_fields=[
+                "content",
+                "dossier_count",
+                "left_out_count",
+                "html_file",
+                "pdf_file",
+                "files",
+            ]
+        )
         return kept
 
 

@@ -7,10 +7,12 @@ from dossiers import services
 
 
 @shared_task(bind=True, max_retries=3, default_retry_delay=30)
-def make_report_files(self, report_id: int) -> bool:
-    """Make the files of a kept report; running twice makes them once."""
+def make_report_files(self, report_id: int, user_id: int) -> bool:
+    """Make the text and files of a kept report, as its keeper sees the dossiers; running
+    twice makes them once."""
     try:
-        return services.committee_report_files_make(report_id=report_id) is not None
+        made = services.committee_report_files_make(report_id=report_id, user_id=user_id)
+        return made is not None
     except SoftTimeLimitExceeded:
         services.committee_report_files_failed(report_id=report_id)
         raise

@@ -154,9 +154,7 @@ def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
             if "keep" not in request.POST:
                 messages.success(request, _("The draft was saved."))
                 return redirect(draft)
-            kept = services.committee_report_keep(
-                draft=draft, report=build_draft_report(draft, request.user)
-            )
+            kept = services.committee_report_keep(draft=draft, user=request.user)
         except services.ReportAlreadyKept:
             messages.error(request, _("This report was kept meanwhile and no longer changes."))
             return redirect(reverse("dossiers:report_detail", args=[draft.pk]))
@@ -212,7 +210,10 @@ def report_files(request: HttpRequest, report: CommitteeReport) -> HttpResponse:
     """The state of the kept version's files: polled by the page until they are made."""
     if report.is_draft:
         raise Http404
-    return render(request, "dossiers/_report_files.html", {"kept": report})
+    response = render(request, "dossiers/_report_files.html", {"kept": report})
+    if request.GET.get("text") == "pending" and report.content:
+        response["HX-Refresh"] = "true"  # the text is written: the whole page shows it
+    return response
 
 
 @require_GET

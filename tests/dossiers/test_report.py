@@ -23,6 +23,7 @@ COMMITTEE = {
 }
 READING = {"purpose": "briefing", "detail": "commissie"}
 MARCH = datetime.date(2022, 3, 1)
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def start_draft(client, **fields) -> CommitteeReport:
@@ -88,7 +89,9 @@ def test_no_web_request_renders_a_pdf(officer, officer_client):
     assert response["Content-Type"].startswith("text/html")
 
 
-def test_the_officer_edits_the_draft_then_keeps_it(officer, officer_client, media):
+def test_the_officer_edits_the_draft_then_keeps_it(
+    officer, officer_client, media, django_capture_on_commit_callbacks
+):
     first = make_dossier(officer, title="Eerste punt", opened_on=MARCH)
     second = make_dossier(officer, title="Tweede punt", opened_on=MARCH)
     dropped = make_dossier(officer, title="Weg te laten punt", opened_on=MARCH)
@@ -116,11 +119,24 @@ def test_the_officer_edits_the_draft_then_keeps_it(officer, officer_client, medi
     assert "Over de informatiepositie." in body and "Met dank voor uw aandacht." in body
     assert body.index("Tweede punt") < body.index("Eerste punt")
     assert "Weg te laten punt" not in body and "Vragen" not in body
-    response = officer_client.post(draft.get_absolute_url(), {**data, "keep": "1"})
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = officer_client.post(draft.get_absolute_url(), {**data, "keep": "1"})
     kept = CommitteeReport.objects.get(pk=draft.pk)
     assert response["Location"] == reverse("dossiers:report_detail", args=[kept.pk])
-    assert kept.kept_at is not None and kept.dossier_count == 2
+    # Kept in the request; the text is written from the dossiers by the worker.
+    assert kept.kept_at is not None and kept.content == ""
+    page = officer_client.get(kept.get_absolute_url())
+    assert page.status_code == 200 and "Tweede punt" not in page.content.decode()
+    files = reverse("dossiers:report_files", args=[kept.pk]) + "?text=pending"
+    assert files in page.content.decode()
+    assert "HX-Refresh" not in officer_client.get(files, **HTMX)
+    for callback in callbacks:
+        callback()
+    kept.refresh_from_db()
+    assert kept.dossier_count == 2 and kept.files == CommitteeReport.Files.READY
     assert "Tweede punt" in kept.content and "Weg te laten punt" not in kept.content
+    assert officer_client.get(files, **HTMX)["HX-Refresh"] == "true"
+    assert "Tweede punt" in officer_client.get(kept.get_absolute_url()).content.decode()
 
 
 def test_a_kept_version_never_changes(

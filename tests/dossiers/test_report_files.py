@@ -14,7 +14,6 @@ from pypdf import PdfReader
 from directory.classification import Classification
 from dossiers import services
 from dossiers.models import CommitteeReport
-from dossiers.report import build_draft_report
 from liaison.celery import app
 from tests.factories import client_for, give_clearance, make_dossier
 
@@ -38,7 +37,7 @@ def draft_for(officer, **fields) -> CommitteeReport:
 
 
 def keep(officer, draft: CommitteeReport) -> CommitteeReport:
-    return services.committee_report_keep(draft=draft, report=build_draft_report(draft, officer))
+    return services.committee_report_keep(draft=draft, user=officer)
 
 
 def pdf_of(client, kept: CommitteeReport) -> PdfReader:
@@ -90,10 +89,10 @@ def test_the_page_polls_until_the_files_are_made_and_nothing_is_served_before(
     kept = keep(officer, draft_for(officer))  # not committed: no worker has made the files
     files = reverse("dossiers:report_files", args=[kept.pk])
     pending = officer_client.get(files, **HTMX).content.decode()
-    assert f'hx-get="{files}"' in pending and "every" in pending
+    assert f'hx-get="{files}?text=pending"' in pending and "every" in pending
     for name in ("dossiers:report_pdf", "dossiers:report_html"):
         assert officer_client.get(reverse(name, args=[kept.pk])).status_code == 404
-    services.committee_report_files_make(report_id=kept.pk)
+    services.committee_report_files_make(report_id=kept.pk, user_id=officer.pk)
     ready = officer_client.get(files, **HTMX).content.decode()
     assert "hx-get" not in ready and reverse("dossiers:report_pdf", args=[kept.pk]) in ready
 
@@ -122,7 +121,7 @@ def test_a_real_worker_makes_the_files_once(officer, media):
     kept = CommitteeReport.objects.get(pk=draft.pk)
     name = kept.pdf_file.name
     # a second delivery of the task makes nothing again
-    assert services.committee_report_files_make(report_id=kept.pk) is None
+    assert services.committee_report_files_make(report_id=kept.pk, user_id=officer.pk) is None
     kept.refresh_from_db()
     assert kept.pdf_file.name == name
     assert pdf_of(client_for(officer), kept).pages

@@ -73,8 +73,10 @@ def test_officer_creates_a_protocol_agreement_shares_it_and_reports(demo, journe
     page.click("button[name=keep]")  # kept as a dated version, its files left to the worker
     page.wait_for_selector("#report-files")
     kept = CommitteeReport.objects.filter(kept_at__isnull=False).latest("pk")
-    services.committee_report_files_make(report_id=kept.pk)  # what the worker does
-    page.wait_for_selector("text=PDF downloaden")  # the page polls until they are there
+    services.committee_report_files_make(
+        report_id=kept.pk, user_id=kept.created_by_id
+    )  # the worker
+    page.wait_for_selector("text=PDF downloaden")  # the page polls, then shows the text
     with page.expect_download() as download_info:
         page.click("text=PDF downloaden")
     path = tmp_path / "report.pdf"
