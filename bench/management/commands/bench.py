@@ -50,6 +50,11 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=100, help="rounds (samples per page)")
         parser.add_argument("--write", help="write the results as Markdown to this file")
         parser.add_argument(
+            "--compare",
+            help="a Markdown file of another run (--write): each page's ratio to the floor "
+            "here is divided by its ratio there, so the cost's growth shows beside it",
+        )
+        parser.add_argument(
             "--no-sweep", action="store_true", help="pages only (make bench-sweep times the sweep)"
         )
         parser.add_argument(
@@ -73,6 +78,7 @@ class Command(BaseCommand):
         no_sweep: bool = False,
         server: str = "test-client",
         no_queries: bool = False,
+        compare: str | None = None,
         **options,
     ) -> None:
         name = str(connection.settings_dict["NAME"])
@@ -92,7 +98,8 @@ class Command(BaseCommand):
         figures, explain = self.measure(
             repeat, sweep=not no_sweep, server=server, count=not no_queries
         )
-        report = self.render(figures, explain, server)
+        other = floor_ratios(Path(compare).read_text()) if compare else None
+        report = self.render(figures, explain, server, other)
         self.stdout.write(report)
         if write:
             Path(write).write_text(report)
@@ -201,16 +208,32 @@ class Command(BaseCommand):
             time_once("reminder sweep, nothing new", reminders_sweep),
         ]
 
-    def render(self, figures: list[Figure], explain: str, server: str = "test-client") -> str:
+    def render(
+        self,
+        figures: list[Figure],
+        explain: str,
+        server: str = "test-client",
+        other: dict[str, float] | None = None,
+    ) -> str:
+        growth = other is not None
+
+        def growth_cell(figure: Figure) -> str:
+            before = (other or {}).get(figure.label)
+            if figure.ratio is None or not before:
+                return ""
+            return f" {figure.ratio / before:.2f}× |"
+
         lines = [
             f"Path: {SERVERS[server]}.",
             "",
-            "| page | p50 ms | p95 ms | p50 / floor | samples | queries |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |",
+            "| page | p50 ms | p95 ms | p50 / floor | samples | queries |"
+            + (" growth |" if growth else ""),
+            "| --- | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if growth else ""),
             *(
                 f"| {f.label} | {f.median_ms:.1f} | {f.p95_ms:.1f} | "
                 f"{'' if f.ratio is None else f'{f.ratio:.2f}×'} | {f.samples} | "
                 f"{'—' if f.queries is None else f.queries} |"
+                + ((growth_cell(f) or " |") if growth else "")
                 for f in figures
             ),
             "",
@@ -221,3 +244,13 @@ class Command(BaseCommand):
             "```",
         ]
         return "\n".join(lines) + "\n"
+
+
+def floor_ratios(markdown: str) -> dict[str, float]:
+    """Each page's ratio to the floor in a table written by ``--write``."""
+    ratios = {}
+    for line in markdown.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 4 and cells[3].endswith("×"):
+            ratios[cells[0]] = float(cells[3].removesuffix("×"))
+    return ratios
