@@ -10,8 +10,9 @@ officers and to the appointee.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -26,12 +27,14 @@ from directory.classification import Classification
 from directory.models import Person
 from reminders.models import ReminderLeadTime
 from reminders.sweep import (
+    CHUNK,
     RENEWAL_WINDOW,
     Due,
     Kind,
     Lead,
     dated,
     due_window,
+    not_yet_recorded,
     reached,
 )
 
@@ -52,30 +55,47 @@ class RenewalWindow:
         return today + renewal_lead(self.level) + relativedelta(days=3)
 
 
-def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> list[Due]:
+def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> Iterator[Due]:
     liaison_officers = liaison_officer_ids()
-    return [
-        *renewals_due(today, leads[Kind.CLEARANCE_EXPIRY], liaison_officers),
-        *appointment_ends_due(today, leads[Kind.APPOINTMENT_END], liaison_officers),
-    ]
+    return chain(
+        renewals_due(today, leads[Kind.CLEARANCE_EXPIRY], liaison_officers),
+        appointment_ends_due(today, leads[Kind.APPOINTMENT_END], liaison_officers),
+    )
 
 
 def renewals_due(
     today: datetime.date, leads: list[ReminderLeadTime], liaison_officers: set[int]
-) -> list[Due]:
-    longest = RenewalWindow(Classification.ZEER_GEHEIM)
-    window = due_window([*leads, longest], today)
-    clearances = renewable_clearances().filter(valid_until__range=window)
+) -> Iterator[Due]:
+    """The renewals not recorded yet for all their recipients, read a chunk at a time: one
+    query for ZEER GEHEIM and one for the other levels, whose renewal windows differ."""
     officers = security_officer_ids(today)
-
-    def leads_of(clearance: Clearance) -> list[Lead]:
-        return [RenewalWindow(clearance.level), *leads]
-
-    return [
-        clearance_due(clearance, due_on, lead, recipient_id)
-        for clearance, due_on, lead in reached(clearances, valid_until_of, leads_of, today)
-        for recipient_id in officers[clearance.person.organisation_id] | liaison_officers
-    ]
+    # The recipients of a clearance's reminders, in the database (``not_yet_recorded``).
+    recipients = User.objects.filter(
+        Q(pk__in=liaison_officers)
+        | Q(
+            pk__in=active_appointments(today)
+            .filter(organisation=OuterRef(OuterRef("person__organisation")))
+            .values("person__user")
+        )
+    )
+    zeer_geheim = Q(level=Classification.ZEER_GEHEIM)
+    # Each group with a level of it: the renewal window is the same for all its levels.
+    for levels, level in ((zeer_geheim, Classification.ZEER_GEHEIM), (~zeer_geheim, 0)):
+        level_leads: list[Lead] = [RenewalWindow(level), *leads]
+        window = due_window(level_leads, today)
+        clearances = not_yet_recorded(
+            renewable_clearances().filter(levels, valid_until__range=window),
+            date_field="valid_until",
+            recipients=recipients,
+            leads=level_leads,
+            window=window,
+            today=today,
+        )
+        for clearance, due_on, lead in reached(
+            clearances.iterator(CHUNK), valid_until_of, level_leads, today
+        ):
+            for recipient_id in officers[clearance.person.organisation_id] | liaison_officers:
+                yield clearance_due(clearance, due_on, lead, recipient_id)
 
 
 def appointment_ends_due(
@@ -84,7 +104,14 @@ def appointment_ends_due(
     window = due_window(leads, today)
     if window is None:
         return []
-    appointments = ending_appointments().filter(ends_on__range=window)
+    appointments = not_yet_recorded(
+        ending_appointments().filter(ends_on__range=window),
+        date_field="ends_on",
+        recipients=User.objects.filter(Q(pk__in=liaison_officers) | Q(pk=OuterRef("person__user"))),
+        leads=leads,
+        window=window,
+        today=today,
+    )
     return appointment_dues(reached(appointments, ends_on_of, leads, today), liaison_officers)
 
 

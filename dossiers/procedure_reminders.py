@@ -16,7 +16,7 @@ from dossiers.access import visible_dossiers
 from dossiers.models import CommitteeCommitment, Dossier, InformationRequest, ParliamentaryQuestion
 from dossiers.reminders import RELATED_DOSSIER_FIELDS, dossier_due, told_only_to_readers
 from reminders.models import ReminderLeadTime
-from reminders.sweep import Due, Kind, Lead, dated, due_window, reached
+from reminders.sweep import Due, Kind, Lead, dated, due_window, not_yet_recorded, reached
 
 # Per kind: the open items, the name of their date field, and the title a message may use.
 Procedure = tuple[str, Callable[[], QuerySet], str, Callable[[Model], str | None]]
@@ -82,7 +82,14 @@ def procedure_due(
     window = due_window(leads, today)
     if window is None:
         return []
-    falling = items().filter(**{f"{date_field}__range": window})
+    falling = not_yet_recorded(
+        items().filter(**{f"{date_field}__range": window}),
+        date_field=date_field,
+        recipient_field="dossier__owner",
+        leads=leads,
+        window=window,
+        today=today,
+    )
     return dues_of(kind, reached(falling, date_of(date_field), leads, today), title)
 
 

@@ -10,9 +10,11 @@ here) and tells the dossier's owner.
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
+from operator import attrgetter
 
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from directory.classification import Classification
@@ -151,40 +153,55 @@ def tasks_due(
 
 def protocols_due(
     today: datetime.date, review_leads: Sequence[Lead], end_leads: Sequence[Lead]
-) -> list[Due]:
-    review_window = due_window(review_leads, today)
-    end_window = due_window(end_leads, today)
-    if not (review_window or end_window):
-        return []
-    falling = Q(pk__in=[])
-    if review_window:
-        falling |= Q(review_on__range=review_window)
-    if end_window:
-        falling |= Q(valid_until__range=end_window)
-    agreements = list(live_agreements().filter(falling))
-    return [
-        *protocol_dues(
-            Kind.PROTOCOL_REVIEW, reached(agreements, review_on_of, review_leads, today)
-        ),
-        *protocol_dues(Kind.PROTOCOL_END, reached(agreements, valid_until_of, end_leads, today)),
-    ]
+) -> Iterator[Due]:
+    return chain(
+        protocol_kind_due(Kind.PROTOCOL_REVIEW, "review_on", today, review_leads),
+        protocol_kind_due(Kind.PROTOCOL_END, "valid_until", today, end_leads),
+    )
+
+
+def protocol_kind_due(
+    kind: str, date_field: str, today: datetime.date, leads: Sequence[Lead]
+) -> Iterator[Due]:
+    """The reviews or the ends of agreements not recorded yet, told to the dossier's owner."""
+    window = due_window(leads, today)
+    if window is None:
+        return iter(())
+    agreements = not_yet_recorded(
+        live_agreements().filter(**{f"{date_field}__range": window}),
+        date_field=date_field,
+        recipient_field="dossier__owner",
+        leads=leads,
+        window=window,
+        today=today,
+    )
+    return protocol_dues(
+        kind, reached(agreements.iterator(CHUNK), attrgetter(date_field), leads, today)
+    )
 
 
 def reviews_due(
     today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
-) -> list[Due]:
+) -> Iterator[Due]:
     """Classified dossiers whose review falls due, whatever their status: a closed dossier's
     classification is reviewed too. Told to the owner."""
     window = due_window(leads, today)
     if window is None:
-        return []
-    dossiers = classified_dossiers().filter(declassification_review_on__range=window)
-    return review_dues(reached(dossiers, review_date_of, leads, today), urls)
+        return iter(())
+    dossiers = not_yet_recorded(
+        classified_dossiers().filter(declassification_review_on__range=window),
+        date_field="declassification_review_on",
+        recipient_field="owner",
+        leads=leads,
+        window=window,
+        today=today,
+    )
+    return review_dues(reached(dossiers.iterator(CHUNK), review_date_of, leads, today), urls)
 
 
-def review_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> list[Due]:
+def review_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
     urls = urls or dossier_urls()
-    return [
+    return (
         dossier_due(
             dossier,
             kind=Kind.DECLASSIFICATION_REVIEW,
@@ -194,7 +211,7 @@ def review_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> 
             url=urls(dossier),
         )
         for dossier, due_on, lead in entries
-    ]
+    )
 
 
 def deadline_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
@@ -229,8 +246,9 @@ def task_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> It
     )
 
 
-def protocol_dues(kind: str, entries: Iterable[Entry]) -> list[Due]:
-    return [
+def protocol_dues(kind: str, entries: Iterable[Entry]) -> Iterator[Due]:
+    urls = dossier_urls()
+    return (
         dossier_due(
             agreement.dossier,
             kind=kind,
@@ -238,9 +256,10 @@ def protocol_dues(kind: str, entries: Iterable[Entry]) -> list[Due]:
             due_on=due_on,
             lead=lead,
             recipient_id=agreement.dossier.owner_id,
+            url=urls(agreement.dossier),
         )
         for agreement, due_on, lead in entries
-    ]
+    )
 
 
 def revoked_grants_due(*, today: datetime.date) -> list[Due]:
@@ -355,7 +374,18 @@ def valid_until_of(agreement: ProtocolAgreement) -> datetime.date | None:
     return agreement.valid_until
 
 
+def nameable_dossiers(viewer: User, day: datetime.date | None = None) -> QuerySet[Dossier]:
+    """The dossiers whose title a reminder may show the viewer: he may see them and they
+    are open to all."""
+    return visible_dossiers(viewer, day).filter(OPEN_TO_ALL)
+
+
 def nameable_dossier_ids(viewer: User, dossier_ids: set[int]) -> set[int]:
-    """The dossiers among these that the viewer may see and that are open to all (one query)."""
-    visible = visible_dossiers(viewer).filter(OPEN_TO_ALL, pk__in=dossier_ids)
-    return set(visible.values_list("pk", flat=True))
+    """The dossiers among these whose title the viewer may read (one query)."""
+    return set(nameable_dossiers(viewer).filter(pk__in=dossier_ids).values_list("pk", flat=True))
+
+
+def nameable_dossier_pairs(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (reader, dossier) pairs among these where the title may be read (two queries,
+    whatever the number of readers)."""
+    return readable_pairs(pairs, timezone.localdate(), nameable_dossiers)
