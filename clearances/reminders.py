@@ -91,9 +91,9 @@ def renewals_due(
             window=window,
             today=today,
         )
-        for clearance, due_on, lead in reached(
-            clearances.iterator(CHUNK), valid_until_of, level_leads, today
-        ):
+        # the lead time reached, as the database worked it out (``not_yet_recorded``)
+        for clearance in clearances.iterator(CHUNK):
+            due_on, lead = clearance.valid_until, clearance.reached_lead
             for recipient_id in officers[clearance.person.organisation_id] | liaison_officers:
                 yield clearance_due(clearance, due_on, lead, recipient_id)
 

@@ -10,7 +10,6 @@ here) and tells the dossier's owner.
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
-from operator import attrgetter
 
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
@@ -32,13 +31,15 @@ from reminders.sweep import (
     dated,
     due_window,
     not_yet_recorded,
-    reached,
 )
 
 # What a message about a dossier needs; the title is used only when it is not confidential.
 DOSSIER_FIELDS = ("reference", "title", *MARKING_FIELDS, "owner", "deadline")
 RELATED_DOSSIER_FIELDS = tuple(f"dossier__{name}" for name in DOSSIER_FIELDS)
 
+
+# Items whose recipient's access is checked at once (ids only, see ``readable_entries``).
+ACCESS_CHUNK = 10_000
 
 # A dossier's address, reversed once with a placeholder rather than once per reminder.
 URL_PLACEHOLDER = 918273645
@@ -94,15 +95,39 @@ def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]
     """What falls due and is not recorded yet, read and checked a chunk at a time."""
     urls = dossier_urls()
     revoked = revoked_grants_due(today=today)  # the write first, in the sweep's transaction
-    dues = chain(
+    yield from chain(
         deadlines_due(today, leads[Kind.DOSSIER_DEADLINE], urls),
         tasks_due(today, leads[Kind.TASK_DUE], urls),
         protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
-        revoked,
         reviews_due(today, leads[Kind.DECLASSIFICATION_REVIEW], urls),
     )
-    for chunk in batched(dues, CHUNK):
+    for chunk in batched(revoked, CHUNK):
         yield from told_only_to_readers(chunk, today)
+
+
+def readable_entries(
+    items: QuerySet,
+    *,
+    date_field: str,
+    recipient_field: str,
+    dossier_field: str,
+    today: datetime.date,
+) -> Iterator[Entry]:
+    """The items not recorded yet (``not_yet_recorded``) whose recipient may open their
+    dossier today (rule 7), each with its date and the lead time reached.
+
+    Only their ids are read and checked first, a chunk at a time: an item told to
+    nobody (an assignee or owner whose clearance lapsed, or who was never given
+    need-to-know) is read again by every sweep, to be told once he may, so it must cost
+    little.
+    """
+    keys = items.values_list("pk", recipient_field, dossier_field).iterator(ACCESS_CHUNK)
+    for chunk in batched(keys, ACCESS_CHUNK):
+        readable = readable_pairs({(reader, dossier) for _pk, reader, dossier in chunk}, today)
+        told = [pk for pk, reader, dossier in chunk if (reader, dossier) in readable]
+        for batch in batched(told, CHUNK):
+            for item in items.filter(pk__in=batch):
+                yield item, getattr(item, date_field), item.reached_lead
 
 
 def told_only_to_readers(dues: list[Due], today: datetime.date) -> list[Due]:
@@ -129,7 +154,10 @@ def deadlines_due(
         window=window,
         today=today,
     )
-    return deadline_dues(reached(dossiers.iterator(CHUNK), deadline_of, leads, today), urls)
+    entries = readable_entries(
+        dossiers, date_field="deadline", recipient_field="owner", dossier_field="pk", today=today
+    )
+    return deadline_dues(entries, urls)
 
 
 def tasks_due(
@@ -148,7 +176,10 @@ def tasks_due(
         window=window,
         today=today,
     )
-    return task_dues(reached(tasks.iterator(CHUNK), due_on_of, leads, today), urls)
+    entries = readable_entries(
+        tasks, date_field="due_on", recipient_field="assignee", dossier_field="dossier", today=today
+    )
+    return task_dues(entries, urls)
 
 
 def protocols_due(
@@ -175,9 +206,14 @@ def protocol_kind_due(
         window=window,
         today=today,
     )
-    return protocol_dues(
-        kind, reached(agreements.iterator(CHUNK), attrgetter(date_field), leads, today)
+    entries = readable_entries(
+        agreements,
+        date_field=date_field,
+        recipient_field="dossier__owner",
+        dossier_field="dossier",
+        today=today,
     )
+    return protocol_dues(kind, entries)
 
 
 def reviews_due(
@@ -196,7 +232,14 @@ def reviews_due(
         window=window,
         today=today,
     )
-    return review_dues(reached(dossiers.iterator(CHUNK), review_date_of, leads, today), urls)
+    entries = readable_entries(
+        dossiers,
+        date_field="declassification_review_on",
+        recipient_field="owner",
+        dossier_field="pk",
+        today=today,
+    )
+    return review_dues(entries, urls)
 
 
 def review_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
