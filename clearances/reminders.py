@@ -70,13 +70,11 @@ def renewals_due(
     query for ZEER GEHEIM and one for the other levels, whose renewal windows differ."""
     officers = security_officer_ids(today)
     # The recipients of a clearance's reminders, in the database (``not_yet_recorded``).
-    recipients = User.objects.filter(
-        Q(pk__in=liaison_officers)
-        | Q(
-            pk__in=active_appointments(today)
-            .filter(organisation=OuterRef(OuterRef("person__organisation")))
-            .values("person__user")
-        )
+    organisation_officers = (
+        active_appointments(today).filter(
+            organisation=OuterRef("person__organisation"), person__user__is_active=True
+        ),
+        "person__user",
     )
     zeer_geheim = Q(level=Classification.ZEER_GEHEIM)
     # Each group with a level of it: the renewal window is the same for all its levels.
@@ -86,7 +84,8 @@ def renewals_due(
         clearances = not_yet_recorded(
             renewable_clearances().filter(levels, valid_until__range=window),
             date_field="valid_until",
-            recipients=recipients,
+            also_told=liaison_officers,
+            told_through=organisation_officers,
             leads=level_leads,
             window=window,
             today=today,
@@ -107,7 +106,8 @@ def appointment_ends_due(
     appointments = not_yet_recorded(
         ending_appointments().filter(ends_on__range=window),
         date_field="ends_on",
-        recipients=User.objects.filter(Q(pk__in=liaison_officers) | Q(pk=OuterRef("person__user"))),
+        recipient_field="person__user",
+        also_told=liaison_officers,
         leads=leads,
         window=window,
         today=today,
@@ -243,7 +243,9 @@ def security_officer_ids(day: datetime.date) -> defaultdict[int, set[int]]:
 
 
 def liaison_officer_ids() -> set[int]:
-    return set(User.objects.filter(groups__name=Role.LIAISON_OFFICER).values_list("pk", flat=True))
+    """The active liaison officers (an inactive account is told nothing)."""
+    officers = User.objects.filter(groups__name=Role.LIAISON_OFFICER, is_active=True)
+    return set(officers.values_list("pk", flat=True))
 
 
 def holder(person: Person) -> str:

@@ -26,8 +26,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from itertools import groupby, islice
-from operator import attrgetter
+from operator import attrgetter, or_
 from typing import Protocol, TypeVar
 
 from django.conf import settings
@@ -249,16 +250,18 @@ def not_yet_recorded(
     window: tuple[datetime.date, datetime.date],
     today: datetime.date,
     recipient_field: str | None = None,
-    recipients: QuerySet[User] | None = None,
+    also_told: Iterable[int] = (),
+    told_through: tuple[QuerySet, str] | None = None,
 ) -> QuerySet:
-    """The items whose reminder for the lead reached today is not recorded yet.
+    """The items whose reminder for the lead reached today is not recorded yet for one of
+    their recipients, each annotated with that lead's code (``reached_lead``).
 
     An anti-join on the reminders' unique key, in the database: a sweep with nothing
-    new reads no item, however many deadlines there are. An item told to one person
-    names him by ``recipient_field``; an item told to several gives ``recipients``, the
-    users who are to be told, correlated with the item one level up
-    (``OuterRef("field")``, ``OuterRef(OuterRef("field"))`` from a subquery of theirs):
-    it is read again while one of them who is active has not been told.
+    new reads no item, however many deadlines there are. The recipients of an item are
+    named by ``recipient_field`` (a field of the item), ``also_told`` (users told of
+    every item: pass active ones only, or the items are read again each time) and
+    ``told_through`` (rows correlated with the item by ``OuterRef``, and the field
+    naming the user in them).
     """
     runs = lead_runs(leads, window, today)
     if not runs:
@@ -268,24 +271,30 @@ def not_yet_recorded(
         output_field=CharField(),
     )
     items = items.annotate(reached_lead=lead).filter(reached_lead__isnull=False).order_by("pk")
-    content_type = ContentType.objects.get_for_model(items.model)
-    if recipients is None:
-        recorded = Reminder.objects.filter(
-            content_type=content_type,
-            object_id=OuterRef("pk"),
-            due_on=OuterRef(date_field),
-            lead=OuterRef("reached_lead"),
-            recipient=OuterRef(recipient_field),
+    key = {"content_type": ContentType.objects.get_for_model(items.model)}
+
+    def recorded(recipient: object, item: Callable[[str], OuterRef] = OuterRef) -> Exists:
+        return Exists(
+            Reminder.objects.filter(
+                **key,
+                object_id=item("pk"),
+                due_on=item(date_field),
+                lead=item("reached_lead"),
+                recipient=recipient,
+            )
         )
-        return items.exclude(Exists(recorded))
-    recorded = Reminder.objects.filter(
-        content_type=content_type,
-        object_id=OuterRef(OuterRef("pk")),
-        due_on=OuterRef(OuterRef(date_field)),
-        lead=OuterRef(OuterRef("reached_lead")),
-        recipient=OuterRef("pk"),
-    )
-    return items.filter(Exists(recipients.filter(is_active=True).exclude(Exists(recorded))))
+
+    untold = [~recorded(user_id) for user_id in sorted(set(also_told))]
+    if recipient_field:
+        untold.append(~recorded(OuterRef(recipient_field)))
+    if told_through:
+        rows, user_field = told_through
+        untold.append(Exists(rows.filter(~recorded(OuterRef(user_field), outer_outer_ref))))
+    return items.filter(reduce(or_, untold)) if untold else items.none()
+
+
+def outer_outer_ref(name: str) -> OuterRef:
+    return OuterRef(OuterRef(name))
 
 
 ItemT = TypeVar("ItemT")
