@@ -32,6 +32,7 @@ from reminders.sweep import (
     Due,
     Kind,
     Lead,
+    Paths,
     dated,
     due_window,
     not_yet_recorded,
@@ -76,6 +77,7 @@ def renewals_due(
         ),
         "person__user",
     )
+    paths = Paths("clearances:detail")  # Clearance.get_absolute_url
     zeer_geheim = Q(level=Classification.ZEER_GEHEIM)
     # Each group with a level of it: the renewal window is the same for all its levels.
     for levels, level in ((zeer_geheim, Classification.ZEER_GEHEIM), (~zeer_geheim, 0)):
@@ -92,9 +94,9 @@ def renewals_due(
         )
         # the lead time reached, as the database worked it out (``not_yet_recorded``)
         for clearance in clearances.iterator(CHUNK):
-            due_on, lead = clearance.valid_until, clearance.reached_lead
+            due_on, lead, url = clearance.valid_until, clearance.reached_lead, paths(clearance.pk)
             for recipient_id in officers[clearance.person.organisation_id] | liaison_officers:
-                yield clearance_due(clearance, due_on, lead, recipient_id)
+                yield clearance_due(clearance, due_on, lead, recipient_id, url)
 
 
 def appointment_ends_due(
@@ -115,7 +117,13 @@ def appointment_ends_due(
     return appointment_dues(reached(appointments, ends_on_of, leads, today), liaison_officers)
 
 
-def clearance_due(clearance: Clearance, due_on: datetime.date, lead: str, recipient_id: int) -> Due:
+def clearance_due(
+    clearance: Clearance,
+    due_on: datetime.date,
+    lead: str,
+    recipient_id: int,
+    url: str | None = None,
+) -> Due:
     return Due(
         kind=Kind.CLEARANCE_EXPIRY,
         item=clearance,
@@ -123,7 +131,7 @@ def clearance_due(clearance: Clearance, due_on: datetime.date, lead: str, recipi
         lead=lead,
         recipient_id=recipient_id,
         reference=holder(clearance.person),
-        url=clearance.get_absolute_url(),
+        url=url or clearance.get_absolute_url(),
     )
 
 

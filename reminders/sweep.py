@@ -297,6 +297,20 @@ def outer_outer_ref(name: str) -> OuterRef:
     return OuterRef(OuterRef(name))
 
 
+class Paths:
+    """``reverse(viewname, args=[pk])`` for many items, from one ``reverse()``: a quarter of
+    a sweep's time went to a ``reverse()`` per reminder."""
+
+    PLACEHOLDER = 918273645
+
+    def __init__(self, viewname: str) -> None:
+        pattern = reverse(viewname, args=[self.PLACEHOLDER])
+        self.before, self.after = pattern.split(str(self.PLACEHOLDER))
+
+    def __call__(self, pk: int) -> str:
+        return f"{self.before}{pk}{self.after}"
+
+
 ItemT = TypeVar("ItemT")
 
 
