@@ -2,14 +2,19 @@
 
 A sweep has two steps, each safe to repeat and to run twice at once:
 
-1. **record** - the sources that the domain apps register
-   (``reminders.registry``) list what falls due,
-   with a few set-based queries; every reminder is inserted under its unique key
-   (item, deadline, lead time, recipient), so one recorded before is ignored.
-2. **deliver** - per recipient, the pending reminders are locked (skipping those that
-   another sweep holds), put in the inbox, marked sent and written as one digest to
-   the outbox (``reminders.outbox``). Both steps commit together: the inbox never waits
-   for e-mail, and the e-mail is sent after the commit, at most once.
+1. **record** - the sources that the domain apps register (``reminders.registry``)
+   list what falls due, with a few set-based queries read in chunks; every reminder
+   is inserted under its unique key (item, deadline, lead time, recipient), so one
+   recorded before is ignored.
+2. **deliver** - a chunk at a time for all recipients together, the pending reminders
+   are locked (skipping those that another sweep holds), put in the inboxes and marked
+   sent; then each recipient's digest (his first ``REMINDER_DIGEST_LINES`` reminders
+   and how many more wait in his inbox) is written to the outbox
+   (``reminders.outbox``). Both steps commit together: the inbox never waits for
+   e-mail, and the e-mail is sent after the commit, at most once.
+
+A source reads only what is not recorded yet (``not_yet_recorded``, an anti-join on the
+unique key), so a sweep with nothing new reads nothing it recorded before.
 
 For each item only the latest lead time reached is recorded: a deadline entered six
 days ahead gets the 7-day reminder, not the 14-day one as well, and a sweep that did
