@@ -10,8 +10,9 @@ officers and to the appointee.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -26,12 +27,15 @@ from directory.classification import Classification
 from directory.models import Person
 from reminders.models import ReminderLeadTime
 from reminders.sweep import (
+    CHUNK,
     RENEWAL_WINDOW,
     Due,
     Kind,
     Lead,
+    Paths,
     dated,
     due_window,
+    not_yet_recorded,
     reached,
 )
 
@@ -52,30 +56,47 @@ class RenewalWindow:
         return today + renewal_lead(self.level) + relativedelta(days=3)
 
 
-def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> list[Due]:
+def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> Iterator[Due]:
     liaison_officers = liaison_officer_ids()
-    return [
-        *renewals_due(today, leads[Kind.CLEARANCE_EXPIRY], liaison_officers),
-        *appointment_ends_due(today, leads[Kind.APPOINTMENT_END], liaison_officers),
-    ]
+    return chain(
+        renewals_due(today, leads[Kind.CLEARANCE_EXPIRY], liaison_officers),
+        appointment_ends_due(today, leads[Kind.APPOINTMENT_END], liaison_officers),
+    )
 
 
 def renewals_due(
     today: datetime.date, leads: list[ReminderLeadTime], liaison_officers: set[int]
-) -> list[Due]:
-    longest = RenewalWindow(Classification.ZEER_GEHEIM)
-    window = due_window([*leads, longest], today)
-    clearances = renewable_clearances().filter(valid_until__range=window)
+) -> Iterator[Due]:
+    """The renewals not recorded yet for all their recipients, read a chunk at a time: one
+    query for ZEER GEHEIM and one for the other levels, whose renewal windows differ."""
     officers = security_officer_ids(today)
-
-    def leads_of(clearance: Clearance) -> list[Lead]:
-        return [RenewalWindow(clearance.level), *leads]
-
-    return [
-        clearance_due(clearance, due_on, lead, recipient_id)
-        for clearance, due_on, lead in reached(clearances, valid_until_of, leads_of, today)
-        for recipient_id in officers[clearance.person.organisation_id] | liaison_officers
-    ]
+    # The recipients of a clearance's reminders, in the database (``not_yet_recorded``).
+    organisation_officers = (
+        active_appointments(today).filter(
+            organisation=OuterRef("person__organisation"), person__user__is_active=True
+        ),
+        "person__user",
+    )
+    paths = Paths("clearances:detail")  # Clearance.get_absolute_url
+    zeer_geheim = Q(level=Classification.ZEER_GEHEIM)
+    # Each group with a level of it: the renewal window is the same for all its levels.
+    for levels, level in ((zeer_geheim, Classification.ZEER_GEHEIM), (~zeer_geheim, 0)):
+        level_leads: list[Lead] = [RenewalWindow(level), *leads]
+        window = due_window(level_leads, today)
+        clearances = not_yet_recorded(
+            renewable_clearances().filter(levels, valid_until__range=window),
+            date_field="valid_until",
+            also_told=liaison_officers,
+            told_through=organisation_officers,
+            leads=level_leads,
+            window=window,
+            today=today,
+        )
+        # the lead time reached, as the database worked it out (``not_yet_recorded``)
+        for clearance in clearances.iterator(CHUNK):
+            due_on, lead, url = clearance.valid_until, clearance.reached_lead, paths(clearance.pk)
+            for recipient_id in officers[clearance.person.organisation_id] | liaison_officers:
+                yield clearance_due(clearance, due_on, lead, recipient_id, url)
 
 
 def appointment_ends_due(
@@ -84,11 +105,25 @@ def appointment_ends_due(
     window = due_window(leads, today)
     if window is None:
         return []
-    appointments = ending_appointments().filter(ends_on__range=window)
+    appointments = not_yet_recorded(
+        ending_appointments().filter(ends_on__range=window),
+        date_field="ends_on",
+        recipient_field="person__user",
+        also_told=liaison_officers,
+        leads=leads,
+        window=window,
+        today=today,
+    )
     return appointment_dues(reached(appointments, ends_on_of, leads, today), liaison_officers)
 
 
-def clearance_due(clearance: Clearance, due_on: datetime.date, lead: str, recipient_id: int) -> Due:
+def clearance_due(
+    clearance: Clearance,
+    due_on: datetime.date,
+    lead: str,
+    recipient_id: int,
+    url: str | None = None,
+) -> Due:
     return Due(
         kind=Kind.CLEARANCE_EXPIRY,
         item=clearance,
@@ -96,7 +131,7 @@ def clearance_due(clearance: Clearance, due_on: datetime.date, lead: str, recipi
         lead=lead,
         recipient_id=recipient_id,
         reference=holder(clearance.person),
-        url=clearance.get_absolute_url(),
+        url=url or clearance.get_absolute_url(),
     )
 
 
@@ -216,7 +251,9 @@ def security_officer_ids(day: datetime.date) -> defaultdict[int, set[int]]:
 
 
 def liaison_officer_ids() -> set[int]:
-    return set(User.objects.filter(groups__name=Role.LIAISON_OFFICER).values_list("pk", flat=True))
+    """The active liaison officers (an inactive account is told nothing)."""
+    officers = User.objects.filter(groups__name=Role.LIAISON_OFFICER, is_active=True)
+    return set(officers.values_list("pk", flat=True))
 
 
 def holder(person: Person) -> str:

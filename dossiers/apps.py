@@ -60,7 +60,7 @@ def register_reminders() -> None:
         falling_due=procedure_reminders.falling_due,
         calendar_deadlines=procedure_reminders.calendar_deadlines,
     )
-    register_nameable_check(reminders.nameable_dossier_ids)
+    register_nameable_check(reminders.nameable_dossier_ids, reminders.nameable_dossier_pairs)
 
 
 def register_user_groups() -> None:

@@ -7,16 +7,16 @@ dossier's owner, told only if he may open the dossier today.
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.db.models import Model, QuerySet
 
 from accounts.models import User
 from dossiers.access import visible_dossiers
 from dossiers.models import CommitteeCommitment, Dossier, InformationRequest, ParliamentaryQuestion
-from dossiers.reminders import RELATED_DOSSIER_FIELDS, dossier_due, told_only_to_readers
+from dossiers.reminders import RELATED_DOSSIER_FIELDS, dossier_due, readable_entries
 from reminders.models import ReminderLeadTime
-from reminders.sweep import Due, Kind, Lead, dated, due_window, reached
+from reminders.sweep import Due, Kind, Lead, dated, due_window, not_yet_recorded
 
 # Per kind: the open items, the name of their date field, and the title a message may use.
 Procedure = tuple[str, Callable[[], QuerySet], str, Callable[[Model], str | None]]
@@ -64,11 +64,9 @@ PROCEDURES: list[Procedure] = [
 ]
 
 
-def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> list[Due]:
-    dues = []
+def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]]) -> Iterator[Due]:
     for kind, items, date_field, title in PROCEDURES:
-        dues += procedure_due(kind, items, date_field, title, today, leads[kind])
-    return told_only_to_readers(dues, today)
+        yield from procedure_due(kind, items, date_field, title, today, leads[kind])
 
 
 def procedure_due(
@@ -82,8 +80,22 @@ def procedure_due(
     window = due_window(leads, today)
     if window is None:
         return []
-    falling = items().filter(**{f"{date_field}__range": window})
-    return dues_of(kind, reached(falling, date_of(date_field), leads, today), title)
+    falling = not_yet_recorded(
+        items().filter(**{f"{date_field}__range": window}),
+        date_field=date_field,
+        recipient_field="dossier__owner",
+        leads=leads,
+        window=window,
+        today=today,
+    )
+    entries = readable_entries(
+        falling,
+        date_field=date_field,
+        recipient_field="dossier__owner",
+        dossier_field="dossier",
+        today=today,
+    )
+    return dues_of(kind, entries, title)
 
 
 def dues_of(

@@ -13,6 +13,7 @@ from itertools import chain
 
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from directory.classification import Classification
@@ -30,13 +31,15 @@ from reminders.sweep import (
     dated,
     due_window,
     not_yet_recorded,
-    reached,
 )
 
 # What a message about a dossier needs; the title is used only when it is not confidential.
 DOSSIER_FIELDS = ("reference", "title", *MARKING_FIELDS, "owner", "deadline")
 RELATED_DOSSIER_FIELDS = tuple(f"dossier__{name}" for name in DOSSIER_FIELDS)
 
+
+# Items whose recipient's access is checked at once (ids only, see ``readable_entries``).
+ACCESS_CHUNK = 10_000
 
 # A dossier's address, reversed once with a placeholder rather than once per reminder.
 URL_PLACEHOLDER = 918273645
@@ -92,15 +95,39 @@ def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]
     """What falls due and is not recorded yet, read and checked a chunk at a time."""
     urls = dossier_urls()
     revoked = revoked_grants_due(today=today)  # the write first, in the sweep's transaction
-    dues = chain(
+    yield from chain(
         deadlines_due(today, leads[Kind.DOSSIER_DEADLINE], urls),
         tasks_due(today, leads[Kind.TASK_DUE], urls),
         protocols_due(today, leads[Kind.PROTOCOL_REVIEW], leads[Kind.PROTOCOL_END]),
-        revoked,
         reviews_due(today, leads[Kind.DECLASSIFICATION_REVIEW], urls),
     )
-    for chunk in batched(dues, CHUNK):
+    for chunk in batched(revoked, CHUNK):
         yield from told_only_to_readers(chunk, today)
+
+
+def readable_entries(
+    items: QuerySet,
+    *,
+    date_field: str,
+    recipient_field: str,
+    dossier_field: str,
+    today: datetime.date,
+) -> Iterator[Entry]:
+    """The items not recorded yet (``not_yet_recorded``) whose recipient may open their
+    dossier today (rule 7), each with its date and the lead time reached.
+
+    Only their ids are read and checked first, a chunk at a time: an item told to
+    nobody (an assignee or owner whose clearance lapsed, or who was never given
+    need-to-know) is read again by every sweep, to be told once he may, so it must cost
+    little.
+    """
+    keys = items.values_list("pk", recipient_field, dossier_field).iterator(ACCESS_CHUNK)
+    for chunk in batched(keys, ACCESS_CHUNK):
+        readable = readable_pairs({(reader, dossier) for _pk, reader, dossier in chunk}, today)
+        told = [pk for pk, reader, dossier in chunk if (reader, dossier) in readable]
+        for batch in batched(told, CHUNK):
+            for item in items.filter(pk__in=batch):
+                yield item, getattr(item, date_field), item.reached_lead
 
 
 def told_only_to_readers(dues: list[Due], today: datetime.date) -> list[Due]:
@@ -127,7 +154,10 @@ def deadlines_due(
         window=window,
         today=today,
     )
-    return deadline_dues(reached(dossiers.iterator(CHUNK), deadline_of, leads, today), urls)
+    entries = readable_entries(
+        dossiers, date_field="deadline", recipient_field="owner", dossier_field="pk", today=today
+    )
+    return deadline_dues(entries, urls)
 
 
 def tasks_due(
@@ -146,45 +176,75 @@ def tasks_due(
         window=window,
         today=today,
     )
-    return task_dues(reached(tasks.iterator(CHUNK), due_on_of, leads, today), urls)
+    entries = readable_entries(
+        tasks, date_field="due_on", recipient_field="assignee", dossier_field="dossier", today=today
+    )
+    return task_dues(entries, urls)
 
 
 def protocols_due(
     today: datetime.date, review_leads: Sequence[Lead], end_leads: Sequence[Lead]
-) -> list[Due]:
-    review_window = due_window(review_leads, today)
-    end_window = due_window(end_leads, today)
-    if not (review_window or end_window):
-        return []
-    falling = Q(pk__in=[])
-    if review_window:
-        falling |= Q(review_on__range=review_window)
-    if end_window:
-        falling |= Q(valid_until__range=end_window)
-    agreements = list(live_agreements().filter(falling))
-    return [
-        *protocol_dues(
-            Kind.PROTOCOL_REVIEW, reached(agreements, review_on_of, review_leads, today)
-        ),
-        *protocol_dues(Kind.PROTOCOL_END, reached(agreements, valid_until_of, end_leads, today)),
-    ]
+) -> Iterator[Due]:
+    return chain(
+        protocol_kind_due(Kind.PROTOCOL_REVIEW, "review_on", today, review_leads),
+        protocol_kind_due(Kind.PROTOCOL_END, "valid_until", today, end_leads),
+    )
+
+
+def protocol_kind_due(
+    kind: str, date_field: str, today: datetime.date, leads: Sequence[Lead]
+) -> Iterator[Due]:
+    """The reviews or the ends of agreements not recorded yet, told to the dossier's owner."""
+    window = due_window(leads, today)
+    if window is None:
+        return iter(())
+    agreements = not_yet_recorded(
+        live_agreements().filter(**{f"{date_field}__range": window}),
+        date_field=date_field,
+        recipient_field="dossier__owner",
+        leads=leads,
+        window=window,
+        today=today,
+    )
+    entries = readable_entries(
+        agreements,
+        date_field=date_field,
+        recipient_field="dossier__owner",
+        dossier_field="dossier",
+        today=today,
+    )
+    return protocol_dues(kind, entries)
 
 
 def reviews_due(
     today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
-) -> list[Due]:
+) -> Iterator[Due]:
     """Classified dossiers whose review falls due, whatever their status: a closed dossier's
     classification is reviewed too. Told to the owner."""
     window = due_window(leads, today)
     if window is None:
-        return []
-    dossiers = classified_dossiers().filter(declassification_review_on__range=window)
-    return review_dues(reached(dossiers, review_date_of, leads, today), urls)
+        return iter(())
+    dossiers = not_yet_recorded(
+        classified_dossiers().filter(declassification_review_on__range=window),
+        date_field="declassification_review_on",
+        recipient_field="owner",
+        leads=leads,
+        window=window,
+        today=today,
+    )
+    entries = readable_entries(
+        dossiers,
+        date_field="declassification_review_on",
+        recipient_field="owner",
+        dossier_field="pk",
+        today=today,
+    )
+    return review_dues(entries, urls)
 
 
-def review_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> list[Due]:
+def review_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
     urls = urls or dossier_urls()
-    return [
+    return (
         dossier_due(
             dossier,
             kind=Kind.DECLASSIFICATION_REVIEW,
@@ -194,7 +254,7 @@ def review_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> 
             url=urls(dossier),
         )
         for dossier, due_on, lead in entries
-    ]
+    )
 
 
 def deadline_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
@@ -229,8 +289,9 @@ def task_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> It
     )
 
 
-def protocol_dues(kind: str, entries: Iterable[Entry]) -> list[Due]:
-    return [
+def protocol_dues(kind: str, entries: Iterable[Entry]) -> Iterator[Due]:
+    urls = dossier_urls()
+    return (
         dossier_due(
             agreement.dossier,
             kind=kind,
@@ -238,9 +299,10 @@ def protocol_dues(kind: str, entries: Iterable[Entry]) -> list[Due]:
             due_on=due_on,
             lead=lead,
             recipient_id=agreement.dossier.owner_id,
+            url=urls(agreement.dossier),
         )
         for agreement, due_on, lead in entries
-    ]
+    )
 
 
 def revoked_grants_due(*, today: datetime.date) -> list[Due]:
@@ -355,7 +417,18 @@ def valid_until_of(agreement: ProtocolAgreement) -> datetime.date | None:
     return agreement.valid_until
 
 
+def nameable_dossiers(viewer: User, day: datetime.date | None = None) -> QuerySet[Dossier]:
+    """The dossiers whose title a reminder may show the viewer: he may see them and they
+    are open to all."""
+    return visible_dossiers(viewer, day).filter(OPEN_TO_ALL)
+
+
 def nameable_dossier_ids(viewer: User, dossier_ids: set[int]) -> set[int]:
-    """The dossiers among these that the viewer may see and that are open to all (one query)."""
-    visible = visible_dossiers(viewer).filter(OPEN_TO_ALL, pk__in=dossier_ids)
-    return set(visible.values_list("pk", flat=True))
+    """The dossiers among these whose title the viewer may read (one query)."""
+    return set(nameable_dossiers(viewer).filter(pk__in=dossier_ids).values_list("pk", flat=True))
+
+
+def nameable_dossier_pairs(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (reader, dossier) pairs among these where the title may be read (two queries,
+    whatever the number of readers)."""
+    return readable_pairs(pairs, timezone.localdate(), nameable_dossiers)

@@ -230,6 +230,9 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 # The reminder sweep's statements may run this long (it is no request; 0: no limit).
 SWEEP_STATEMENT_TIMEOUT_MS = env_int("SWEEP_STATEMENT_TIMEOUT_MS", 600_000)
+# A reminder digest lists this many reminders, the soonest first, and says how many more
+# wait in the inbox.
+REMINDER_DIGEST_LINES = env_int("REMINDER_DIGEST_LINES", 50)
 
 # The cabinet's figures over every dossier are counted at most this often (per process).
 DASHBOARD_SUMMARY_SECONDS = env_int("DASHBOARD_SUMMARY_SECONDS", 60)

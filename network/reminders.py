@@ -15,7 +15,7 @@ from dossiers.access import readable_pairs
 from network.models import ActionItem
 from network.visibility import visible_meetings
 from reminders.models import ReminderLeadTime
-from reminders.sweep import Due, Kind, Lead, dated, due_window, reached
+from reminders.sweep import Due, Kind, Lead, dated, due_window, not_yet_recorded, reached
 
 Entry = tuple[ActionItem, datetime.date, str]
 
@@ -25,7 +25,14 @@ def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]
     window = due_window(item_leads, today)
     if window is None:
         return []
-    items = open_action_items().filter(due_on__range=window, assignee__isnull=False)
+    items = not_yet_recorded(
+        open_action_items().filter(due_on__range=window, assignee__isnull=False),
+        date_field="due_on",
+        recipient_field="assignee",
+        leads=item_leads,
+        window=window,
+        today=today,
+    )
     dues = action_dues(reached(items, due_on_of, item_leads, today))
     readable = readable_pairs(
         {(due.recipient_id, due.item.meeting_id) for due in dues}, today, visible_meetings

@@ -70,8 +70,9 @@ class Reminder(models.Model):
             ),
         ]
         indexes = [
+            # The sweep delivers the pending reminders in chunks, in id order.
             models.Index(
-                fields=["recipient"], condition=Q(sent_at__isnull=True), name="reminder_pending_idx"
+                fields=["id"], condition=Q(sent_at__isnull=True), name="reminder_pending_idx"
             ),
         ]
 

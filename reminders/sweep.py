@@ -2,14 +2,19 @@
 
 A sweep has two steps, each safe to repeat and to run twice at once:
 
-1. **record** - the sources that the domain apps register
-   (``reminders.registry``) list what falls due,
-   with a few set-based queries; every reminder is inserted under its unique key
-   (item, deadline, lead time, recipient), so one recorded before is ignored.
-2. **deliver** - per recipient, the pending reminders are locked (skipping those that
-   another sweep holds), put in the inbox, marked sent and written as one digest to
-   the outbox (``reminders.outbox``). Both steps commit together: the inbox never waits
-   for e-mail, and the e-mail is sent after the commit, at most once.
+1. **record** - the sources that the domain apps register (``reminders.registry``)
+   list what falls due, with a few set-based queries read in chunks; every reminder
+   is inserted under its unique key (item, deadline, lead time, recipient), so one
+   recorded before is ignored.
+2. **deliver** - a chunk at a time for all recipients together, the pending reminders
+   are locked (skipping those that another sweep holds), put in the inboxes and marked
+   sent; then each recipient's digest (his first ``REMINDER_DIGEST_LINES`` reminders
+   and how many more wait in his inbox) is written to the outbox
+   (``reminders.outbox``). Both steps commit together: the inbox never waits for
+   e-mail, and the e-mail is sent after the commit, at most once.
+
+A source reads only what is not recorded yet (``not_yet_recorded``, an anti-join on the
+unique key), so a sweep with nothing new reads nothing it recorded before.
 
 For each item only the latest lead time reached is recorded: a deadline entered six
 days ahead gets the 7-day reminder, not the 14-day one as well, and a sweep that did
@@ -26,13 +31,28 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from functools import reduce
+from itertools import groupby, islice
+from operator import attrgetter, or_
 from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
-from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -47,9 +67,11 @@ from reminders.outbox import outbox_send_due
 
 # How long after its moment a missed reminder of a passed deadline still goes out.
 CATCH_UP = datetime.timedelta(days=30)
-# Items read from the database, and reminders recorded, this many at a time: a sweep's
-# memory does not grow with the number of deadlines.
+# Items read from the database, and reminders recorded and delivered, this many at a
+# time: a sweep's memory does not grow with the number of deadlines.
 CHUNK = 2000
+# Digests composed for this many recipients at a time (a few queries per batch).
+DIGEST_BATCH = 500
 
 Kind = Reminder.Kind
 RENEWAL_WINDOW = "renewal_window"
@@ -229,15 +251,22 @@ def not_yet_recorded(
     items: QuerySet,
     *,
     date_field: str,
-    recipient_field: str,
     leads: Sequence[Lead],
     window: tuple[datetime.date, datetime.date],
     today: datetime.date,
+    recipient_field: str | None = None,
+    also_told: Iterable[int] = (),
+    told_through: tuple[QuerySet, str] | None = None,
 ) -> QuerySet:
-    """The items whose reminder for the lead reached today is not recorded yet.
+    """The items whose reminder for the lead reached today is not recorded yet for one of
+    their recipients, each annotated with that lead's code (``reached_lead``).
 
     An anti-join on the reminders' unique key, in the database: a sweep with nothing
-    new reads no item, however many deadlines there are.
+    new reads no item, however many deadlines there are. The recipients of an item are
+    named by ``recipient_field`` (a field of the item), ``also_told`` (users told of
+    every item: pass active ones only, or the items are read again each time) and
+    ``told_through`` (rows correlated with the item by ``OuterRef``, and the field
+    naming the user in them).
     """
     runs = lead_runs(leads, window, today)
     if not runs:
@@ -246,19 +275,45 @@ def not_yet_recorded(
         *(When(**{f"{date_field}__range": dates}, then=Value(code)) for dates, code in runs),
         output_field=CharField(),
     )
-    recorded = Reminder.objects.filter(
-        content_type=ContentType.objects.get_for_model(items.model),
-        object_id=OuterRef("pk"),
-        due_on=OuterRef(date_field),
-        lead=OuterRef("reached_lead"),
-        recipient=OuterRef(recipient_field),
-    )
-    return (
-        items.annotate(reached_lead=lead)
-        .filter(reached_lead__isnull=False)
-        .exclude(Exists(recorded))
-        .order_by("pk")
-    )
+    items = items.annotate(reached_lead=lead).filter(reached_lead__isnull=False).order_by("pk")
+    key = {"content_type": ContentType.objects.get_for_model(items.model)}
+
+    def recorded(recipient: object, item: Callable[[str], OuterRef] = OuterRef) -> Exists:
+        return Exists(
+            Reminder.objects.filter(
+                **key,
+                object_id=item("pk"),
+                due_on=item(date_field),
+                lead=item("reached_lead"),
+                recipient=recipient,
+            )
+        )
+
+    untold = [~recorded(user_id) for user_id in sorted(set(also_told))]
+    if recipient_field:
+        untold.append(~recorded(OuterRef(recipient_field)))
+    if told_through:
+        rows, user_field = told_through
+        untold.append(Exists(rows.filter(~recorded(OuterRef(user_field), outer_outer_ref))))
+    return items.filter(reduce(or_, untold)) if untold else items.none()
+
+
+def outer_outer_ref(name: str) -> OuterRef:
+    return OuterRef(OuterRef(name))
+
+
+class Paths:
+    """``reverse(viewname, args=[pk])`` for many items, from one ``reverse()``: a quarter of
+    a sweep's time went to a ``reverse()`` per reminder."""
+
+    PLACEHOLDER = 918273645
+
+    def __init__(self, viewname: str) -> None:
+        pattern = reverse(viewname, args=[self.PLACEHOLDER])
+        self.before, self.after = pattern.split(str(self.PLACEHOLDER))
+
+    def __call__(self, pk: int) -> str:
+        return f"{self.before}{pk}{self.after}"
 
 
 ItemT = TypeVar("ItemT")
@@ -342,40 +397,91 @@ def reminder_key(reminder: Reminder) -> tuple[int, int, datetime.date, str, int]
     )
 
 
-def pending_recipient_ids() -> list[int]:
-    return list(
-        Reminder.objects.filter(sent_at__isnull=True)
-        .order_by("recipient")
-        .values_list("recipient", flat=True)
-        .distinct()
-    )
+def reminders_deliver(*, now: datetime.datetime) -> tuple[int, int]:
+    """Put the pending reminders in the inboxes and one digest per recipient in the outbox;
+    returns (reminders, recipients).
 
-
-@transaction.atomic
-def reminders_deliver(*, recipient_id: int) -> int:
-    """Inbox and one digest in the outbox for the recipient's pending reminders; how many.
-
-    Rows that another sweep is delivering are skipped, not waited for. Nothing here
-    talks to the mail relay: the digest is sent after the commit.
+    Set-based, a chunk of reminders at a time for all recipients together: their
+    notifications in one insert, ``sent_at`` in one update. Rows that another sweep is
+    delivering are skipped, not waited for. The reminders delivered here are those
+    stamped with ``now``; the digests are composed from them afterwards
+    (``digests_compose``). Nothing here talks to the mail relay: the digests are sent
+    after the commit.
     """
-    reminders = list(
+    first = Reminder.objects.filter(sent_at__isnull=True).aggregate(first=Min("pk"))["first"]
+    if first is None:
+        return 0, 0
+    delivered, recipients, after = 0, set(), first - 1
+    while chunk := deliver_chunk(after=after, now=now):
+        delivered += len(chunk)
+        recipients.update(recipient_id for _pk, recipient_id in chunk)
+        after = chunk[-1][0]
+    digests_compose(Reminder.objects.filter(pk__gte=first, sent_at=now), sorted(recipients))
+    return delivered, len(recipients)
+
+
+def deliver_chunk(*, after: int, now: datetime.datetime) -> list[tuple[int, int]]:
+    """The next pending reminders after the id ``after``, locked, told and marked sent;
+    their (id, recipient id) in id order (three queries)."""
+    chunk = list(
         Reminder.objects.select_for_update(skip_locked=True)
-        .filter(recipient_id=recipient_id, sent_at__isnull=True)
-        .order_by("due_on", "pk")
+        .filter(sent_at__isnull=True, pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", "recipient_id")[:CHUNK]
     )
-    if not reminders:
-        return 0
-    recipient = User.objects.prefetch_related("groups").get(pk=recipient_id)
-    Notification.objects.bulk_create(
-        [Notification(recipient=recipient, reminder=reminder) for reminder in reminders],
-        ignore_conflicts=True,
+    if chunk:
+        Notification.objects.bulk_create(
+            [
+                Notification(recipient_id=recipient_id, reminder_id=pk, created_at=now)
+                for pk, recipient_id in chunk
+            ],
+            ignore_conflicts=True,
+        )
+        Reminder.objects.filter(pk__in=[pk for pk, _recipient_id in chunk]).update(sent_at=now)
+    return chunk
+
+
+def digests_compose(delivered: QuerySet[Reminder], recipient_ids: Sequence[int]) -> int:
+    """One digest in the outbox for each recipient who takes reminders by e-mail, from the
+    reminders just ``delivered``; a batch of recipients at a time, in a fixed number of
+    queries per batch. Returns how many."""
+    composed = 0
+    for batch in batched(recipient_ids, DIGEST_BATCH):
+        recipients = {
+            user.pk: user
+            for user in User.objects.filter(pk__in=batch, email_reminders=True).exclude(email="")
+        }
+        if not recipients:
+            continue
+        heads = list(digest_heads(delivered.filter(recipient__in=recipients)))
+        nameable = registry.nameable_pairs(
+            {(reminder.recipient_id, reminder.dossier_id) for reminder in heads}
+        )
+        emails = [
+            digest_compose(
+                recipient=recipients[recipient_id],
+                reminders=list(reminders),
+                nameable={dossier for reader, dossier in nameable if reader == recipient_id},
+            )
+            for recipient_id, reminders in groupby(heads, key=attrgetter("recipient_id"))
+        ]
+        OutboxEmail.objects.bulk_create(emails)
+        composed += len(emails)
+    return composed
+
+
+def digest_heads(reminders: QuerySet[Reminder]) -> QuerySet[Reminder]:
+    """The first ``REMINDER_DIGEST_LINES`` reminders of each recipient (soonest first), each
+    with the number of his reminders (``total``): a digest does not grow with them."""
+    per_recipient = {"partition_by": [F("recipient")]}
+    return (
+        reminders.annotate(
+            rank=Window(RowNumber(), order_by=[F("due_on"), F("pk")], **per_recipient),
+            total=Window(Count("pk"), **per_recipient),
+        )
+        .filter(rank__lte=settings.REMINDER_DIGEST_LINES)
+        .order_by("recipient", "due_on", "pk")
     )
-    Reminder.objects.filter(pk__in=[reminder.pk for reminder in reminders]).update(
-        sent_at=timezone.now()
-    )
-    if recipient.email_reminders and recipient.email:
-        digest_compose(recipient=recipient, reminders=reminders).save()
-    return len(reminders)
 
 
 def allow_long_statements() -> None:
@@ -394,9 +500,8 @@ def reminders_collect(*, today: datetime.date) -> SweepReport:
     """Record what falls due, then fill the inboxes and the outbox, in one transaction."""
     allow_long_statements()
     found = reminders_record(today=today)
-    recipients = pending_recipient_ids()
-    delivered = sum(reminders_deliver(recipient_id=recipient_id) for recipient_id in recipients)
-    return SweepReport(found=found, recipients=len(recipients), delivered=delivered)
+    delivered, recipients = reminders_deliver(now=timezone.now())
+    return SweepReport(found=found, recipients=recipients, delivered=delivered)
 
 
 def reminders_sweep(*, today: datetime.date | None = None) -> SweepReport:
@@ -440,9 +545,13 @@ def absolute_url(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def reminder_lines(viewer: User, reminders: Sequence[Reminder]) -> list[Line]:
-    """The reminders as the viewer may read them, in the active language."""
-    nameable = registry.nameable_ids(viewer, (reminder.dossier_id for reminder in reminders))
+def reminder_lines(
+    viewer: User, reminders: Sequence[Reminder], nameable: set[int] | None = None
+) -> list[Line]:
+    """The reminders as the viewer may read them, in the active language; ``nameable``,
+    the dossiers whose titles he may read, is asked here when not given."""
+    if nameable is None:
+        nameable = registry.nameable_ids(viewer, (reminder.dossier_id for reminder in reminders))
     return [
         Line(text=reminder_text(reminder, nameable), url=absolute_url(reminder.url))
         for reminder in reminders
@@ -454,20 +563,30 @@ def calendar_summary(due: Due) -> str:
     return message % {"item": item_label(due.reference, due.title)}
 
 
-def digest_compose(*, recipient: User, reminders: Sequence[Reminder]) -> OutboxEmail:
-    """One e-mail with all the reminders, in the recipient's language."""
+def digest_compose(
+    *, recipient: User, reminders: Sequence[Reminder], nameable: set[int] | None = None
+) -> OutboxEmail:
+    """One e-mail with the recipient's reminders, in his language: the first
+    ``REMINDER_DIGEST_LINES`` of them, and how many more wait in his inbox.
+
+    ``reminders`` may carry ``total`` (``digest_heads``); ``nameable``, the dossiers whose
+    titles he may read (asked here when not given).
+    """
+    total = getattr(reminders[0], "total", len(reminders)) if reminders else 0
+    reminders = reminders[: settings.REMINDER_DIGEST_LINES]
     with translation.override(recipient.language):
-        lines = reminder_lines(recipient, reminders)
+        lines = reminder_lines(recipient, reminders, nameable)
         subject = ngettext(
             "%(count)d reminder from the liaison portal",
             "%(count)d reminders from the liaison portal",
-            len(lines),
-        ) % {"count": len(lines)}
+            total,
+        ) % {"count": total}
         body = render_to_string(
             "reminders/reminder_digest.txt",
             {
                 "recipient": recipient,
                 "lines": lines,
+                "more": total - len(lines),
                 "inbox_url": absolute_url(reverse("inbox")),
                 "settings_url": absolute_url(reverse("reminder_settings")),
             },
