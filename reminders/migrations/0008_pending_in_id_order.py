@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('reminders', '0006_list_order_indexes'),
+        ('reminders', '0007_inbox_time_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
