@@ -369,18 +369,24 @@ def first_of_each_section(
     """The first ``limit`` dossiers of each section the officer did not leave out.
 
     One short query per section: PostgreSQL stops at ``limit``, where a window over all
-    sections (one query) costs four times as much on the 100k benchmark.
+    sections (one query) costs four times as much on the 100k benchmark. A section the
+    officer arranged is read in two parts, so that neither sorts the whole section:
+    those he placed (by their ids), then the others down the opened_on index, which
+    PostgreSQL does not read once the first part fills the page.
     """
     included = reportable.exclude(pk__in=choices.left_out_ids).annotate(
         placed=placed_in_section(choices)
     )
-    ids = [
-        pk
-        for workstream in Workstream
-        for pk in included.filter(workstream=workstream.value)
-        .order_by(*section_order_by(choices))
-        .values_list("pk", flat=True)[:limit]
-    ]
+    ids = []
+    for workstream in Workstream:
+        section = included.filter(workstream=workstream.value)
+        placed = choices.order.get(workstream.value)
+        if not placed:
+            ids += section.order_by(*section_order_by(choices)).values_list("pk", flat=True)[:limit]
+            continue
+        first = section.filter(pk__in=placed).order_by("placed").values_list("pk", flat=True)
+        others = section.exclude(pk__in=placed).order_by("opened_on", "reference")
+        ids += first[:limit].union(others.values_list("pk", flat=True)[:limit], all=True)[:limit]
     return reportable.filter(pk__in=ids)
 
 

@@ -149,6 +149,29 @@ def test_counts_past_the_cap_say_so_and_the_kept_version_counts_them_all(
     assert "Stilstaand" not in kept.content and "Punt-55" not in kept.content
 
 
+def test_a_section_the_officer_arranged_shows_his_order_then_the_newcomers_by_date(
+    officer, officer_client
+):
+    dossiers = make_dossiers(officer, 0, 3, Classification.NIET_GECLASSIFICEERD)
+    draft = start_draft(officer_client, ceiling=Classification.NIET_GECLASSIFICEERD)
+    draft.order = {SECTION: [dossiers[2].pk, dossiers[0].pk]}
+    draft.save()
+    with CaptureQueriesContext(connection) as few:
+        officer_client.get(draft.get_absolute_url())
+    dossiers += make_dossiers(officer, 3, 12, Classification.NIET_GECLASSIFICEERD)
+    with CaptureQueriesContext(connection) as many:
+        report = officer_client.get(draft.get_absolute_url()).context["report"]
+    assert len(many) == len(few)
+    expected = ["Punt-02", "Punt-00", "Punt-01", "Punt-03", "Punt-04"]
+    assert [item.title for item in report.sections[0].items] == expected
+    assert report.sections[0].more == 12 - SHOWN
+    # placed past the page: only his first ones, none of those not placed
+    draft.order = {SECTION: [dossier.pk for dossier in reversed(dossiers)]}
+    draft.save()
+    report = officer_client.get(draft.get_absolute_url()).context["report"]
+    assert [item.title for item in report.sections[0].items] == titles(SHOWN, 7)[::-1]
+
+
 def start_draft(client, **fields) -> CommitteeReport:
     client.post(reverse("dossiers:reports"), {**COMMITTEE, **fields})
     return CommitteeReport.objects.latest("pk")
