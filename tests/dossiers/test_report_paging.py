@@ -2,13 +2,16 @@
 few of each section, count the rest in the database, and page the draft's rows."""
 
 import datetime
+import re
 
 import pytest
 from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
+from common.lists import CappedCount
 from directory.classification import Classification
 from dossiers import services
 from dossiers.models import CommitteeReport, Dossier
@@ -87,6 +90,86 @@ def test_the_preview_shows_the_first_of_each_section_and_counts_the_rest(officer
     assert "Punt-04" in html and "Punt-05" not in html and "Taak-05" not in html
     # exactly the dossiers shown are logged as read, not those only counted
     assert read(dossiers) == titles(SHOWN)
+
+
+def more_label(html: str) -> str:
+    """The count of the section's paragraph "and N more", as shown."""
+    paragraph = re.search(rf'data-testid="more-{SECTION}"[^>]*>([^<]*)<', html)
+    return re.search(r"\d[\d.]*\+?", paragraph.group(1)).group(0) if paragraph else ""
+
+
+def left_out_label(html: str) -> str:
+    paragraph = re.search(r'data-testid="left-out">([^<]*)<', html)
+    return re.search(r"\d[\d.]*\+?", paragraph.group(1)).group(0)
+
+
+def test_counts_past_the_cap_say_so_and_the_kept_version_counts_them_all(
+    officer, officer_client, settings, media, django_capture_on_commit_callbacks
+):
+    settings.LIST_COUNT_CAP = 3
+    give_clearance(officer, Classification.VERTROUWELIJK)
+    # the period's dossiers come in three parts, each counted: opened before the period
+    # with activity in it, opened in it, opened after it with a back-dated entry in it
+    before = make_dossier(officer, title="Voorloper", opened_on=datetime.date(2021, 6, 1))
+    after = make_dossier(officer, title="Nakomer", opened_on=datetime.date(2022, 10, 3))
+    for dossier in (before, after):
+        services.timeline_entry_add(dossier=dossier, author=officer, occurred_on=MARCH, text="x")
+    make_dossier(officer, title="Stilstaand", opened_on=datetime.date(2021, 6, 1))  # not of it
+    make_dossiers(officer, 0, 6, Classification.NIET_GECLASSIFICEERD)
+    make_dossiers(officer, 50, 52)  # above the ceiling, without releasable wording
+    url = reverse("dossiers:reports")
+    query = {**COMMITTEE, "ceiling": Classification.NIET_GECLASSIFICEERD}
+    officer_client.get(url, query)  # the content types are cached by the first
+    with CaptureQueriesContext(connection) as few:
+        response = officer_client.get(url, query)
+    report = response.context["report"]
+    assert report.sections[0].more == 8 - SHOWN and not report.sections[0].more.capped
+    assert not report.left_out_count.capped
+    html = response.content.decode()
+    assert (more_label(html), left_out_label(html)) == ("3", "2")
+    make_dossiers(officer, 6, 40, Classification.NIET_GECLASSIFICEERD)
+    make_dossiers(officer, 52, 56)
+    with CaptureQueriesContext(connection) as many:
+        response = officer_client.get(url, query)
+    assert len(many) == len(few)
+    report = response.context["report"]
+    assert report.sections[0].more == 3 and report.sections[0].more.capped
+    assert report.left_out_count == 3 and report.left_out_count.capped
+    html = response.content.decode()
+    assert (more_label(html), left_out_label(html)) == ("3+", "3+")
+    with translation.override("nl"):  # as the cap of the settings shows it
+        assert CappedCount(1001, 1000).label == "1.000+"
+    # the kept version, written by the worker, holds and counts every dossier
+    draft = start_draft(officer_client, ceiling=Classification.NIET_GECLASSIFICEERD)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.committee_report_keep(draft=draft, user=officer)
+    kept = CommitteeReport.objects.get(pk=draft.pk)
+    assert (kept.dossier_count, kept.left_out_count) == (42, 6)
+    assert "Voorloper" in kept.content and "Nakomer" in kept.content and "Punt-39" in kept.content
+    assert "Stilstaand" not in kept.content and "Punt-55" not in kept.content
+
+
+def test_a_section_the_officer_arranged_shows_his_order_then_the_newcomers_by_date(
+    officer, officer_client
+):
+    dossiers = make_dossiers(officer, 0, 3, Classification.NIET_GECLASSIFICEERD)
+    draft = start_draft(officer_client, ceiling=Classification.NIET_GECLASSIFICEERD)
+    draft.order = {SECTION: [dossiers[2].pk, dossiers[0].pk]}
+    draft.save()
+    with CaptureQueriesContext(connection) as few:
+        officer_client.get(draft.get_absolute_url())
+    dossiers += make_dossiers(officer, 3, 12, Classification.NIET_GECLASSIFICEERD)
+    with CaptureQueriesContext(connection) as many:
+        report = officer_client.get(draft.get_absolute_url()).context["report"]
+    assert len(many) == len(few)
+    expected = ["Punt-02", "Punt-00", "Punt-01", "Punt-03", "Punt-04"]
+    assert [item.title for item in report.sections[0].items] == expected
+    assert report.sections[0].more == 12 - SHOWN
+    # placed past the page: only his first ones, none of those not placed
+    draft.order = {SECTION: [dossier.pk for dossier in reversed(dossiers)]}
+    draft.save()
+    report = officer_client.get(draft.get_absolute_url()).context["report"]
+    assert [item.title for item in report.sections[0].items] == titles(SHOWN, 7)[::-1]
 
 
 def start_draft(client, **fields) -> CommitteeReport:
