@@ -18,6 +18,7 @@ from liaison.celery import app as celery_app
 from tests.factories import client_for, give_clearance, make_organisation, make_user
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests with a real Celery worker share one broker: under pytest-xdist they all run
     in the same process (``--dist loadgroup``), so no worker takes another test's task."""
