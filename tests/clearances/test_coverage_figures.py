@@ -183,3 +183,22 @@ def test_the_pages_read_the_figures_at_the_same_cost_at_any_size(
             if "clearances_clearance" in query["sql"]
             and not query["sql"].startswith('SELECT "accounts_user"')
         ]
+
+
+def test_an_appointment_deleted_in_the_admin_is_counted_at_once(
+    officer, administrator, onderwijs, django_capture_on_commit_callbacks
+):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from clearances.admin import SecurityOfficerAppointmentAdmin
+    from clearances.models import SecurityOfficerAppointment
+
+    appointment = appoint(make_person(onderwijs, "Griet", "Vandenbroucke"))
+    assert coverage(officer).get(short_name="DOV").officer_count == 1
+    request = RequestFactory().post("/")
+    request.user = administrator
+    model_admin = SecurityOfficerAppointmentAdmin(SecurityOfficerAppointment, admin.site)
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin.delete_model(request, appointment)
+    assert coverage(officer).get(short_name="DOV").no_officer
