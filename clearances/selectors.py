@@ -323,7 +323,7 @@ def coverage(user: User, day: datetime.date | None = None) -> QuerySet[Organisat
         # The one write a read makes: services call selectors, not the reverse.
         from clearances.services import coverage_figures_refresh
 
-        coverage_figures_refresh(day=day)
+        coverage_figures_refresh(day=day, unless_counted=True)
     figures = "coverage_figures__"
     organisations = organisations.annotate(
         officer_count=F(f"{figures}officer_count"),

@@ -24,6 +24,7 @@ from clearances.models import (
 from clearances.selectors import (
     account_link_refusal,
     counted_coverage,
+    coverage_counted_for,
     may_decide_proposal,
     needs_second_person,
     pending_renewal,
@@ -298,20 +299,27 @@ def coverage_figures_refresh_enqueue(organisation_ids: list[int]) -> None:
 
 @transaction.atomic
 def coverage_figures_refresh(
-    *, day: datetime.date | None = None, organisation_ids: list[int] | None = None
+    *,
+    day: datetime.date | None = None,
+    organisation_ids: list[int] | None = None,
+    unless_counted: bool = False,
 ) -> int:
     """Count the coverage figures on ``day`` of the organisations (all by default) and
     store them; returns how many organisations were counted. Running twice is harmless.
 
     The organisations are locked first (against key changes only, so people and
     clearances are still written meanwhile): two refreshes of one organisation take
-    turns, and the later one counts what the earlier one saw and more.
+    turns, and the later one counts what the earlier one saw and more. With
+    ``unless_counted`` (a page that found figures of another day), nothing is counted
+    if another page counted them for ``day`` while this one waited for the lock.
     """
     day = day or timezone.localdate()
     organisations = Organisation.objects.order_by("pk")
     if organisation_ids is not None:
         organisations = organisations.filter(pk__in=organisation_ids)
     list(organisations.select_for_update(no_key=True).values_list("pk", flat=True))
+    if unless_counted and coverage_counted_for(day, organisations):
+        return 0
     counted_at = timezone.now()
     rows = []
     for values in counted_coverage(day, organisations).values("pk", *COVERAGE_FIGURES):
