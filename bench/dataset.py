@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from clearances.models import Clearance
+from clearances.services import coverage_figures_refresh
 from directory.classification import Classification
 from directory.models import Organisation, Person
 from dossiers.models import OrganisationGroup
@@ -201,6 +202,9 @@ def build(scale: float = 1.0) -> dict[str, int]:
         )
         fill_dossier_parts(cursor, today=today, officer_ids=officer_ids)
         fill_appointments(cursor, today=today, organisations=organisations, people=people)
+        # Stored once, as the worker would after these writes: the pages read them (a
+        # data set used on a later day is counted again by its first page, once).
+        coverage_figures_refresh(day=today)
         cursor.execute("ANALYZE " + portal_tables())
     return {
         "dossiers": dossiers,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import transaction
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
@@ -18,8 +19,29 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class CountedInCoverage(admin.ModelAdmin):
+    """A change in the admin is counted in the coverage figures, as a service's is."""
+
+    def organisation_ids(self, obj: Clearance | SecurityOfficerAppointment) -> list[int]:
+        raise NotImplementedError
+
+    def save_model(self, request: HttpRequest, obj: object, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        services.coverage_figures_enqueue(organisation_ids=self.organisation_ids(obj))
+
+    def delete_model(self, request: HttpRequest, obj: object) -> None:
+        organisation_ids = self.organisation_ids(obj)
+        super().delete_model(request, obj)
+        services.coverage_figures_enqueue(organisation_ids=organisation_ids)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        organisation_ids = [pk for obj in queryset for pk in self.organisation_ids(obj)]
+        super().delete_queryset(request, queryset)
+        services.coverage_figures_enqueue(organisation_ids=organisation_ids)
+
+
 @admin.register(Clearance)
-class ClearanceAdmin(admin.ModelAdmin):
+class ClearanceAdmin(CountedInCoverage):
     list_display = [
         "person",
         "level",
@@ -55,6 +77,9 @@ class ClearanceAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             services.status_change_record(clearance=obj, from_status="", by=request.user)
 
+    def organisation_ids(self, obj: Clearance) -> list[int]:
+        return [obj.person.organisation_id]
+
 
 @admin.register(ClearanceStatusChange)
 class ClearanceStatusChangeAdmin(admin.ModelAdmin):
@@ -69,9 +94,12 @@ class ClearanceStatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SecurityOfficerAppointment)
-class SecurityOfficerAppointmentAdmin(admin.ModelAdmin):
+class SecurityOfficerAppointmentAdmin(CountedInCoverage):
     list_display = ["person", "organisation", "function", "interim", "starts_on", "ends_on"]
     list_filter = ["function", "interim", "organisation"]
     search_fields = ["person__last_name", "person__first_name", "organisation__short_name"]
     list_select_related = ["person__organisation", "organisation"]
     autocomplete_fields = ["person", "organisation"]
+
+    def organisation_ids(self, obj: SecurityOfficerAppointment) -> list[int]:
+        return [obj.organisation_id]

@@ -272,6 +272,7 @@ def load() -> None:
         )
     renewals_load(officer=officer, today=today)
     appointments_load(today)
+    services.coverage_figures_refresh(day=today)  # people and appointments loaded directly
 
 
 def renewals_load(*, officer: User, today: datetime.date) -> None:

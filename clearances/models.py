@@ -397,3 +397,33 @@ class ClearanceProposal(ClearanceTerms):
 
     def terms(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in TERMS}
+
+
+class CoverageFigures(models.Model):
+    """The coverage figures of one organisation, as counted on ``day``.
+
+    Counted once (``clearances.services.coverage_figures_refresh``) after every write that
+    changes them and when the day changes, so that the coverage page and the homes read
+    one stored row per organisation instead of grouping every person and clearance.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="coverage_figures",
+    )
+    day = models.DateField(_("counted for the day"))
+    counted_at = models.DateTimeField(_("counted at"))
+    officer_count = models.PositiveIntegerField(_("security officers"))
+    cleared_count = models.PositiveIntegerField(_("people with a valid clearance"))
+    renewal_count = models.PositiveIntegerField(_("people with a clearance due for renewal"))
+    uncleared_officer = models.BooleanField(_("security officer without a valid clearance"))
+
+    class Meta:
+        verbose_name = _("coverage figures")
+        verbose_name_plural = _("coverage figures")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} · {self.day}"

@@ -13,6 +13,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -265,19 +266,17 @@ def coverage_organisations(user: User) -> QuerySet[Organisation]:
     return organisations.none()
 
 
-def coverage(user: User, day: datetime.date | None = None) -> QuerySet[Organisation]:
-    """Each organisation that handles classified information, with its coverage figures.
+def counted_coverage(
+    day: datetime.date, organisations: QuerySet[Organisation] | None = None
+) -> QuerySet[Organisation]:
+    """Count the coverage figures of ``organisations`` (all of them by default) on ``day``.
 
     Annotated with ``officer_count``, ``cleared_count`` (people with a valid clearance),
-    ``renewal_count`` (people with a clearance due for renewal) and the flags
-    ``no_officer``, ``too_many_officers`` and ``uncleared_officer`` (an active officer
-    without a valid clearance). Except for cabinet staff, who see counts only,
-    ``active_appointments`` holds the active officers and assistants, each with
-    ``holder_level``. Two queries in all; the counts are one ``GROUP BY`` over the
-    organisations joined with their people, clearances and officers, not subqueries
-    per organisation.
+    ``renewal_count`` (people with a clearance due for renewal) and ``uncleared_officer``
+    (an active officer without a valid clearance): one ``GROUP BY`` over the organisations
+    joined with their people, clearances and officers. The only place these figures are
+    counted; they are stored per organisation (``CoverageFigures``) and read from there.
     """
-    day = day or timezone.localdate()
     officers = SecurityOfficerAppointment.objects.filter(
         appointments_active_on(day),
         organisation=OuterRef("pk"),
@@ -285,28 +284,56 @@ def coverage(user: User, day: datetime.date | None = None) -> QuerySet[Organisat
     )
     appointment = "security_officer_appointments__"
     officer = Q(**{f"{appointment}function": SecurityOfficerAppointment.Function.OFFICER})
-    organisations = (
-        coverage_organisations(user)
-        .annotate(
-            officer_count=Count(
-                "security_officer_appointments",
-                filter=officer & active_on(day, start="starts_on", prefix=appointment),
-                distinct=True,
-            ),
-            cleared_count=Count(
-                "people", filter=valid_on(day, "people__clearances__"), distinct=True
-            ),
-            renewal_count=Count(
-                "people", filter=due_for_renewal(day, "people__clearances__"), distinct=True
-            ),
-            uncleared_officer=Exists(
-                with_holder_level(officers, day).filter(holder_level__isnull=True)
-            ),
-        )
-        .annotate(
-            no_officer=flag(Q(officer_count=0)),
-            too_many_officers=flag(Q(officer_count__gt=RECOMMENDED_MAX_OFFICERS)),
-        )
+    organisations = Organisation.objects.all() if organisations is None else organisations
+    return organisations.annotate(
+        officer_count=Count(
+            "security_officer_appointments",
+            filter=officer & active_on(day, start="starts_on", prefix=appointment),
+            distinct=True,
+        ),
+        cleared_count=Count("people", filter=valid_on(day, "people__clearances__"), distinct=True),
+        renewal_count=Count(
+            "people", filter=due_for_renewal(day, "people__clearances__"), distinct=True
+        ),
+        uncleared_officer=Exists(
+            with_holder_level(officers, day).filter(holder_level__isnull=True)
+        ),
+    ).order_by()
+
+
+def coverage_counted_for(day: datetime.date, organisations: QuerySet[Organisation]) -> bool:
+    """Whether each of the organisations has its figures stored for ``day``."""
+    return not organisations.exclude(coverage_figures__day=day).exists()
+
+
+def coverage(user: User, day: datetime.date | None = None) -> QuerySet[Organisation]:
+    """Each organisation that handles classified information, with its coverage figures.
+
+    Annotated, from its stored ``CoverageFigures``, with ``officer_count``,
+    ``cleared_count``, ``renewal_count``, ``uncleared_officer``, and the flags
+    ``no_officer`` and ``too_many_officers``: the figures sort and page in the database.
+    Figures of another day (a clearance lapses at midnight) or missing are counted
+    again here, once, and stored. Except for cabinet staff, who see counts only,
+    ``active_appointments`` holds the active officers and assistants, each with
+    ``holder_level``.
+    """
+    day = day or timezone.localdate()
+    organisations = coverage_organisations(user)
+    if not coverage_counted_for(day, organisations):
+        # The one write a read makes: services call selectors, not the reverse.
+        from clearances.services import coverage_figures_refresh
+
+        coverage_figures_refresh(day=day, unless_counted=True)
+    figures = "coverage_figures__"
+    organisations = organisations.annotate(
+        officer_count=F(f"{figures}officer_count"),
+        cleared_count=F(f"{figures}cleared_count"),
+        renewal_count=F(f"{figures}renewal_count"),
+        uncleared_officer=F(f"{figures}uncleared_officer"),
+        counted_at=F(f"{figures}counted_at"),
+    ).annotate(
+        no_officer=flag(Q(officer_count=0)),
+        too_many_officers=flag(Q(officer_count__gt=RECOMMENDED_MAX_OFFICERS)),
     )
     if sees_register(user):
         organisations = organisations.prefetch_related(

@@ -18,16 +18,22 @@ from clearances.models import (
     Clearance,
     ClearanceProposal,
     ClearanceStatusChange,
+    CoverageFigures,
     SecurityOfficerAppointment,
 )
 from clearances.selectors import (
     account_link_refusal,
+    counted_coverage,
+    coverage_counted_for,
     may_decide_proposal,
     needs_second_person,
     pending_renewal,
 )
 from common.versions import version_claim
-from directory.models import Person
+from directory.models import Organisation, Person
+
+# What a stored row of coverage figures holds besides its organisation.
+COVERAGE_FIGURES = ("officer_count", "cleared_count", "renewal_count", "uncleared_officer")
 
 
 def validated_save(instance: models.Model, fields: dict[str, object]) -> None:
@@ -88,6 +94,7 @@ def clearance_save(*, clearance: Clearance, by: User | None, fields: dict[str, o
     validated_save(clearance, fields)
     if clearance.status != previous:
         status_change_record(clearance=clearance, from_status=previous, by=by)
+    coverage_figures_enqueue(organisation_ids=[clearance.person.organisation_id])
 
 
 def pending_proposals_supersede(*, clearance: Clearance) -> None:
@@ -220,6 +227,7 @@ def clearance_proposal_reject(*, proposal: ClearanceProposal, by: User) -> None:
 def appointment_create(**fields: object) -> SecurityOfficerAppointment:
     appointment = SecurityOfficerAppointment()
     validated_save(appointment, fields)
+    coverage_figures_enqueue(organisation_ids=[appointment.organisation_id])
     return appointment
 
 
@@ -229,8 +237,17 @@ def appointment_update(
 ) -> SecurityOfficerAppointment:
     """Save the appointment unless it changed since `seen_version` (common.versions)."""
     version_claim(appointment, seen=seen_version)
+    before = appointment_organisation(appointment)
     validated_save(appointment, fields)
+    coverage_figures_enqueue(organisation_ids=[before, appointment.organisation_id])
     return appointment
+
+
+def appointment_organisation(appointment: SecurityOfficerAppointment) -> int:
+    """Its organisation in the database: a bound form may have changed the instance."""
+    return SecurityOfficerAppointment.objects.values_list("organisation", flat=True).get(
+        pk=appointment.pk
+    )
 
 
 def refuse_account_link(*, by: User | None, person: Person, fields: dict[str, object]) -> None:
@@ -246,11 +263,76 @@ def person_create(*, by: User | None = None, **fields: object) -> Person:
     person = Person()
     refuse_account_link(by=by, person=person, fields=fields)
     validated_save(person, fields)
+    coverage_figures_enqueue(organisation_ids=[person.organisation_id])
     return person
 
 
 @transaction.atomic
 def person_update(*, person: Person, by: User | None = None, **fields: object) -> Person:
     refuse_account_link(by=by, person=person, fields=fields)
+    before = person_organisation(person)
     validated_save(person, fields)
+    coverage_figures_enqueue(organisation_ids=[before, person.organisation_id])
     return person
+
+
+def person_organisation(person: Person) -> int | None:
+    """His organisation in the database: a bound form may have changed the instance."""
+    return Person.objects.values_list("organisation", flat=True).get(pk=person.pk)
+
+
+# --- Coverage figures -------------------------------------------------------------------
+
+
+def coverage_figures_enqueue(*, organisation_ids: list[int | None]) -> None:
+    """Count the organisations' coverage figures again once the write is committed."""
+    ids = sorted({pk for pk in organisation_ids if pk is not None})
+    if ids:
+        transaction.on_commit(lambda: coverage_figures_refresh_enqueue(ids), robust=True)
+
+
+def coverage_figures_refresh_enqueue(organisation_ids: list[int]) -> None:
+    from clearances.tasks import refresh_coverage_figures  # tasks call services
+
+    refresh_coverage_figures.delay(organisation_ids)
+
+
+@transaction.atomic
+def coverage_figures_refresh(
+    *,
+    day: datetime.date | None = None,
+    organisation_ids: list[int] | None = None,
+    unless_counted: bool = False,
+) -> int:
+    """Count the coverage figures on ``day`` of the organisations (all by default) and
+    store them; returns how many organisations were counted. Running twice is harmless.
+
+    The organisations are locked first (against key changes only, so people and
+    clearances are still written meanwhile): two refreshes of one organisation take
+    turns, and the later one counts what the earlier one saw and more. With
+    ``unless_counted`` (a page that found figures of another day), nothing is counted
+    if another page counted them for ``day`` while this one waited for the lock.
+    """
+    day = day or timezone.localdate()
+    organisations = Organisation.objects.order_by("pk")
+    if organisation_ids is not None:
+        organisations = organisations.filter(pk__in=organisation_ids)
+    list(organisations.select_for_update(no_key=True).values_list("pk", flat=True))
+    if unless_counted and coverage_counted_for(day, organisations):
+        return 0
+    counted_at = timezone.now()
+    rows = []
+    for values in counted_coverage(day, organisations).values("pk", *COVERAGE_FIGURES):
+        organisation_id = values.pop("pk")
+        rows.append(
+            CoverageFigures(
+                organisation_id=organisation_id, day=day, counted_at=counted_at, **values
+            )
+        )
+    CoverageFigures.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["organisation"],
+        update_fields=["day", "counted_at", *COVERAGE_FIGURES],
+    )
+    return len(rows)

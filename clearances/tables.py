@@ -17,6 +17,10 @@ class ClearanceTable(SortTable):
 
 
 class CoverageTable(SortTable):
-    """By name only: the figures are subqueries, computed for the rows of the page alone."""
+    """By name or by a figure: the figures are stored per organisation, so they sort in
+    the database like any column."""
 
     name = tables.Column(orderable=True, order_by=("name", "pk"))
+    officer_count = tables.Column(orderable=True, order_by=("officer_count", "name", "pk"))
+    cleared_count = tables.Column(orderable=True, order_by=("cleared_count", "name", "pk"))
+    renewal_count = tables.Column(orderable=True, order_by=("renewal_count", "name", "pk"))

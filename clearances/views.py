@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from clearances.models import Clearance, ClearanceProposal
 from clearances.selectors import (
     appointments_active_on,
     coverage,
+    coverage_organisations,
     flag,
     get_appointment_for_user,
     get_clearance_for_user,
@@ -343,7 +345,10 @@ def appointment_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permissions.only_for(sees_coverage)
 def coverage_list(request: HttpRequest) -> HttpResponse:
-    """Cabinet staff get the counts only: the appointments are not even read for them."""
+    """Cabinet staff get the counts only: the appointments are not even read for them.
+
+    The figures are stored; the page says when the oldest of them was counted.
+    """
     organisations = coverage(request.user).order_by("name", "pk")
     return render(
         request,
@@ -351,5 +356,8 @@ def coverage_list(request: HttpRequest) -> HttpResponse:
         {
             **list_context(request, organisations, size=PAGE_SIZE, table=CoverageTable),
             "show_names": sees_register(request.user),
+            "counted_at": coverage_organisations(request.user).aggregate(
+                counted_at=Min("coverage_figures__counted_at")
+            )["counted_at"],
         },
     )

@@ -373,6 +373,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "reminders.tasks.sweep_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    # Coverage figures of the new day (a clearance lapses at midnight); a page that finds
+    # figures of another day counts them itself, once, should beat be late or down.
+    "refresh-coverage-figures": {
+        "task": "clearances.tasks.refresh_coverage_figures",
+        "schedule": crontab(minute=0, hour=0),
+    },
 }
 # Beat remembers its last runs here: keep it on a volume that outlives the container.
 CELERY_BEAT_SCHEDULE_FILENAME = env(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import permissions
 from clearances.selectors import visible_appointments, visible_clearances
+from clearances.services import coverage_figures_enqueue
 from common.lists import list_context
 from directory.models import Organisation, Person
 from network.forms import ContactFilter, ContactForm, OrganisationFilter, OrganisationForm
@@ -116,6 +117,7 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         organisation = form.save()
+        coverage_figures_enqueue(organisation_ids=[organisation.pk])
         return redirect("network:organisation_detail", organisation.pk)
     cancel_url = (
         reverse("network:organisation_detail", args=[pk])
@@ -135,9 +137,11 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 @permissions.only_for(permissions.edits_network)
 def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     contact = get_object_or_404(Person, pk=pk) if pk else None
+    before = contact.organisation_id if contact else None  # the form changes the instance
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         contact = form.save()
+        coverage_figures_enqueue(organisation_ids=[before, contact.organisation_id])
         return redirect("network:contact_detail", contact.pk)
     cancel_url = (
         reverse("network:contact_detail", args=[pk]) if pk else reverse("network:contact_list")
