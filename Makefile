@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liaison
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
-# Test processes (pytest-xdist): one per core; tests with a real worker share one process.
+# Test processes (pytest-xdist): one per core, each with its own database and broker.
 TEST_PROCESSES ?= auto
 
 .PHONY: run test install install-dev lint messages chromium services worker
@@ -23,7 +23,7 @@ run: install messages
 
 test: install-dev messages chromium services lint
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
-		$(BIN)/python -m pytest --create-db -n $(TEST_PROCESSES) --dist loadgroup $(PYTEST_ARGS)
+		$(BIN)/python -m pytest --create-db -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -5,6 +5,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -18,13 +19,19 @@ from liaison.celery import app as celery_app
 from tests.factories import client_for, give_clearance, make_organisation, make_user
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests with a real Celery worker share one broker: under pytest-xdist they all run
-    in the same process (``--dist loadgroup``), so no worker takes another test's task."""
-    for item in items:
-        if item.get_closest_marker("celery_worker"):
-            item.add_marker(pytest.mark.xdist_group("broker"))
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist each test process gets a Redis database of its own for the
+    broker (the configured one for the first, the ones below it for the others), so the
+    Celery workers a test starts, in its process or in their own, never take the tasks of
+    another process's test."""
+    index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    url = settings.CELERY_BROKER_URL or ""
+    if index and url.startswith("redis://"):
+        server, _, database = url.rpartition("/")
+        own = f"{server}/{(int(database or 0) - index) % 16}"
+        os.environ["CELERY_BROKER_URL"] = os.environ["CELERY_RESULT_BACKEND"] = own
+        settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = own
+        celery_app.conf.broker_url = celery_app.conf.result_backend = own
 
 
 @pytest.fixture(scope="session", autouse=True)
