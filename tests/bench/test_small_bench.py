@@ -14,7 +14,9 @@ QUERY_TARGETS = {
     "search": 12,
     "dossier detail": 15,
     "home / dashboard": 15,
-    "committee report, a quarter": 16,  # statuses and steps as of the period (the trail)
+    # the capped counts, the first items of each of the four sections, their statuses and
+    # steps as of the period (the trail)
+    "committee report, a quarter": 20,
     "clearance list": 12,
     "coverage": 12,
     "inbox": 12,
