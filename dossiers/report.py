@@ -25,6 +25,7 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Exists,
     F,
     Func,
@@ -37,6 +38,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import OrderBy
+from django.db.models.functions import Cast, Concat, NullIf
 from django.utils import timezone, translation
 
 from accounts.models import User
@@ -220,7 +222,9 @@ def capped_counts(counted: list[tuple[list[QuerySet[Dossier]], int]]) -> list[in
             sql, part_params = (
                 part.order_by("-opened_on", "-pk").values("pk")[:stop].query.sql_with_params()
             )
-            selects.append(f"({sql})")
+            # Each part in a subquery of its own: SQLite takes no ORDER BY or LIMIT on
+            # the members of a UNION itself.
+            selects.append(f"SELECT * FROM ({sql}) part{len(selects)}")  # noqa: S608
             params.extend(part_params)
         union = " UNION ALL ".join(selects)
         count = f"(SELECT COUNT(*) FROM ({union}) counted)"  # noqa: S608 (Django's SQL)
@@ -313,19 +317,35 @@ def build_report(
     )
 
 
+class PositionIn(Func):
+    """Where the row's key stands in ``ids`` (1 for the first), or NULL: for ordering only.
+
+    ``array_position`` on PostgreSQL; SQLite (``make run``) has no arrays, so there it is
+    the offset of ",key," in ",id1,id2,...,", which orders alike.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = [int(pk) for pk in ids]
+        super().__init__(Value(self.ids, output_field=ArrayField(IntegerField())), F("pk"))
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="array_position", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        listed = Value("," + ",".join(map(str, self.ids)) + ",")
+        key = Concat(Value(","), Cast(F("pk"), CharField()), Value(","))
+        offset = Func(listed, key, function="instr", output_field=IntegerField())
+        position = NullIf(offset, Value(0))
+        return position.resolve_expression(compiler.query).as_sql(compiler, connection)
+
+
 def placed_in_section(choices: DraftChoices) -> Case:
     """Where the officer put each dossier in its own section; NULL: not placed (by date)."""
     return Case(
         *(
-            When(
-                workstream=workstream,
-                then=Func(
-                    Value(ids, output_field=ArrayField(IntegerField())),
-                    F("pk"),
-                    function="array_position",
-                    output_field=IntegerField(),
-                ),
-            )
+            When(workstream=workstream, then=PositionIn(ids))
             for workstream, ids in choices.order.items()
             if ids
         ),
@@ -386,7 +406,12 @@ def first_of_each_section(
             continue
         first = section.filter(pk__in=placed).order_by("placed").values_list("pk", flat=True)
         others = section.exclude(pk__in=placed).order_by("opened_on", "reference")
-        ids += first[:limit].union(others.values_list("pk", flat=True)[:limit], all=True)[:limit]
+        others = others.values_list("pk", flat=True)
+        if connection.features.supports_slicing_ordering_in_compound:
+            ids += first[:limit].union(others[:limit], all=True)[:limit]
+        else:  # SQLite (``make run``): no LIMIT inside a UNION, so two short queries
+            head = list(first[:limit])
+            ids += head + list(others[: limit - len(head)]) if len(head) < limit else head
     return reportable.filter(pk__in=ids)
 
 
