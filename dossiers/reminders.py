@@ -157,7 +157,7 @@ def deadlines_due(
     entries = readable_entries(
         dossiers, date_field="deadline", recipient_field="owner", dossier_field="pk", today=today
     )
-    return deadline_dues(entries, urls)
+    return owner_dues(Kind.DOSSIER_DEADLINE, entries, urls)
 
 
 def tasks_due(
@@ -239,30 +239,18 @@ def reviews_due(
         dossier_field="pk",
         today=today,
     )
-    return review_dues(entries, urls)
+    return owner_dues(Kind.DECLASSIFICATION_REVIEW, entries, urls)
 
 
-def review_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
+def owner_dues(
+    kind: str, entries: Iterable[Entry], urls: "DossierUrls | None" = None
+) -> Iterator[Due]:
+    """A dossier's own dates (its deadline, its classification's review): its owner's."""
     urls = urls or dossier_urls()
     return (
         dossier_due(
             dossier,
-            kind=Kind.DECLASSIFICATION_REVIEW,
-            due_on=due_on,
-            lead=lead,
-            recipient_id=dossier.owner_id,
-            url=urls(dossier),
-        )
-        for dossier, due_on, lead in entries
-    )
-
-
-def deadline_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
-    urls = urls or dossier_urls()
-    return (
-        dossier_due(
-            dossier,
-            kind=Kind.DOSSIER_DEADLINE,
+            kind=kind,
             due_on=due_on,
             lead=lead,
             recipient_id=dossier.owner_id,
@@ -352,18 +340,19 @@ def calendar_deadlines(*, user: User, since: datetime.date) -> list[Due]:
         )
     )
     return [
-        *deadline_dues(dated(dossiers, deadline_of, since)),
+        *owner_dues(Kind.DOSSIER_DEADLINE, dated(dossiers, deadline_of, since)),
         *task_dues(dated(tasks, due_on_of, since)),
         *protocol_dues(Kind.PROTOCOL_REVIEW, dated(agreements, review_on_of, since)),
         *protocol_dues(Kind.PROTOCOL_END, dated(agreements, valid_until_of, since)),
-        *review_dues(
+        *owner_dues(
+            Kind.DECLASSIFICATION_REVIEW,
             dated(
                 classified_dossiers().filter(
                     pk__in=owned.values("pk"), declassification_review_on__gte=since
                 ),
                 review_date_of,
                 since,
-            )
+            ),
         ),
     ]
 
