@@ -16,7 +16,7 @@ from dossiers.access import visible_dossiers
 from dossiers.models import CommitteeCommitment, Dossier, InformationRequest, ParliamentaryQuestion
 from dossiers.reminders import RELATED_DOSSIER_FIELDS, dossier_due, readable_entries
 from reminders.models import ReminderLeadTime
-from reminders.sweep import Due, Kind, Lead, dated, due_window, not_yet_recorded
+from reminders.sweep import Due, Kind, Lead, dated
 
 # Per kind: the open items, the name of their date field, and the title a message may use.
 Procedure = tuple[str, Callable[[], QuerySet], str, Callable[[Model], str | None]]
@@ -77,22 +77,12 @@ def procedure_due(
     today: datetime.date,
     leads: Sequence[Lead],
 ) -> list[Due]:
-    window = due_window(leads, today)
-    if window is None:
-        return []
-    falling = not_yet_recorded(
-        items().filter(**{f"{date_field}__range": window}),
-        date_field=date_field,
-        recipient_field="dossier__owner",
-        leads=leads,
-        window=window,
-        today=today,
-    )
     entries = readable_entries(
-        falling,
+        items(),
         date_field=date_field,
         recipient_field="dossier__owner",
         dossier_field="dossier",
+        leads=leads,
         today=today,
     )
     return dues_of(kind, entries, title)

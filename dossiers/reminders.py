@@ -111,16 +111,29 @@ def readable_entries(
     date_field: str,
     recipient_field: str,
     dossier_field: str,
+    leads: Sequence[Lead],
     today: datetime.date,
 ) -> Iterator[Entry]:
-    """The items not recorded yet (``not_yet_recorded``) whose recipient may open their
-    dossier today (rule 7), each with its date and the lead time reached.
+    """The items whose date falls in the leads' window today, not recorded yet
+    (``not_yet_recorded``), whose recipient may open their dossier today (rule 7), each
+    with its date and the lead time reached.
 
     Only their ids are read and checked first, a chunk at a time: an item told to
     nobody (an assignee or owner whose clearance lapsed, or who was never given
     need-to-know) is read again by every sweep, to be told once he may, so it must cost
     little.
     """
+    window = due_window(leads, today)
+    if window is None:
+        return
+    items = not_yet_recorded(
+        items.filter(**{f"{date_field}__range": window}),
+        date_field=date_field,
+        recipient_field=recipient_field,
+        leads=leads,
+        window=window,
+        today=today,
+    )
     keys = items.values_list("pk", recipient_field, dossier_field).iterator(ACCESS_CHUNK)
     for chunk in batched(keys, ACCESS_CHUNK):
         readable = readable_pairs({(reader, dossier) for _pk, reader, dossier in chunk}, today)
@@ -143,19 +156,13 @@ def told_only_to_readers(dues: list[Due], today: datetime.date) -> list[Due]:
 def deadlines_due(
     today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
 ) -> Iterator[Due]:
-    window = due_window(leads, today)
-    if window is None:
-        return iter(())
-    dossiers = not_yet_recorded(
-        open_dossiers().filter(deadline__range=window),
+    entries = readable_entries(
+        open_dossiers(),
         date_field="deadline",
         recipient_field="owner",
+        dossier_field="pk",
         leads=leads,
-        window=window,
         today=today,
-    )
-    entries = readable_entries(
-        dossiers, date_field="deadline", recipient_field="owner", dossier_field="pk", today=today
     )
     return owner_dues(Kind.DOSSIER_DEADLINE, entries, urls)
 
@@ -163,21 +170,13 @@ def deadlines_due(
 def tasks_due(
     today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
 ) -> Iterator[Due]:
-    window = due_window(leads, today)
-    if window is None:
-        return iter(())
-    tasks = not_yet_recorded(
-        open_tasks().filter(
-            due_on__range=window, assignee__isnull=False, dossier__status__in=Dossier.OPEN_STATUSES
-        ),
+    entries = readable_entries(
+        open_tasks().filter(assignee__isnull=False, dossier__status__in=Dossier.OPEN_STATUSES),
         date_field="due_on",
         recipient_field="assignee",
+        dossier_field="dossier",
         leads=leads,
-        window=window,
         today=today,
-    )
-    entries = readable_entries(
-        tasks, date_field="due_on", recipient_field="assignee", dossier_field="dossier", today=today
     )
     return task_dues(entries, urls)
 
@@ -195,22 +194,12 @@ def protocol_kind_due(
     kind: str, date_field: str, today: datetime.date, leads: Sequence[Lead]
 ) -> Iterator[Due]:
     """The reviews or the ends of agreements not recorded yet, told to the dossier's owner."""
-    window = due_window(leads, today)
-    if window is None:
-        return iter(())
-    agreements = not_yet_recorded(
-        live_agreements().filter(**{f"{date_field}__range": window}),
-        date_field=date_field,
-        recipient_field="dossier__owner",
-        leads=leads,
-        window=window,
-        today=today,
-    )
     entries = readable_entries(
-        agreements,
+        live_agreements(),
         date_field=date_field,
         recipient_field="dossier__owner",
         dossier_field="dossier",
+        leads=leads,
         today=today,
     )
     return protocol_dues(kind, entries)
@@ -221,22 +210,12 @@ def reviews_due(
 ) -> Iterator[Due]:
     """Classified dossiers whose review falls due, whatever their status: a closed dossier's
     classification is reviewed too. Told to the owner."""
-    window = due_window(leads, today)
-    if window is None:
-        return iter(())
-    dossiers = not_yet_recorded(
-        classified_dossiers().filter(declassification_review_on__range=window),
-        date_field="declassification_review_on",
-        recipient_field="owner",
-        leads=leads,
-        window=window,
-        today=today,
-    )
     entries = readable_entries(
-        dossiers,
+        classified_dossiers(),
         date_field="declassification_review_on",
         recipient_field="owner",
         dossier_field="pk",
+        leads=leads,
         today=today,
     )
     return owner_dues(Kind.DECLASSIFICATION_REVIEW, entries, urls)
