@@ -6,7 +6,10 @@ built with these.
 """
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from celery.contrib.testing.worker import start_worker
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,6 +38,7 @@ from dossiers.models import (
     TimelineEntry,
 )
 from dossiers.workstreams import Workstream
+from liaison.celery import app as celery_app
 from network import services as network_services
 from network.models import Body, Decision, Meeting
 
@@ -280,3 +284,14 @@ def opened_form(form: forms.BaseForm) -> dict[str, object]:
         else:
             data[bound.html_name] = "" if value is None else str(value)
     return data
+
+
+# --- Celery ---------------------------------------------------------------------------
+
+
+@contextmanager
+def real_worker() -> Iterator[None]:
+    """A Celery worker in this thread taking the tasks from the test's Redis broker (tests
+    marked ``celery_worker``, on a transactional database, so that it sees their data)."""
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield

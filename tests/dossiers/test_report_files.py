@@ -6,7 +6,6 @@ import time
 
 import pytest
 from auditlog.models import LogEntry
-from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
@@ -14,8 +13,7 @@ from pypdf import PdfReader
 from directory.classification import Classification
 from dossiers import services
 from dossiers.models import CommitteeReport
-from liaison.celery import app
-from tests.factories import client_for, give_clearance, make_dossier
+from tests.factories import client_for, give_clearance, make_dossier, real_worker
 
 MARCH = datetime.date(2022, 3, 1)
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -115,7 +113,7 @@ def test_a_real_worker_makes_the_files_once(officer, media):
     def files_ready() -> bool:
         return CommitteeReport.objects.get(pk=draft.pk).files == CommitteeReport.Files.READY
 
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with real_worker():
         keep(officer, draft)  # enqueued on commit, through Redis
         assert wait_for(files_ready)
     kept = CommitteeReport.objects.get(pk=draft.pk)

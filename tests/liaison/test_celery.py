@@ -1,9 +1,9 @@
 import pytest
-from celery.contrib.testing.worker import start_worker
 from celery.result import EagerResult
 
 from liaison.celery import app
 from liaison.tasks import check_health
+from tests.factories import real_worker
 
 
 @pytest.mark.celery_worker
@@ -11,7 +11,7 @@ from liaison.tasks import check_health
 def test_a_task_runs_on_a_real_worker_through_redis():
     assert app.conf.broker_url.startswith("redis://")
     assert not app.conf.task_always_eager
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with real_worker():
         result = check_health.delay()
         assert not isinstance(result, EagerResult)
         outcome = result.get(timeout=30)

@@ -10,14 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from liaison.celery import app
 from liaison.models import WorkerHeartbeat
 from liaison.tasks import record_heartbeat
+from tests.factories import real_worker
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -154,6 +153,6 @@ def test_a_real_worker_keeps_its_health_check_passing():
         ).returncode
 
     assert worker_check() == 1
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with real_worker():
         record_heartbeat.delay().get(timeout=30)
     assert worker_check() == 0

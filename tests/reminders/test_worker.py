@@ -1,14 +1,13 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from celery.result import EagerResult
 from django.core import mail
 
 from liaison.celery import app
 from reminders.models import Notification, Reminder
 from reminders.tasks import sweep_reminders
-from tests.factories import DAY, make_dossier, today
+from tests.factories import DAY, make_dossier, real_worker, today
 
 
 def wait_for(condition, timeout: float = 30) -> bool:
@@ -25,7 +24,7 @@ def wait_for(condition, timeout: float = 30) -> bool:
 def test_a_real_worker_sweeps_and_delivers_through_redis(officer):
     dossier = make_dossier(officer, deadline=today() + 7 * DAY)
     assert app.conf.broker_url.startswith("redis://")
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    with real_worker():
         result = sweep_reminders.delay()
         assert not isinstance(result, EagerResult)
         assert result.get(timeout=30) == 1
