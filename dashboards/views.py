@@ -10,6 +10,7 @@ from django.views.i18n import set_language
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import user_end_all_sessions
+from dashboards import cabinet
 from dashboards import figures as dashboards
 
 HOME_TEMPLATES = {
@@ -26,7 +27,7 @@ def home_context(user: User) -> dict[str, object]:
     if user.role == Role.SECURITY_OFFICER:
         return dashboards.security_officer_dashboard(user)
     if user.role == Role.CABINET_STAFF:
-        return dashboards.cabinet_dashboard(user)
+        return cabinet.cabinet_dashboard(user)
     return {}
 
 

@@ -234,7 +234,8 @@ SWEEP_STATEMENT_TIMEOUT_MS = env_int("SWEEP_STATEMENT_TIMEOUT_MS", 600_000)
 # wait in the inbox.
 REMINDER_DIGEST_LINES = env_int("REMINDER_DIGEST_LINES", 50)
 
-# The cabinet's figures over every dossier are counted at most this often (per process).
+# The worker counts the cabinet's figures over every dossier this often (beat); the page
+# reads them and calls them late after three of these intervals without a new count.
 DASHBOARD_SUMMARY_SECONDS = env_int("DASHBOARD_SUMMARY_SECONDS", 60)
 
 # Renewed by activity at most once a minute (accounts.middleware), not on every request.
@@ -378,6 +379,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "refresh-coverage-figures": {
         "task": "clearances.tasks.refresh_coverage_figures",
         "schedule": crontab(minute=0, hour=0),
+    },
+    # The cabinet's figures over every dossier, stored for every web process to read: no
+    # page counts them. A refresh not delivered within its interval (worker down) is
+    # dropped, not piled up: the next one counts the same and more.
+    "refresh-cabinet-figures": {
+        "task": "dashboards.tasks.refresh_cabinet_figures",
+        "schedule": DASHBOARD_SUMMARY_SECONDS,
+        "options": {"expires": DASHBOARD_SUMMARY_SECONDS},
     },
 }
 # Beat remembers its last runs here: keep it on a volume that outlives the container.

@@ -50,11 +50,9 @@ def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(settings):
-    """Nothing cached by one test is seen by the next; figures are counted at each view
-    unless a test asks for the summary to be kept (``DASHBOARD_SUMMARY_SECONDS``)."""
+def fresh_cache():
+    """Nothing cached by one test is seen by the next."""
     cache.clear()
-    settings.DASHBOARD_SUMMARY_SECONDS = 0
     yield
     cache.clear()
 
