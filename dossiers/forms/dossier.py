@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.pickers import PersonChoiceField
+from accounts.pickers import PersonChoiceField, people_picker
 from accounts.roles import Role
 from common.forms import PlausibleDatesMixin
 from common.versions import VersionedFormMixin
@@ -61,7 +61,7 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         owner.queryset = possible_owners(self.instance)
-        picker_widget(owner.widget, url=people_url(self.instance, "owner"))
+        people_picker(owner, url=people_url(self.instance, "owner"))
         partners = self.fields["partners"]
         partners.queryset = in_label_order(Organisation.objects.filter(is_active=True))
         picker_widget(partners.widget)

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.pickers import PersonChoiceField
+from accounts.pickers import PersonChoiceField, people_picker
 from common.forms import PlausibleDatesMixin
 from common.versions import VersionedFormMixin
 from directory.models import Organisation
@@ -47,11 +47,13 @@ class TaskForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.Mod
         widgets = {"due_on": DATE_INPUT}
         field_classes = {"assignee": PersonChoiceField}
 
-    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, dossier: Dossier, everyone: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         assignee = self.fields["assignee"]
         assignee.queryset = assignable_people(dossier)
-        picker_widget(assignee.widget, url=people_url(dossier, "assignee"))
+        people_picker(assignee, url=people_url(dossier, "assignee"), everyone=everyone)
         assignee.error_messages["invalid_choice"] = _(
             "This person may not open this dossier. Choose someone who may, or share the "
             "dossier with this person first."
@@ -73,11 +75,19 @@ class GrantForm(PartFormMixin, PlausibleDatesMixin, forms.Form):
     reason = forms.CharField(label=capfirst(_("reason")), max_length=250)
     ends_on = forms.DateField(label=capfirst(_("ends on")), required=False, widget=DATE_INPUT)
 
-    def __init__(self, *args: object, dossier: Dossier | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        dossier: Dossier | None = None,
+        everyone: bool = True,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)
         user = self.fields["user"]
         user.queryset = grantable_people()
-        picker_widget(user.widget, url=people_url(dossier, "grantee") if dossier else "")
+        # Without a dossier there is no autocomplete to ask: everyone is listed.
+        url = people_url(dossier, "grantee") if dossier else ""
+        people_picker(user, url=url, everyone=everyone or not url)
         organisation = self.fields["organisation"]
         organisation.queryset = in_label_order(Organisation.objects.filter(is_active=True))
         picker_widget(organisation.widget)

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.pickers import lists_everyone
 from common.forms import share_choices
 from dossiers import services
 from dossiers.access import can_edit, reaches_level, visible_dossiers, visible_reports
@@ -43,6 +44,7 @@ def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
         "today": timezone.localdate(),
         **kind_context(request, dossier, details),
         "undo_available": editable and undo_available(request, dossier),
+        "everyone_listed": lists_everyone(request),
     }
     if editable:
         context.update(editing_forms(request, dossier))
@@ -80,12 +82,13 @@ def dpo_attachment_ids(agreement: object) -> list[int]:
 
 
 def editing_forms(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
-    """The forms of the page, sharing one list of organisations and one of people."""
+    """The forms of the page, sharing one list of organisations; the people pickers hold
+    only the chosen person unless the page is asked to list everyone."""
     forms = {
         "question_form": ParliamentaryQuestionForm(),
         "commitment_form": CommitteeCommitmentForm(reports=visible_reports(request.user)),
         "timeline_form": TimelineEntryForm(initial={"occurred_on": timezone.localdate()}),
-        "task_form": TaskForm(dossier=dossier),
+        "task_form": TaskForm(dossier=dossier, everyone=lists_everyone(request)),
         "attachment_form": AttachmentForm(),
         "link_form": LinkForm(),
         "opinion_form": OpinionForm(),
