@@ -1,6 +1,6 @@
 """What the dossier page shows, also used to refresh its parts."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -99,12 +99,15 @@ def editing_forms(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
 
 def linked_dossiers(request: HttpRequest, dossier: Dossier) -> list[tuple[Dossier, str, int]]:
     """The other end of each link from or to this dossier, when the user may see it."""
-    visible = visible_dossiers(request.user)
-    # The other end asked by key (EXISTS), not every visible dossier built first.
-    links = DossierLink.objects.filter(
-        (Q(source=dossier) & Exists(visible.filter(pk=OuterRef("target"))))
-        | (Q(target=dossier) & Exists(visible.filter(pk=OuterRef("source"))))
-    ).select_related("source", "target")
+    # The other end asked by key (one EXISTS), not every visible dossier built first.
+    other_end = Case(When(source=dossier, then=F("target")), default=F("source"))
+    visible = visible_dossiers(request.user).filter(pk=OuterRef("other_end"))
+    links = (
+        DossierLink.objects.filter(Q(source=dossier) | Q(target=dossier))
+        .alias(other_end=other_end)
+        .filter(Exists(visible))
+        .select_related("source", "target")
+    )
     return [
         (link.target if link.source_id == dossier.pk else link.source, link.note, link.pk)
         for link in links
