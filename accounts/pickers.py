@@ -1,19 +1,12 @@
-"""People in pickers: full name, function and organisation, found by any part of them.
-
-A page may offer hundreds of people. Its pickers hold only the chosen person and ask an
-autocomplete for the others as the user types (Tom Select, ``static/js/portal.js``);
-asked with ``?people=all``, the page lists them all, for a browser without JavaScript.
-"""
+"""People in pickers: full name, function and organisation, found by any part of them
+(see ``directory.pickers`` for the pickers themselves)."""
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 
 from accounts.models import User
-from directory.pickers import picker_widget
-
-# How many people an autocomplete answer lists at most.
-MATCH_LIMIT = 20
+from directory.pickers import MATCH_LIMIT, ChosenOnlySelect, autocomplete_query
 
 
 def with_picker_details(users: QuerySet[User]) -> QuerySet[User]:
@@ -60,54 +53,18 @@ def picker_matches(
     return [{"value": user.pk, "text": person_label(user)} for user in found]
 
 
-def matches_response(
+def people_response(
     request: HttpRequest, users: QuerySet[User], *, by_username: bool = False
 ) -> JsonResponse:
     """The autocomplete's answer: the first of ``users`` matching ``?q=``."""
-    query = request.GET.get("q", "")[:100]
-    return JsonResponse({"results": picker_matches(users, query, by_username=by_username)})
-
-
-def lists_everyone(request: HttpRequest) -> bool:
-    """Whether the page was asked to list every person in its pickers: ``?people=all``,
-    the address of the link a browser without JavaScript shows beside them
-    (``common/_everyone_link.html``), kept in the address the form posts to."""
-    return request.GET.get("people") == "all"
-
-
-class PersonSelect(forms.Select):
-    """A select of people that, with ``only_chosen``, holds only the chosen person: the
-    others come from the autocomplete, so the page neither reads nor carries them all."""
-
-    only_chosen = False
-
-    def optgroups(self, name: str, value: list[str], attrs: dict | None = None) -> list:
-        if not self.only_chosen:
-            return super().optgroups(name, value, attrs)
-        field = self.choices.field
-        chosen = [key for key in value if key.isdigit()]  # a posted value may be anything
-        people = field.queryset.filter(pk__in=chosen) if chosen else []
-        choices = [("", field.empty_label)] if field.empty_label is not None else []
-        choices += [(person.pk, field.label_from_instance(person)) for person in people]
-        options = [
-            self.create_option(name, key, label, str(key) in value, index)
-            for index, (key, label) in enumerate(choices)
-        ]
-        return [(None, options, 0)]
+    matches = picker_matches(users, autocomplete_query(request), by_username=by_username)
+    return JsonResponse({"results": matches})
 
 
 class PersonChoiceField(forms.ModelChoiceField):
     """A user shown as a person; give it a queryset through ``with_picker_details``."""
 
-    widget = PersonSelect
+    widget = ChosenOnlySelect
 
     def label_from_instance(self, obj: User) -> str:
         return person_label(obj)
-
-
-def people_picker(field: PersonChoiceField, *, url: str, everyone: bool = True) -> None:
-    """Let the user find people of ``field.queryset`` as he types, through the autocomplete
-    at ``url``; the page lists all of them (``everyone``) or only the chosen one. Either
-    way a posted person is valid only if he is in the queryset."""
-    picker_widget(field.widget, url=url)
-    field.widget.only_chosen = not everyone

@@ -22,16 +22,11 @@ from accounts.audit_actor import actor_name, actor_username
 from accounts.audit_text import ACTION_CHOICES, entries_text
 from accounts.models import User
 from accounts.permissions import only_for
-from accounts.pickers import (
-    PersonChoiceField,
-    lists_everyone,
-    matches_response,
-    people_picker,
-    with_picker_details,
-)
+from accounts.pickers import PersonChoiceField, people_response, with_picker_details
 from common.exports import requested_format, table_response
 from common.forms import DateInput
 from common.lists import SortTable, list_context
+from directory.pickers import lists_all_choices, remote_picker
 from dossiers.access import visible_dossiers
 from dossiers.forms.purpose import AccessPurpose
 from dossiers.history import answers_masked
@@ -108,7 +103,7 @@ def audit_entries(request: HttpRequest) -> AuditFilter:
     found = AuditFilter(request.GET, queryset=entries)
     # Hundreds of accounts: the page holds the chosen one, the autocomplete the others.
     actor = found.form.fields["actor"]
-    people_picker(actor, url=reverse("audit_people"), everyone=lists_everyone(request))
+    remote_picker(actor, url=reverse("audit_people"), all_choices=lists_all_choices(request))
     return found
 
 
@@ -117,7 +112,7 @@ def audit_entries(request: HttpRequest) -> AuditFilter:
 def audit_people(request: HttpRequest) -> JsonResponse:
     """The accounts matching ``q`` for the filter, by name, organisation or log-in name
     (the export names the log-in)."""
-    return matches_response(request, audit_actors(), by_username=True)
+    return people_response(request, audit_actors(), by_username=True)
 
 
 @require_GET
@@ -125,7 +120,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     context = list_context(request, audit_entries(request), size=50, table=AuditTable)
     entries = answers_masked(list(context["page"]), request.user)
     context["texts"] = entries_text(entries, dict(AccessPurpose.choices))
-    context["everyone_listed"] = lists_everyone(request)
+    context["all_choices_listed"] = lists_all_choices(request)
     return render(request, "dashboards/audit_list.html", context)
 
 

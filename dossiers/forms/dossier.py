@@ -10,13 +10,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.pickers import PersonChoiceField, people_picker
+from accounts.pickers import PersonChoiceField
 from accounts.roles import Role
 from common.forms import PlausibleDatesMixin
 from common.versions import VersionedFormMixin
 from directory.classification import Classification
 from directory.models import Organisation
-from directory.pickers import OrganisationsChoiceField, in_label_order, picker_widget
+from directory.pickers import OrganisationsChoiceField, in_label_order, picker_widget, remote_picker
 from dossiers.access import dossier_readers
 from dossiers.declassification import Recorded, review_terms
 from dossiers.forms.common import DATE_INPUT
@@ -61,7 +61,7 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         owner.queryset = possible_owners(self.instance)
-        people_picker(owner, url=people_url(self.instance, "owner"))
+        remote_picker(owner, url=people_url(self.instance, "owner"))
         partners = self.fields["partners"]
         partners.queryset = in_label_order(Organisation.objects.filter(is_active=True))
         picker_widget(partners.widget)

@@ -4,8 +4,8 @@ from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.pickers import lists_everyone
 from common.forms import share_choices
+from directory.pickers import lists_all_choices
 from dossiers import services
 from dossiers.access import can_edit, reaches_level, visible_dossiers, visible_reports
 from dossiers.forms import (
@@ -44,7 +44,7 @@ def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
         "today": timezone.localdate(),
         **kind_context(request, dossier, details),
         "undo_available": editable and undo_available(request, dossier),
-        "everyone_listed": lists_everyone(request),
+        "all_choices_listed": lists_all_choices(request),
     }
     if editable:
         context.update(editing_forms(request, dossier))
@@ -82,18 +82,23 @@ def dpo_attachment_ids(agreement: object) -> list[int]:
 
 
 def editing_forms(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
-    """The forms of the page, sharing one list of organisations; the people pickers hold
-    only the chosen person unless the page is asked to list everyone."""
+    """The forms of the page. Their pickers of people and organisations hold only the
+    chosen option, unless the page is asked to list them all (then from one list of
+    organisations)."""
+    all_choices = lists_all_choices(request)
     forms = {
         "question_form": ParliamentaryQuestionForm(),
         "commitment_form": CommitteeCommitmentForm(reports=visible_reports(request.user)),
-        "timeline_form": TimelineEntryForm(initial={"occurred_on": timezone.localdate()}),
-        "task_form": TaskForm(dossier=dossier, everyone=lists_everyone(request)),
+        "timeline_form": TimelineEntryForm(
+            initial={"occurred_on": timezone.localdate()}, all_choices=all_choices
+        ),
+        "task_form": TaskForm(dossier=dossier, all_choices=all_choices),
         "attachment_form": AttachmentForm(),
         "link_form": LinkForm(),
-        "opinion_form": OpinionForm(),
+        "opinion_form": OpinionForm(all_choices=all_choices),
     }
-    share_choices([(forms["timeline_form"], "organisation"), (forms["opinion_form"], "body")])
+    if all_choices:
+        share_choices([(forms["timeline_form"], "organisation"), (forms["opinion_form"], "body")])
     return forms
 
 

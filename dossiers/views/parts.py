@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import permissions
-from accounts.pickers import lists_everyone
 from common.exports import table_response
+from directory.pickers import lists_all_choices
 from dossiers import services, sharing
 from dossiers.access import visible_dossiers
 from dossiers.forms import (
@@ -66,7 +66,7 @@ def timeline(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 @require_POST
 @dossier_view(write=True)
 def timeline_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    form = TimelineEntryForm(request.POST)
+    form = TimelineEntryForm(request.POST, all_choices=lists_all_choices(request))
     if not form.is_valid():
         return render_part(request, dossier, "timeline", form)
     entry = services.timeline_entry_add(dossier=dossier, author=request.user, **form.cleaned_data)
@@ -77,7 +77,7 @@ def timeline_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 @require_POST
 @dossier_view(write=True)
 def task_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    form = TaskForm(request.POST, dossier=dossier, everyone=lists_everyone(request))
+    form = TaskForm(request.POST, dossier=dossier, all_choices=lists_all_choices(request))
     if not form.is_valid():
         return render_part(request, dossier, "task", form)
     task = services.task_add(dossier=dossier, created_by=request.user, **form.cleaned_data)
@@ -150,7 +150,7 @@ def attachment_download(request: HttpRequest, dossier: Dossier, attachment_pk: i
 @dossier_view(write=True)
 def opinion_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     access_request = get_object_or_404(AccessRequest, dossier=dossier)
-    form = OpinionForm(request.POST)
+    form = OpinionForm(request.POST, all_choices=lists_all_choices(request))
     if not form.is_valid():
         return render_part(request, dossier, "opinion", form)
     opinion = services.opinion_add(access_request=access_request, **form.cleaned_data)
@@ -180,11 +180,11 @@ def link_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 def grants_context(
     request: HttpRequest, dossier: Dossier, form: GrantForm | None = None
 ) -> dict[str, object]:
-    everyone = lists_everyone(request)
+    all_choices = lists_all_choices(request)
     return {
         "dossier": dossier,
-        "grant_form": form or GrantForm(dossier=dossier, everyone=everyone),
-        "everyone_listed": everyone,
+        "grant_form": form or GrantForm(dossier=dossier, all_choices=all_choices),
+        "all_choices_listed": all_choices,
         "user_grants": dossier.user_grants.select_related("user", "granted_by"),
         "group_grants": dossier.group_grants.select_related(
             "group__organisation_link__organisation", "granted_by"
@@ -212,7 +212,7 @@ def history_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 @require_POST
 @dossier_view(write=True)
 def grant_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    form = GrantForm(request.POST, dossier=dossier, everyone=lists_everyone(request))
+    form = GrantForm(request.POST, dossier=dossier, all_choices=lists_all_choices(request))
     if not form.is_valid():
         context = grants_context(request, dossier, form)
         return render(request, "dossiers/dossier_grants.html", context, status=422)

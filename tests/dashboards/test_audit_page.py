@@ -115,8 +115,8 @@ def test_the_user_filter_holds_only_the_chosen_user_whatever_their_number(
     page = officer_client.get(reverse("audit"), {"action": 0}).content.decode()
     assert 'data-autocomplete-url="/audit/people/"' in page
     # Without JavaScript, a link lists every account and keeps the other filters.
-    assert "?action=0&amp;people=all" in page
-    assert len(options(0, people="all")) == 1 + User.objects.count()
+    assert "?action=0&amp;choices=all" in page
+    assert len(options(0, choices="all")) == 1 + User.objects.count()
 
 
 def test_the_user_filter_finds_accounts_by_name_or_log_in_for_the_officer_only(

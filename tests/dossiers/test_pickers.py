@@ -1,4 +1,5 @@
-"""The people pickers' autocomplete, the organisation labels and the grant form's message."""
+"""The pickers: their autocomplete, the organisation labels, the grant form's message, and
+pages that hold only the chosen option."""
 
 import pytest
 from django.urls import reverse
@@ -126,7 +127,7 @@ def test_the_grant_form_names_what_is_wrong(officer, vo_onderwijs, open_dossier)
 
 
 def person_options(html: str, select_id: str) -> list[str]:
-    """The values of the options of one select in a page."""
+    """The values of the options of one select in a page (people or organisations)."""
     import re
 
     select = re.search(rf'<select[^>]*id="{select_id}".*?</select>', html, re.S)
@@ -165,8 +166,8 @@ def test_the_dossier_page_lists_no_people_whatever_their_number(
     people_url = reverse("dossiers:people", args=[confidential_dossier.pk])
     assert f'data-autocomplete-url="{people_url}?for=assignee"' in many
     # Without JavaScript, a link lists them all; a task added from there keeps the list.
-    assert f"{confidential_dossier.get_absolute_url()}?people=all#tasks" in many
-    listed = officer_client.get(confidential_dossier.get_absolute_url(), {"people": "all"})
+    assert f"{confidential_dossier.get_absolute_url()}?choices=all#tasks" in many
+    listed = officer_client.get(confidential_dossier.get_absolute_url(), {"choices": "all"})
     assert len(person_options(listed.content.decode(), "task-assignee")) == 1 + 1 + 22
 
 
@@ -180,7 +181,7 @@ def test_an_invalid_task_keeps_its_chosen_person_and_only_him(
     html = response.content.decode()
     assert person_options(html, "task-assignee") == ["", str(vo_onderwijs.pk)]
     assert f'<option value="{vo_onderwijs.pk}" selected>' in html
-    listed = officer_client.post(f"{url}?people=all", {"title": "", "assignee": "x"})
+    listed = officer_client.post(f"{url}?choices=all", {"title": "", "assignee": "x"})
     assert len(person_options(listed.content.decode(), "task-assignee")) == 3
 
 
@@ -193,8 +194,8 @@ def test_the_grants_panel_lists_no_people_and_the_page_without_javascript_does(
     assert "?for=grantee" in panel
     # The page's own link to the panel, followed without JavaScript, lists them all.
     detail = officer_client.get(open_dossier.get_absolute_url()).content.decode()
-    assert f'href="{url}?people=all"' in detail
-    listed = officer_client.get(url, {"people": "all"}).content.decode()
+    assert f'href="{url}?choices=all"' in detail
+    listed = officer_client.get(url, {"choices": "all"}).content.decode()
     offered = {cleared_officer.pk, vo_onderwijs.pk, vo_omgeving.pk}
     assert set(person_options(listed, "grant-user")) == {""} | {str(pk) for pk in offered}
 
@@ -208,3 +209,56 @@ def test_a_grant_to_someone_the_picker_may_not_offer_is_refused(
     assert response.status_code == 422
     assert response.context["grant_form"].has_error("user", "invalid_choice")
     assert not open_dossier.user_grants.exists()
+
+
+def test_the_dossier_page_lists_no_organisations_whatever_their_number(
+    officer_client, open_dossier
+):
+    """The timeline's organisation picker asks the autocomplete too: municipalities and
+    police zones make hundreds of organisations."""
+    from tests.factories import make_organisation
+
+    def options(organisations: int, **query: str) -> list[str]:
+        for number in range(Organisation.objects.count(), organisations):
+            make_organisation(f"GEM{number}", kind=Organisation.Kind.MUNICIPALITY)
+        page = officer_client.get(open_dossier.get_absolute_url(), query)
+        return person_options(page.content.decode(), "timeline-organisation")
+
+    assert options(5) == options(40) == [""]
+    assert len(options(40, choices="all")) == 1 + 40
+    page = officer_client.get(open_dossier.get_absolute_url()).content.decode()
+    assert f'data-autocomplete-url="{reverse("dossiers:organisations")}?for=any"' in page
+
+
+def test_the_organisation_autocomplete_offers_what_the_form_accepts(
+    request, officer_client, officer
+):
+    from tests.factories import make_organisation
+
+    ocad = make_organisation("OCAD", name="Coördinatieorgaan", name_fr="Organe de coordination")
+    closed = make_organisation("OUD", name="Opgeheven coördinatiecel", is_active=False)
+    url = reverse("dossiers:organisations")
+
+    def found(picker: str, query: str) -> set[int]:
+        answer = officer_client.get(url, {"for": picker, "q": query})
+        return {row["value"] for row in answer.json()["results"]}
+
+    assert found("any", "coördinat") == {ocad.pk, closed.pk}
+    assert found("active", "coördinat") == {ocad.pk}  # whom a dossier can be shared with
+    assert found("any", "organe coord") == {ocad.pk}  # the French name too
+    assert officer_client.get(url, {"for": "secret"}).status_code == 404
+    for fixture in ("vo_onderwijs_client", "cabinet_client", "uncleared_client"):
+        assert request.getfixturevalue(fixture).get(url, {"for": "any"}).status_code == 404
+
+
+def test_an_organisation_the_picker_may_not_offer_is_refused(officer_client, open_dossier):
+    from tests.factories import make_organisation
+
+    closed = make_organisation("OUD", is_active=False)
+    response = officer_client.post(
+        reverse("dossiers:grant_add", args=[open_dossier.pk]),
+        {"organisation": closed.pk, "reason": "Betrokken"},
+    )
+    assert response.status_code == 422
+    assert response.context["grant_form"].has_error("organisation", "invalid_choice")
+    assert not open_dossier.group_grants.exists()
