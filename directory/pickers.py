@@ -7,6 +7,8 @@ chosen option and ask an autocomplete for the others as the user types (Tom Sele
 browser without JavaScript.
 """
 
+import re
+
 from django import forms
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
@@ -52,6 +54,9 @@ def matching_organisations(
     return organisations
 
 
+# A primary key as posted: ASCII digits, within a bigint.
+KEY = re.compile(r"[0-9]{1,18}")
+
 # How many options an autocomplete answer lists at most.
 MATCH_LIMIT = 20
 
@@ -78,7 +83,8 @@ class ChosenOnlySelect(forms.Select):
         if not self.only_chosen:
             return super().optgroups(name, value, attrs)
         field = self.choices.field
-        chosen = [key for key in value if key.isdigit()]  # a posted value may be anything
+        # A posted value may be anything ("²" is a digit to str.isdigit): keys only.
+        chosen = [key for key in value if KEY.fullmatch(key)]
         rows = field.queryset.filter(pk__in=chosen) if chosen else []
         choices = [("", field.empty_label)] if field.empty_label is not None else []
         choices += [(row.pk, field.label_from_instance(row)) for row in rows]
