@@ -1,12 +1,12 @@
-"""People in pickers: full name, function and organisation, found by any part of them."""
+"""People in pickers: full name, function and organisation, found by any part of them
+(see ``directory.pickers`` for the pickers themselves)."""
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest, JsonResponse
 
 from accounts.models import User
-
-# How many people an autocomplete answer lists at most.
-MATCH_LIMIT = 20
+from directory.pickers import MATCH_LIMIT, ChosenOnlySelect, autocomplete_query
 
 
 def with_picker_details(users: QuerySet[User]) -> QuerySet[User]:
@@ -23,10 +23,13 @@ def person_label(user: User) -> str:
     return f"{name} — {where}" if where else name
 
 
-def matching_people(users: QuerySet[User], query: str) -> QuerySet[User]:
-    """Users whose name, function or organisation contains every word of ``query``."""
+def matching_people(
+    users: QuerySet[User], query: str, *, by_username: bool = False
+) -> QuerySet[User]:
+    """Users whose name, function or organisation (or log-in name, ``by_username``)
+    contains every word of ``query``."""
     for word in query.split()[:5]:
-        users = users.filter(
+        found = (
             Q(first_name__icontains=word)
             | Q(last_name__icontains=word)
             | Q(person__function__icontains=word)
@@ -35,17 +38,33 @@ def matching_people(users: QuerySet[User], query: str) -> QuerySet[User]:
             | Q(organisation__name__icontains=word)
             | Q(organisation__name_fr__icontains=word)
         )
+        if by_username:
+            found |= Q(username__icontains=word)
+        users = users.filter(found)
     return users
 
 
-def picker_matches(users: QuerySet[User], query: str) -> list[dict[str, object]]:
+def picker_matches(
+    users: QuerySet[User], query: str, *, by_username: bool = False
+) -> list[dict[str, object]]:
     """The first matches as Tom Select reads them: ``value`` and ``text``."""
-    found = with_picker_details(matching_people(users, query))[:MATCH_LIMIT]
+    matches = matching_people(users, query, by_username=by_username)
+    found = with_picker_details(matches)[:MATCH_LIMIT]
     return [{"value": user.pk, "text": person_label(user)} for user in found]
+
+
+def people_response(
+    request: HttpRequest, users: QuerySet[User], *, by_username: bool = False
+) -> JsonResponse:
+    """The autocomplete's answer: the first of ``users`` matching ``?q=``."""
+    matches = picker_matches(users, autocomplete_query(request), by_username=by_username)
+    return JsonResponse({"results": matches})
 
 
 class PersonChoiceField(forms.ModelChoiceField):
     """A user shown as a person; give it a queryset through ``with_picker_details``."""
+
+    widget = ChosenOnlySelect
 
     def label_from_instance(self, obj: User) -> str:
         return person_label(obj)

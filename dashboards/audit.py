@@ -9,8 +9,9 @@ from auditlog.models import LogEntry
 from django.db.models import BigIntegerField, Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,9 +21,12 @@ from accounts import permissions
 from accounts.audit_actor import actor_name, actor_username
 from accounts.audit_text import ACTION_CHOICES, entries_text
 from accounts.models import User
+from accounts.permissions import only_for
+from accounts.pickers import PersonChoiceField, people_response, with_picker_details
 from common.exports import requested_format, table_response
 from common.forms import DateInput
 from common.lists import SortTable, list_context
+from directory.pickers import lists_all_choices, remote_picker
 from dossiers.access import visible_dossiers
 from dossiers.forms.purpose import AccessPurpose
 from dossiers.history import answers_masked
@@ -37,10 +41,19 @@ class AuditTable(SortTable):
     action = tables.Column(orderable=True, order_by=("action", "-timestamp", "-pk"))
 
 
+def audit_actors() -> QuerySet[User]:
+    """Whom the filter offers: every account, active or not, as the log may name any."""
+    return with_picker_details(User.objects.all())
+
+
+class ActorFilter(django_filters.ModelChoiceFilter):
+    """The user who acted, shown as a person (name, function, organisation)."""
+
+    field_class = PersonChoiceField
+
+
 class AuditFilter(django_filters.FilterSet):
-    actor = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("user"), queryset=User.objects.order_by("last_name")
-    )
+    actor = ActorFilter(label=gettext_lazy("user"), queryset=audit_actors())
     object = django_filters.CharFilter(
         label=gettext_lazy("object (reference)"), field_name="object_repr", lookup_expr="icontains"
     )
@@ -87,7 +100,19 @@ def audit_entries(request: HttpRequest) -> AuditFilter:
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
-    return AuditFilter(request.GET, queryset=entries)
+    found = AuditFilter(request.GET, queryset=entries)
+    # Hundreds of accounts: the page holds the chosen one, the autocomplete the others.
+    actor = found.form.fields["actor"]
+    remote_picker(actor, url=reverse("audit_people"), all_choices=lists_all_choices(request))
+    return found
+
+
+@require_GET
+@only_for(permissions.sees_audit_trail)
+def audit_people(request: HttpRequest) -> JsonResponse:
+    """The accounts matching ``q`` for the filter, by name, organisation or log-in name
+    (the export names the log-in)."""
+    return people_response(request, audit_actors(), by_username=True)
 
 
 @require_GET
@@ -95,6 +120,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     context = list_context(request, audit_entries(request), size=50, table=AuditTable)
     entries = answers_masked(list(context["page"]), request.user)
     context["texts"] = entries_text(entries, dict(AccessPurpose.choices))
+    context["all_choices_listed"] = lists_all_choices(request)
     return render(request, "dashboards/audit_list.html", context)
 
 

@@ -1,5 +1,5 @@
-"""Who a dossier form may offer in its people pickers: the same list for the plain select
-(no JavaScript) and for the autocomplete that filters it as the user types."""
+"""Who and what a dossier form may offer in its pickers: the same list for the plain
+select (no JavaScript) and for the autocomplete that filters it as the user types."""
 
 from collections.abc import Callable
 
@@ -10,6 +10,8 @@ from django.utils.http import urlencode
 from accounts.models import User
 from accounts.pickers import with_picker_details
 from accounts.roles import Role, role_expression
+from directory.models import Organisation
+from directory.pickers import in_label_order
 from dossiers.access import dossier_readers
 from dossiers.models import Dossier
 
@@ -51,3 +53,25 @@ def people_url(dossier: Dossier | None, picker: str) -> str:
     if dossier is None or dossier.pk is None:
         return reverse("dossiers:owner_choices")
     return f"{reverse('dossiers:people', args=[dossier.pk])}?{urlencode({'for': picker})}"
+
+
+def any_organisations() -> QuerySet[Organisation]:
+    """Where a timeline entry or an opinion comes from: any organisation, even one since
+    closed (the record is of the past)."""
+    return in_label_order(Organisation.objects.all())
+
+
+def active_organisations() -> QuerySet[Organisation]:
+    """With whom a dossier can be shared now."""
+    return in_label_order(Organisation.objects.filter(is_active=True))
+
+
+# The organisation pickers of a dossier's forms, by the name the autocomplete is asked for.
+ORGANISATION_PICKERS: dict[str, Callable[[], QuerySet[Organisation]]] = {
+    "any": any_organisations,
+    "active": active_organisations,
+}
+
+
+def organisations_url(picker: str) -> str:
+    return f"{reverse('dossiers:organisations')}?{urlencode({'for': picker})}"

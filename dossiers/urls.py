@@ -12,6 +12,7 @@ urlpatterns = [
     path("protocols/", procedures.protocol_register, name="protocol_register"),
     path("protocols/export/", procedures.protocol_register_export, name="protocol_register_export"),
     path("people/owners/", pickers.owner_choices, name="owner_choices"),
+    path("organisations/", pickers.organisations, name="organisations"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/purpose/", reports.report_purpose, name="report_purpose"),

@@ -24,6 +24,7 @@ urlpatterns = [
     path("healthz/worker", health.healthz_worker, name="healthz_worker"),
     path("audit/", audit.audit_list, name="audit"),
     path("audit/export/", audit.audit_export, name="audit_export"),
+    path("audit/people/", audit.audit_people, name="audit_people"),
     # Administrators sign in like everybody else, with their second factor.
     path(
         "admin/login/",

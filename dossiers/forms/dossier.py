@@ -16,7 +16,7 @@ from common.forms import PlausibleDatesMixin
 from common.versions import VersionedFormMixin
 from directory.classification import Classification
 from directory.models import Organisation
-from directory.pickers import OrganisationsChoiceField, in_label_order, picker_widget
+from directory.pickers import OrganisationsChoiceField, in_label_order, picker_widget, remote_picker
 from dossiers.access import dossier_readers
 from dossiers.declassification import Recorded, review_terms
 from dossiers.forms.common import DATE_INPUT
@@ -61,7 +61,7 @@ class DossierForm(VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         owner.queryset = possible_owners(self.instance)
-        picker_widget(owner.widget, url=people_url(self.instance, "owner"))
+        remote_picker(owner, url=people_url(self.instance, "owner"))
         partners = self.fields["partners"]
         partners.queryset = in_label_order(Organisation.objects.filter(is_active=True))
         picker_widget(partners.widget)

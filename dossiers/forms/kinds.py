@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import KeyChoicesField, PlausibleDatesMixin
 from common.versions import VersionedFormMixin
 from directory.models import Organisation
-from directory.pickers import OrganisationChoiceField, in_label_order, picker_widget
+from directory.pickers import OrganisationChoiceField, remote_picker
 from dossiers.forms.common import DATE_INPUT, DefaultedFieldsMixin, PartFormMixin
 from dossiers.models import (
     AccessRequest,
@@ -20,6 +20,7 @@ from dossiers.models import (
     PilotProject,
     ProtocolAgreement,
 )
+from dossiers.pickers import any_organisations, organisations_url
 
 TEXT_AREA = forms.Textarea(attrs={"rows": 3})
 DATE_FIELDS = (
@@ -223,8 +224,8 @@ class OpinionForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.
         widgets = {"received_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"body": OrganisationChoiceField}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, all_choices: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         body = self.fields["body"]
-        body.queryset = in_label_order(body.queryset)
-        picker_widget(body.widget)
+        body.queryset = any_organisations()
+        remote_picker(body, url=organisations_url("any"), all_choices=all_choices)

@@ -16,10 +16,17 @@ from accounts.pickers import PersonChoiceField
 from common.forms import PlausibleDatesMixin
 from common.versions import VersionedFormMixin
 from directory.models import Organisation
-from directory.pickers import OrganisationChoiceField, in_label_order, picker_widget
+from directory.pickers import OrganisationChoiceField, remote_picker
 from dossiers.forms.common import DATE_INPUT, PartFormMixin
 from dossiers.models import Attachment, Dossier, DossierLink, Task, TimelineEntry
-from dossiers.pickers import assignable_people, grantable_people, people_url
+from dossiers.pickers import (
+    active_organisations,
+    any_organisations,
+    assignable_people,
+    grantable_people,
+    organisations_url,
+    people_url,
+)
 
 
 class TimelineEntryForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
@@ -31,11 +38,11 @@ class TimelineEntryForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, 
         widgets = {"occurred_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"organisation": OrganisationChoiceField}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, all_choices: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         organisation = self.fields["organisation"]
-        organisation.queryset = in_label_order(Organisation.objects.all())
-        picker_widget(organisation.widget)
+        organisation.queryset = any_organisations()
+        remote_picker(organisation, url=organisations_url("any"), all_choices=all_choices)
 
 
 class TaskForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.ModelForm):
@@ -47,11 +54,13 @@ class TaskForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.Mod
         widgets = {"due_on": DATE_INPUT}
         field_classes = {"assignee": PersonChoiceField}
 
-    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, dossier: Dossier, all_choices: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         assignee = self.fields["assignee"]
         assignee.queryset = assignable_people(dossier)
-        picker_widget(assignee.widget, url=people_url(dossier, "assignee"))
+        remote_picker(assignee, url=people_url(dossier, "assignee"), all_choices=all_choices)
         assignee.error_messages["invalid_choice"] = _(
             "This person may not open this dossier. Choose someone who may, or share the "
             "dossier with this person first."
@@ -73,14 +82,22 @@ class GrantForm(PartFormMixin, PlausibleDatesMixin, forms.Form):
     reason = forms.CharField(label=capfirst(_("reason")), max_length=250)
     ends_on = forms.DateField(label=capfirst(_("ends on")), required=False, widget=DATE_INPUT)
 
-    def __init__(self, *args: object, dossier: Dossier | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        dossier: Dossier | None = None,
+        all_choices: bool = True,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)
         user = self.fields["user"]
         user.queryset = grantable_people()
-        picker_widget(user.widget, url=people_url(dossier, "grantee") if dossier else "")
+        # Without a dossier there is no autocomplete to ask: everyone is listed.
+        url = people_url(dossier, "grantee") if dossier else ""
+        remote_picker(user, url=url, all_choices=all_choices or not url)
         organisation = self.fields["organisation"]
-        organisation.queryset = in_label_order(Organisation.objects.filter(is_active=True))
-        picker_widget(organisation.widget)
+        organisation.queryset = active_organisations()
+        remote_picker(organisation, url=organisations_url("active"), all_choices=all_choices)
 
     def clean(self) -> dict:
         cleaned = super().clean()

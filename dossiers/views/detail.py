@@ -1,10 +1,11 @@
 """What the dossier page shows, also used to refresh its parts."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.http import HttpRequest
 from django.utils import timezone
 
 from common.forms import share_choices
+from directory.pickers import lists_all_choices
 from dossiers import services
 from dossiers.access import can_edit, reaches_level, visible_dossiers, visible_reports
 from dossiers.forms import (
@@ -43,6 +44,7 @@ def detail_context(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
         "today": timezone.localdate(),
         **kind_context(request, dossier, details),
         "undo_available": editable and undo_available(request, dossier),
+        "all_choices_listed": lists_all_choices(request),
     }
     if editable:
         context.update(editing_forms(request, dossier))
@@ -80,28 +82,37 @@ def dpo_attachment_ids(agreement: object) -> list[int]:
 
 
 def editing_forms(request: HttpRequest, dossier: Dossier) -> dict[str, object]:
-    """The forms of the page, sharing one list of organisations and one of people."""
+    """The forms of the page. Their pickers of people and organisations hold only the
+    chosen option, unless the page is asked to list them all (then from one list of
+    organisations)."""
+    all_choices = lists_all_choices(request)
     forms = {
         "question_form": ParliamentaryQuestionForm(),
         "commitment_form": CommitteeCommitmentForm(reports=visible_reports(request.user)),
-        "timeline_form": TimelineEntryForm(initial={"occurred_on": timezone.localdate()}),
-        "task_form": TaskForm(dossier=dossier),
+        "timeline_form": TimelineEntryForm(
+            initial={"occurred_on": timezone.localdate()}, all_choices=all_choices
+        ),
+        "task_form": TaskForm(dossier=dossier, all_choices=all_choices),
         "attachment_form": AttachmentForm(),
         "link_form": LinkForm(),
-        "opinion_form": OpinionForm(),
+        "opinion_form": OpinionForm(all_choices=all_choices),
     }
-    share_choices([(forms["timeline_form"], "organisation"), (forms["opinion_form"], "body")])
+    if all_choices:
+        share_choices([(forms["timeline_form"], "organisation"), (forms["opinion_form"], "body")])
     return forms
 
 
 def linked_dossiers(request: HttpRequest, dossier: Dossier) -> list[tuple[Dossier, str, int]]:
     """The other end of each link from or to this dossier, when the user may see it."""
-    visible = visible_dossiers(request.user)
-    # The other end asked by key (EXISTS), not every visible dossier built first.
-    links = DossierLink.objects.filter(
-        (Q(source=dossier) & Exists(visible.filter(pk=OuterRef("target"))))
-        | (Q(target=dossier) & Exists(visible.filter(pk=OuterRef("source"))))
-    ).select_related("source", "target")
+    # The other end asked by key (one EXISTS), not every visible dossier built first.
+    other_end = Case(When(source=dossier, then=F("target")), default=F("source"))
+    visible = visible_dossiers(request.user).filter(pk=OuterRef("other_end"))
+    links = (
+        DossierLink.objects.filter(Q(source=dossier) | Q(target=dossier))
+        .alias(other_end=other_end)
+        .filter(Exists(visible))
+        .select_related("source", "target")
+    )
     return [
         (link.target if link.source_id == dossier.pk else link.source, link.note, link.pk)
         for link in links

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import permissions
 from common.exports import table_response
+from directory.pickers import lists_all_choices
 from dossiers import services, sharing
 from dossiers.access import visible_dossiers
 from dossiers.forms import (
@@ -65,7 +66,7 @@ def timeline(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 @require_POST
 @dossier_view(write=True)
 def timeline_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    form = TimelineEntryForm(request.POST)
+    form = TimelineEntryForm(request.POST, all_choices=lists_all_choices(request))
     if not form.is_valid():
         return render_part(request, dossier, "timeline", form)
     entry = services.timeline_entry_add(dossier=dossier, author=request.user, **form.cleaned_data)
@@ -76,7 +77,7 @@ def timeline_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 @require_POST
 @dossier_view(write=True)
 def task_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    form = TaskForm(request.POST, dossier=dossier)
+    form = TaskForm(request.POST, dossier=dossier, all_choices=lists_all_choices(request))
     if not form.is_valid():
         return render_part(request, dossier, "task", form)
     task = services.task_add(dossier=dossier, created_by=request.user, **form.cleaned_data)
@@ -149,7 +150,7 @@ def attachment_download(request: HttpRequest, dossier: Dossier, attachment_pk: i
 @dossier_view(write=True)
 def opinion_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     access_request = get_object_or_404(AccessRequest, dossier=dossier)
-    form = OpinionForm(request.POST)
+    form = OpinionForm(request.POST, all_choices=lists_all_choices(request))
     if not form.is_valid():
         return render_part(request, dossier, "opinion", form)
     opinion = services.opinion_add(access_request=access_request, **form.cleaned_data)
@@ -176,10 +177,14 @@ def link_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     return render_part(request, dossier, "link", form)
 
 
-def grants_context(dossier: Dossier, form: GrantForm | None = None) -> dict[str, object]:
+def grants_context(
+    request: HttpRequest, dossier: Dossier, form: GrantForm | None = None
+) -> dict[str, object]:
+    all_choices = lists_all_choices(request)
     return {
         "dossier": dossier,
-        "grant_form": form or GrantForm(dossier=dossier),
+        "grant_form": form or GrantForm(dossier=dossier, all_choices=all_choices),
+        "all_choices_listed": all_choices,
         "user_grants": dossier.user_grants.select_related("user", "granted_by"),
         "group_grants": dossier.group_grants.select_related(
             "group__organisation_link__organisation", "granted_by"
@@ -192,7 +197,7 @@ def grants_context(dossier: Dossier, form: GrantForm | None = None) -> dict[str,
 def grants_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
     """Who has need-to-know, and the form to share: a panel of the page, or a page."""
     template = "dossiers/_grants.html" if request.htmx else "dossiers/dossier_grants.html"
-    return render(request, template, grants_context(dossier))
+    return render(request, template, grants_context(request, dossier))
 
 
 @require_GET
@@ -207,11 +212,10 @@ def history_panel(request: HttpRequest, dossier: Dossier) -> HttpResponse:
 @require_POST
 @dossier_view(write=True)
 def grant_add(request: HttpRequest, dossier: Dossier) -> HttpResponse:
-    form = GrantForm(request.POST, dossier=dossier)
+    form = GrantForm(request.POST, dossier=dossier, all_choices=lists_all_choices(request))
     if not form.is_valid():
-        return render(
-            request, "dossiers/dossier_grants.html", grants_context(dossier, form), status=422
-        )
+        context = grants_context(request, dossier, form)
+        return render(request, "dossiers/dossier_grants.html", context, status=422)
     sharing.dossier_share(dossier=dossier, granted_by=request.user, **form.cleaned_data)
     messages.success(request, _("Need-to-know granted."))
     return to_item(dossier, "grants")

@@ -1,18 +1,15 @@
-"""The autocomplete behind the people pickers: only people the form may offer."""
+"""The autocomplete behind the pickers: only people and organisations the form may offer."""
 
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from accounts import permissions
 from accounts.permissions import only_for
-from accounts.pickers import picker_matches
+from accounts.pickers import people_response
+from directory.pickers import organisations_response
 from dossiers.models import Dossier
-from dossiers.pickers import PEOPLE_PICKERS, possible_owners
+from dossiers.pickers import ORGANISATION_PICKERS, PEOPLE_PICKERS, possible_owners
 from dossiers.views.common import dossier_view
-
-
-def query_of(request: HttpRequest) -> str:
-    return request.GET.get("q", "")[:100]
 
 
 @require_GET
@@ -22,11 +19,21 @@ def people(request: HttpRequest, dossier: Dossier) -> JsonResponse:
     offered = PEOPLE_PICKERS.get(request.GET.get("for", ""))
     if offered is None:
         raise Http404
-    return JsonResponse({"results": picker_matches(offered(dossier), query_of(request))})
+    return people_response(request, offered(dossier))
 
 
 @require_GET
 @only_for(permissions.is_liaison_officer)
 def owner_choices(request: HttpRequest) -> JsonResponse:
     """Possible owners of a dossier being created."""
-    return JsonResponse({"results": picker_matches(possible_owners(), query_of(request))})
+    return people_response(request, possible_owners())
+
+
+@require_GET
+@only_for(permissions.is_liaison_officer)
+def organisations(request: HttpRequest) -> JsonResponse:
+    """Organisations matching ``q`` for the picker named by ``for`` on the dossier forms."""
+    offered = ORGANISATION_PICKERS.get(request.GET.get("for", ""))
+    if offered is None:
+        raise Http404
+    return organisations_response(request, offered())

@@ -4,7 +4,8 @@
   "use strict";
 
   // Selects marked "picker" become searchable (Tom Select, from its npm package). With
-  // data-autocomplete-url, matches also come from the server as the user types.
+  // data-autocomplete-url, matches also come from the server as the user types, and the
+  // first ones when it gets focus: such a select may hold only the chosen option.
   function initPickers(root) {
     if (typeof window.TomSelect === "undefined") {
       return;
@@ -21,6 +22,7 @@
       }
       var url = select.dataset.autocompleteUrl;
       if (url) {
+        settings.preload = "focus";
         settings.load = function (query, callback) {
           var separator = url.indexOf("?") === -1 ? "?" : "&";
           fetch(url + separator + "q=" + encodeURIComponent(query), {

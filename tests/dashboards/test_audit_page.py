@@ -3,6 +3,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.models import User
 from dossiers.forms.purpose import AccessPurpose
 from dossiers.services import access_purpose_log
 from tests.factories import make_dossier
@@ -88,3 +89,46 @@ def test_audit_page_costs_the_same_at_two_sizes(officer, officer_client):
 
     small = page_queries(3)
     assert page_queries(60) == small
+
+
+def actor_options(html: str) -> list[str]:
+    import re
+
+    select = re.search(r'<select[^>]*name="actor".*?</select>', html, re.S)
+    assert select is not None
+    return re.findall(r'<option value="([^"]*)"', select.group(0))
+
+
+def test_the_user_filter_holds_only_the_chosen_user_whatever_their_number(
+    officer, officer_client, kanselarij, vo_onderwijs
+):
+    from accounts.roles import Role
+    from tests.factories import make_user
+
+    def options(users: int, **query: object) -> list[str]:
+        for number in range(users):
+            make_user(f"user{users}-{number}", kanselarij, Role.SECURITY_OFFICER)
+        return actor_options(officer_client.get(reverse("audit"), query).content.decode())
+
+    assert options(2) == options(30) == [""]
+    assert options(0, actor=vo_onderwijs.pk) == ["", str(vo_onderwijs.pk)]
+    page = officer_client.get(reverse("audit"), {"action": 0}).content.decode()
+    assert 'data-autocomplete-url="/audit/people/"' in page
+    # Without JavaScript, a link lists every account and keeps the other filters.
+    assert "?action=0&amp;choices=all" in page
+    assert len(options(0, choices="all")) == 1 + User.objects.count()
+
+
+def test_the_user_filter_finds_accounts_by_name_or_log_in_for_the_officer_only(
+    request, officer, officer_client, vo_onderwijs
+):
+    vo_onderwijs.first_name, vo_onderwijs.last_name = "Sofie", "Janssens"
+    vo_onderwijs.save()
+    url = reverse("audit_people")
+    found = officer_client.get(url, {"q": "vo-onderw"}).json()["results"]  # the log-in
+    assert [row["value"] for row in found] == [vo_onderwijs.pk]
+    assert vo_onderwijs.organisation.short_name in found[0]["text"]
+    by_name = officer_client.get(url, {"q": "sofie jans"}).json()["results"]
+    assert [row["value"] for row in by_name] == [vo_onderwijs.pk]
+    for fixture in ("vo_onderwijs_client", "cabinet_client", "uncleared_client"):
+        assert request.getfixturevalue(fixture).get(url, {"q": "o"}).status_code == 404

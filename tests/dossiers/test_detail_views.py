@@ -225,6 +225,30 @@ def test_links_show_only_visible_targets(cleared_officer, officer_client, open_d
     assert list(open_dossier.links.values_list("target", flat=True)) == [target.pk]
 
 
+def test_the_page_lists_the_other_end_of_each_link_only_when_visible(
+    cleared_officer, officer_client, open_dossier, kanselarij
+):
+    from accounts.roles import Role
+    from dossiers.models import DossierLink
+    from tests.factories import make_user
+
+    other = make_user("other", kanselarij, Role.LIAISON_OFFICER)
+    hidden = make_dossier(other, Classification.GEHEIM, title="Verborgen")
+    outgoing = make_dossier(cleared_officer, title="Uitgaand")
+    incoming = make_dossier(cleared_officer, title="Inkomend")
+    for source, target in (
+        (open_dossier, outgoing),
+        (incoming, open_dossier),
+        (open_dossier, hidden),
+        (hidden, open_dossier),
+    ):
+        DossierLink.objects.create(source=source, target=target)
+    links = officer_client.get(open_dossier.get_absolute_url()).context["links"]
+    assert sorted(other.reference for other, _note, _pk in links) == sorted(
+        [outgoing.reference, incoming.reference]
+    )
+
+
 def test_access_request_records_opinions(cleared_officer, officer_client):
     from directory.models import Organisation
     from dossiers.models import AccessRequest

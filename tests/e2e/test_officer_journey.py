@@ -55,7 +55,10 @@ def test_officer_creates_a_protocol_agreement_shares_it_and_reports(demo, journe
     vo = User.objects.get(username="vo-onderwijs")
     page.wait_for_selector("#grant-user", state="attached")  # the panel loads on its own
     page.click("#grants details.add-form > summary")
-    page.select_option("#grant-user", str(vo.pk))
+    # The picker holds nobody: typing asks the autocomplete for the matching people.
+    page.click("#grants .ts-wrapper:has(#grant-user-ts-control) .ts-control")
+    page.keyboard.type("Janssens")
+    page.locator(".ts-dropdown .option", has_text=vo.get_full_name()).click()
     page.fill("#grant-reason", "Beleidsdomein Onderwijs betrokken")
     page.click("button:has-text('Delen')")
     page.wait_for_selector("#grants >> text=Sofie Janssens")
