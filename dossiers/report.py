@@ -381,9 +381,10 @@ def counted_per_section(
     parts: list[QuerySet[Dossier]], fit: Q, choices: DraftChoices, limit: int
 ) -> tuple[dict[str, CappedCount], CappedCount]:
     """How many dossiers each section includes beyond its first ``limit``, and how many
-    the ceiling leaves out, each counted up to ``LIST_COUNT_CAP`` (then "1.000+") in the
-    database, in one statement. The kept version counts exactly (``build_report``)."""
-    cap = settings.LIST_COUNT_CAP
+    the ceiling leaves out, each counted up to ``REPORT_PREVIEW_COUNT_CAP`` (then "100+")
+    in the database, in one statement. The kept version counts exactly (``build_report``).
+    """
+    cap = settings.REPORT_PREVIEW_COUNT_CAP
     included = fit & ~Q(pk__in=choices.left_out_ids) if choices.left_out_ids else fit
     sections = [
         ([part.filter(included, workstream=workstream.value) for part in parts], limit + cap + 1)

@@ -106,7 +106,7 @@ def left_out_label(html: str) -> str:
 def test_counts_past_the_cap_say_so_and_the_kept_version_counts_them_all(
     officer, officer_client, settings, media, django_capture_on_commit_callbacks
 ):
-    settings.LIST_COUNT_CAP = 3
+    settings.REPORT_PREVIEW_COUNT_CAP = 3
     give_clearance(officer, Classification.VERTROUWELIJK)
     # the period's dossiers come in three parts, each counted: opened before the period
     # with activity in it, opened in it, opened after it with a back-dated entry in it
@@ -137,7 +137,7 @@ def test_counts_past_the_cap_say_so_and_the_kept_version_counts_them_all(
     assert report.left_out_count == 3 and report.left_out_count.capped
     html = response.content.decode()
     assert (more_label(html), left_out_label(html)) == ("3+", "3+")
-    with translation.override("nl"):  # as the cap of the settings shows it
+    with translation.override("nl"):  # a larger cap shows with the Dutch grouping
         assert CappedCount(1001, 1000).label == "1.000+"
     # the kept version, written by the worker, holds and counts every dossier
     draft = start_draft(officer_client, ceiling=Classification.NIET_GECLASSIFICEERD)
