@@ -172,6 +172,35 @@ def test_a_section_the_officer_arranged_shows_his_order_then_the_newcomers_by_da
     assert [item.title for item in report.sections[0].items] == titles(SHOWN, 7)[::-1]
 
 
+def test_the_first_of_a_section_come_from_every_part_of_the_period_in_order(
+    officer, officer_client
+):
+    """Opened before the period with activity in it, opened in it, opened after it with
+    a back-dated entry: read part by part, shown and paged by date or as placed."""
+    before = make_dossier(officer, title="Voorloper", opened_on=datetime.date(2021, 6, 1))
+    after = make_dossier(officer, title="Nakomer", opened_on=datetime.date(2022, 10, 3))
+    for dossier in (before, after):
+        services.timeline_entry_add(dossier=dossier, author=officer, occurred_on=MARCH, text="x")
+    make_dossier(officer, title="Stilstaand", opened_on=datetime.date(2021, 5, 1))  # not of it
+    dossiers = make_dossiers(officer, 0, 5, Classification.NIET_GECLASSIFICEERD)
+    draft = start_draft(officer_client, ceiling=Classification.NIET_GECLASSIFICEERD)
+    report = officer_client.get(draft.get_absolute_url()).context["report"]
+    expected = ["Voorloper", *titles(4)]
+    assert [item.title for item in report.sections[0].items] == expected
+    assert report.sections[0].more == 2
+    # placed first: the newcomer; left out: the second, shown after those included
+    draft.order = {SECTION: [after.pk, dossiers[3].pk]}
+    draft.left_out_ids = [dossiers[1].pk]
+    draft.save()
+    response = officer_client.get(draft.get_absolute_url())
+    expected = ["Nakomer", "Punt-03", "Voorloper", "Punt-00", "Punt-02"]
+    assert [item.title for item in response.context["report"].sections[0].items] == expected
+    order = [after, dossiers[3], before, dossiers[0], dossiers[2], dossiers[4], dossiers[1]]
+    assert row_ids(response) == [dossier.pk for dossier in order[:SHOWN]]
+    rows = officer_client.get(rows_url(draft, section=SECTION, page=2)).content.decode()
+    assert re.findall(r'name="position_(\d+)"', rows) == [str(d.pk) for d in order[SHOWN:]]
+
+
 def start_draft(client, **fields) -> CommitteeReport:
     client.post(reverse("dossiers:reports"), {**COMMITTEE, **fields})
     return CommitteeReport.objects.latest("pk")
