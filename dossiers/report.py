@@ -226,14 +226,15 @@ def capped_counts(counted: list[tuple[list[QuerySet[Dossier]], int]]) -> list[in
     """For each (parts, stop): how many dossiers the disjoint parts hold together, counted
     up to ``stop``, in one statement whose cost does not grow with the period.
 
-    Each part is read down the opened_on index from the period's edge and left after
-    ``stop`` rows, and the parts in the order given are left once ``stop`` rows are
-    found in all: the cheapest first, so that the others are often not read at all.
+    Each part is read from the period's edge down the index of a section's order
+    (``dossier_section_date_idx``; the list's for all sections) and left after ``stop``
+    rows, and the parts in the order given are left once ``stop`` rows are found in all:
+    the cheapest first, so that the others are often not read at all.
     """
     columns, params = [], []
     for parts, stop in counted:
         union, union_params = union_all(
-            [part.order_by("-opened_on", "-pk").values("pk")[:stop] for part in parts]
+            [part.order_by("-opened_on", "-reference").values("pk")[:stop] for part in parts]
         )
         params.extend(union_params)
         limited = f"{union} LIMIT {int(stop)}"
