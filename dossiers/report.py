@@ -222,28 +222,37 @@ def union_all(querysets: list[QuerySet]) -> tuple[str, list[object]]:
     return " UNION ALL ".join(selects), params
 
 
-def capped_counts(counted: list[tuple[list[QuerySet[Dossier]], int]]) -> list[int]:
-    """For each (parts, stop): how many dossiers the disjoint parts hold together, counted
-    up to ``stop``, in one statement whose cost does not grow with the period.
+def capped_count(parts: list[QuerySet[Dossier]], stop: int) -> tuple[str, list[object]]:
+    """SQL of how many dossiers the disjoint parts hold together, counted up to ``stop``,
+    at a cost that does not grow with the period.
 
     Each part is read from the period's edge down the index of a section's order
     (``dossier_section_date_idx``; the list's for all sections) and left after ``stop``
     rows, and the parts in the order given are left once ``stop`` rows are found in all:
     the cheapest first, so that the others are often not read at all.
     """
-    columns, params = [], []
-    for parts, stop in counted:
-        union, union_params = union_all(
-            [part.order_by("-opened_on", "-reference").values("pk")[:stop] for part in parts]
-        )
-        params.extend(union_params)
-        limited = f"{union} LIMIT {int(stop)}"
-        count = f"(SELECT COUNT(*) FROM ({limited}) counted)"  # noqa: S608 (Django's SQL)
-        columns.append(count if union else "0")
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)}", params)  # noqa: S608 (Django's SQL)
-        counts = cursor.fetchone()
-    return list(counts)
+    union, params = union_all(
+        [part.order_by("-opened_on", "-reference").values("pk")[:stop] for part in parts]
+    )
+    if not union:
+        return "0", []
+    return f"(SELECT COUNT(*) FROM ({union} LIMIT {int(stop)}) counted)", params  # noqa: S608
+
+
+# The section of the row that ``for_each_section`` reads a part for: the part's SQL (and
+# its access rule, whose grants PostgreSQL hashes once) serves every section, where a
+# copy per section was compiled, planned and hashed four times.
+EACH_SECTION = RawSQL("sections.workstream", ())  # noqa: S611 (no value of the request)
+
+
+def for_each_section(select: str, params: list[object]) -> tuple[str, list[object]]:
+    """The columns of ``select`` once per workstream, after the workstream."""
+    workstreams = [workstream.value for workstream in Workstream]
+    rows = " UNION ALL ".join(["SELECT %s AS workstream"] * len(workstreams))
+    return f"SELECT sections.workstream, {select} FROM ({rows}) sections", [  # noqa: S608
+        *params,
+        *workstreams,
+    ]
 
 
 def open_tasks_at(end: datetime.date) -> QuerySet[Task]:
@@ -387,16 +396,20 @@ def counted_per_section(
     """
     cap = settings.REPORT_PREVIEW_COUNT_CAP
     included = fit & ~Q(pk__in=choices.left_out_ids) if choices.left_out_ids else fit
-    sections = [
-        ([part.filter(included, workstream=workstream.value) for part in parts], limit + cap + 1)
-        for workstream in Workstream
-    ]
-    counts = capped_counts([*sections, ([part.exclude(fit) for part in parts], cap + 1)])
+    sections, params = for_each_section(
+        *capped_count(
+            [part.filter(included, workstream=EACH_SECTION) for part in parts], limit + cap + 1
+        )
+    )
+    left_out, left_out_params = capped_count([part.exclude(fit) for part in parts], cap + 1)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sections} UNION ALL SELECT NULL, {left_out}", [*params, *left_out_params])
+        counts = dict(cursor.fetchall())
     more = {
-        workstream.value: CappedCount(max(count - limit, 0), cap)
-        for workstream, count in zip(Workstream, counts[:-1], strict=True)
+        workstream.value: CappedCount(max(counts[workstream.value] - limit, 0), cap)
+        for workstream in Workstream
     }
-    return more, CappedCount(counts[-1], cap)
+    return more, CappedCount(counts[None], cap)
 
 
 def first_of_each_section(
