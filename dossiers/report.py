@@ -239,20 +239,16 @@ def capped_count(parts: list[QuerySet[Dossier]], stop: int) -> tuple[str, list[o
     return f"(SELECT COUNT(*) FROM ({union} LIMIT {int(stop)}) counted)", params  # noqa: S608
 
 
-# The section of the row that ``for_each_section`` reads a part for: the part's SQL (and
+# The section of the row of ``sections_of`` that a part is read for: the part's SQL (and
 # its access rule, whose grants PostgreSQL hashes once) serves every section, where a
 # copy per section was compiled, planned and hashed four times.
 EACH_SECTION = RawSQL("sections.workstream", ())  # noqa: S611 (no value of the request)
 
 
-def for_each_section(select: str, params: list[object]) -> tuple[str, list[object]]:
-    """The columns of ``select`` once per workstream, after the workstream."""
-    workstreams = [workstream.value for workstream in Workstream]
+def sections_of(workstreams: list[str]) -> tuple[str, list[object]]:
+    """A table of the workstreams, one row each, named ``sections``."""
     rows = " UNION ALL ".join(["SELECT %s AS workstream"] * len(workstreams))
-    return f"SELECT sections.workstream, {select} FROM ({rows}) sections", [  # noqa: S608
-        *params,
-        *workstreams,
-    ]
+    return f"({rows}) sections", list(workstreams)
 
 
 def open_tasks_at(end: datetime.date) -> QuerySet[Task]:
@@ -396,14 +392,17 @@ def counted_per_section(
     """
     cap = settings.REPORT_PREVIEW_COUNT_CAP
     included = fit & ~Q(pk__in=choices.left_out_ids) if choices.left_out_ids else fit
-    sections, params = for_each_section(
-        *capped_count(
-            [part.filter(included, workstream=EACH_SECTION) for part in parts], limit + cap + 1
-        )
+    counted, params = capped_count(
+        [part.filter(included, workstream=EACH_SECTION) for part in parts], limit + cap + 1
     )
+    sections, section_params = sections_of([workstream.value for workstream in Workstream])
     left_out, left_out_params = capped_count([part.exclude(fit) for part in parts], cap + 1)
     with connection.cursor() as cursor:
-        cursor.execute(f"{sections} UNION ALL SELECT NULL, {left_out}", [*params, *left_out_params])
+        cursor.execute(
+            f"SELECT sections.workstream, {counted} FROM {sections} "  # noqa: S608
+            f"UNION ALL SELECT NULL, {left_out}",
+            [*params, *section_params, *left_out_params],
+        )
         counts = dict(cursor.fetchall())
     more = {
         workstream.value: CappedCount(max(counts[workstream.value] - limit, 0), cap)
@@ -439,44 +438,45 @@ def section_heads(
     those the officer left out (after the others) or without them.
 
     Each part of the period is read per section: the dossiers the officer placed or left
-    out by their ids, the others down the opened_on index, left after ``stop`` rows. So
-    neither a section's whole nor every timeline entry of the period is read, and a
-    section the officer arranged is not sorted whole (6-8 s for a quarter at a million).
+    out by their ids, the others down the index of the section's order, left after
+    ``stop`` rows. So neither a section's whole nor every timeline entry of the period is
+    read, and a section the officer arranged is not sorted whole (6-8 s for a quarter at
+    a million). On PostgreSQL each part is read for every section through ``LATERAL``.
     """
+    placed = [pk for ids in choices.order.values() for pk in ids]
     dropped = set(choices.left_out_ids)
-    heads = []
-    for workstream in workstreams:
-        placed = choices.order.get(workstream, [])
-        chosen = [*placed, *dropped] if left_out else [pk for pk in placed if pk not in dropped]
-        for part in parts:
-            section = part.filter(workstream=workstream)
-            if chosen:
-                heads.append(in_order_of_choice(section.filter(pk__in=chosen), placed, dropped))
-            heads.append(section.exclude(pk__in=[*placed, *dropped]).order_by(*BY_DATE))
-    union, params = union_all([head.values("pk")[:stop] for head in heads])
+    chosen = [*placed, *dropped] if left_out else [pk for pk in placed if pk not in dropped]
+
+    def heads(section: object) -> list[QuerySet[Dossier]]:
+        of_section = [part.filter(workstream=section) for part in parts]
+        by_choice = [in_order_of_choice(part.filter(pk__in=chosen), choices) for part in of_section]
+        others = [part.exclude(pk__in=[*placed, *dropped]) for part in of_section]
+        read = [*(by_choice if chosen else []), *(part.order_by(*BY_DATE) for part in others)]
+        return [head.values("pk")[:stop] for head in read]
+
+    if connection.vendor == "postgresql":
+        union, params = union_all(heads(EACH_SECTION))
+        if union:
+            sections, section_params = sections_of(workstreams)
+            union = f"SELECT heads.pk FROM {sections} CROSS JOIN LATERAL ({union}) heads"  # noqa: S608
+            params = [*section_params, *params]
+    else:  # SQLite (``make run``) has no LATERAL: the parts of each section in turn
+        union, params = union_all([head for section in workstreams for head in heads(section)])
     found = RawSQL(union, params) if union else []  # noqa: S611 (Django's SQL)
     return Dossier.objects.filter(pk__in=found)
 
 
-def in_order_of_choice(
-    dossiers: QuerySet[Dossier], placed: list[int], dropped: set[int]
-) -> QuerySet[Dossier]:
-    """Dossiers of one section the officer chose, in the order of ``draft_row_order``:
-    included then left out, each by where he placed them, then by date."""
-    order = []
-    if dropped:
-        dossiers = dossiers.annotate(
-            dropped=Case(
-                When(pk__in=dropped, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        order.append(F("dropped").asc())
-    if placed:
-        dossiers = dossiers.annotate(placed=PositionIn(placed))
-        order.append(F("placed").asc(nulls_last=True))
-    return dossiers.order_by(*order, *BY_DATE)
+def in_order_of_choice(dossiers: QuerySet[Dossier], choices: DraftChoices) -> QuerySet[Dossier]:
+    """Dossiers the officer chose, in the order of ``draft_row_order``: included then left
+    out, each by where he placed them in their section, then by date."""
+    return dossiers.annotate(
+        placed=placed_in_section(choices),
+        dropped=Case(
+            When(pk__in=choices.left_out_ids, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    ).order_by(*draft_row_order(choices))
 
 
 @dataclass
