@@ -327,6 +327,9 @@ REPORT_COMMITTEES = [
 # (the rest is counted, and in a draft paged): a quarter can hold thousands. The kept
 # version, made in full, holds all.
 REPORT_PREVIEW_ITEMS = 25
+# What they do not show they count up to this many (then "100+"): enough to tell a full
+# section, and a count that stops early does not grow with the dossiers behind it.
+REPORT_PREVIEW_COUNT_CAP = 100
 
 # E-mail: console by default, SMTP through EMAIL_HOST.
 EMAIL_HOST = env("EMAIL_HOST")

@@ -169,6 +169,12 @@ class Dossier(models.Model):
             ),
             # The list's default order: its first page is read from the index, not sorted.
             models.Index(fields=["-opened_on", "-id"], name="dossier_list_order_idx"),
+            # A section of the committee report in its order (dossiers.report.section_heads):
+            # its first dossiers of each part of the period are read from the index and
+            # left after a page, without walking the other sections' dossiers.
+            models.Index(
+                fields=["workstream", "opened_on", "reference"], name="dossier_section_date_idx"
+            ),
         ]
 
     def __str__(self) -> str:

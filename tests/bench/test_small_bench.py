@@ -14,9 +14,11 @@ QUERY_TARGETS = {
     "search": 12,
     "dossier detail": 15,
     "home / dashboard": 15,
-    # the capped counts, the first items of each of the four sections, their statuses and
-    # steps as of the period (the trail)
-    "committee report, a quarter": 20,
+    # the capped counts, the first items of the four sections, their statuses and steps as
+    # of the period (the trail); the draft's page adds the first rows of each section
+    "committee report, a quarter": 17,
+    "committee report draft, a quarter": 17,
+    "committee report draft, more rows": 6,
     "clearance list": 12,
     "coverage": 12,
     "inbox": 12,

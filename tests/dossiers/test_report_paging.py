@@ -106,7 +106,7 @@ def left_out_label(html: str) -> str:
 def test_counts_past_the_cap_say_so_and_the_kept_version_counts_them_all(
     officer, officer_client, settings, media, django_capture_on_commit_callbacks
 ):
-    settings.LIST_COUNT_CAP = 3
+    settings.REPORT_PREVIEW_COUNT_CAP = 3
     give_clearance(officer, Classification.VERTROUWELIJK)
     # the period's dossiers come in three parts, each counted: opened before the period
     # with activity in it, opened in it, opened after it with a back-dated entry in it
@@ -137,7 +137,7 @@ def test_counts_past_the_cap_say_so_and_the_kept_version_counts_them_all(
     assert report.left_out_count == 3 and report.left_out_count.capped
     html = response.content.decode()
     assert (more_label(html), left_out_label(html)) == ("3+", "3+")
-    with translation.override("nl"):  # as the cap of the settings shows it
+    with translation.override("nl"):  # a larger cap shows with the Dutch grouping
         assert CappedCount(1001, 1000).label == "1.000+"
     # the kept version, written by the worker, holds and counts every dossier
     draft = start_draft(officer_client, ceiling=Classification.NIET_GECLASSIFICEERD)
@@ -170,6 +170,35 @@ def test_a_section_the_officer_arranged_shows_his_order_then_the_newcomers_by_da
     draft.save()
     report = officer_client.get(draft.get_absolute_url()).context["report"]
     assert [item.title for item in report.sections[0].items] == titles(SHOWN, 7)[::-1]
+
+
+def test_the_first_of_a_section_come_from_every_part_of_the_period_in_order(
+    officer, officer_client
+):
+    """Opened before the period with activity in it, opened in it, opened after it with
+    a back-dated entry: read part by part, shown and paged by date or as placed."""
+    before = make_dossier(officer, title="Voorloper", opened_on=datetime.date(2021, 6, 1))
+    after = make_dossier(officer, title="Nakomer", opened_on=datetime.date(2022, 10, 3))
+    for dossier in (before, after):
+        services.timeline_entry_add(dossier=dossier, author=officer, occurred_on=MARCH, text="x")
+    make_dossier(officer, title="Stilstaand", opened_on=datetime.date(2021, 5, 1))  # not of it
+    dossiers = make_dossiers(officer, 0, 5, Classification.NIET_GECLASSIFICEERD)
+    draft = start_draft(officer_client, ceiling=Classification.NIET_GECLASSIFICEERD)
+    report = officer_client.get(draft.get_absolute_url()).context["report"]
+    expected = ["Voorloper", *titles(4)]
+    assert [item.title for item in report.sections[0].items] == expected
+    assert report.sections[0].more == 2
+    # placed first: the newcomer; left out: the second, shown after those included
+    draft.order = {SECTION: [after.pk, dossiers[3].pk]}
+    draft.left_out_ids = [dossiers[1].pk]
+    draft.save()
+    response = officer_client.get(draft.get_absolute_url())
+    expected = ["Nakomer", "Punt-03", "Voorloper", "Punt-00", "Punt-02"]
+    assert [item.title for item in response.context["report"].sections[0].items] == expected
+    order = [after, dossiers[3], before, dossiers[0], dossiers[2], dossiers[4], dossiers[1]]
+    assert row_ids(response) == [dossier.pk for dossier in order[:SHOWN]]
+    rows = officer_client.get(rows_url(draft, section=SECTION, page=2)).content.decode()
+    assert re.findall(r'name="position_(\d+)"', rows) == [str(d.pk) for d in order[SHOWN:]]
 
 
 def start_draft(client, **fields) -> CommitteeReport:

@@ -28,7 +28,9 @@ from bench.measure import (
 from bench.server import WORKERS, GunicornServer
 from dashboards.cabinet import cabinet_figures_refresh
 from directory.classification import Classification
+from dossiers import services
 from dossiers.access import visible_dossiers
+from dossiers.models import CommitteeReport
 from dossiers.views.common import SESSION_PURPOSES, purpose_key
 from reminders.sweep import reminders_sweep
 
@@ -172,6 +174,10 @@ class Command(BaseCommand):
             }
             query = "&".join(f"{key}={value}" for key, value in quarter.items())
             urls.append(("committee report, a quarter", reverse("dossiers:reports") + "?" + query))
+            draft = quarter_draft(user, today)
+            rows = reverse("dossiers:report_rows", args=[draft.pk]) + "?section=radicalisation"
+            urls.append(("committee report draft, a quarter", draft.get_absolute_url()))
+            urls.append(("committee report draft, more rows", rows + "&page=2"))
             urls.append(("audit page", reverse("audit")))
         for label, name in (
             ("clearance list", "clearances:list"),
@@ -249,6 +255,19 @@ class Command(BaseCommand):
             "```",
         ]
         return "\n".join(lines) + "\n"
+
+
+def quarter_draft(officer: User, today: datetime.date) -> CommitteeReport:
+    """The officer's draft of the quarter to today (the preview's), made once a day: its
+    edit page and a next page of a section's rows are timed."""
+    fields = {
+        "committee_date": today,
+        "period_start": today - datetime.timedelta(days=91),
+        "period_end": today,
+        "ceiling": Classification.NIET_GECLASSIFICEERD,
+    }
+    drafts = CommitteeReport.objects.filter(created_by=officer, kept_at__isnull=True, **fields)
+    return drafts.first() or services.committee_report_draft(created_by=officer, **fields)
 
 
 def floor_ratios(markdown: str) -> dict[str, float]:
