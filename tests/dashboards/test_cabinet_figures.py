@@ -161,3 +161,22 @@ def test_a_real_worker_counts_them_through_redis(officer):
     stored = CabinetFigures.objects.get()
     assert stored.counted_at.isoformat() == counted_at
     assert [Workstream.INFORMATION_POSITION, Dossier.Status.OPEN, 1] in stored.by_status
+
+
+def test_without_a_worker_the_page_counts_missing_or_late_figures_itself(
+    officer, cabinet_client, settings
+):
+    """``make run`` runs tasks in the web process and has no beat: its page counts them."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    make_dossier(officer, title="Eerste")
+    response, sql = viewed(cabinet_client)
+    assert workstream_total(response) == 1
+    assert counted_over_dossiers(sql)
+    make_dossier(officer, title="Tweede")
+    response, sql = viewed(cabinet_client)
+    assert workstream_total(response) == 1  # counted a moment ago: not late
+    assert counted_over_dossiers(sql) == []
+    CabinetFigures.objects.update(counted_at=timezone.now() - datetime.timedelta(hours=1))
+    response, _sql = viewed(cabinet_client)
+    assert workstream_total(response) == 2
+    assert not response.context["figures_late"]
