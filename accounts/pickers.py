@@ -50,7 +50,27 @@ def picker_matches(
     """The first matches as Tom Select reads them: ``value`` and ``text``."""
     matches = matching_people(users, query, by_username=by_username)
     found = with_picker_details(matches)[:MATCH_LIMIT]
-    return [{"value": user.pk, "text": person_label(user)} for user in found]
+    return [
+        {"value": user.pk, "text": person_label(user), "search": person_words(user, by_username)}
+        for user in found
+    ]
+
+
+def person_words(user: User, by_username: bool = False) -> str:
+    """Everything ``matching_people`` looked in, so that Tom Select, which filters the
+    server's matches again as the user types, keeps one found by a full organisation name."""
+    organisation = user.organisation
+    words = [
+        user.first_name,
+        user.last_name,
+        getattr(getattr(user, "person", None), "function", ""),
+        organisation.short_name,
+        organisation.short_name_fr,
+        organisation.name,
+        organisation.name_fr,
+        user.get_username() if by_username else "",
+    ]
+    return " ".join(word for word in words if word)
 
 
 def people_response(

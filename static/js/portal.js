@@ -23,6 +23,8 @@
       var url = select.dataset.autocompleteUrl;
       if (url) {
         settings.preload = "focus";
+        // Tom Select filters the server's matches again: on all the server looked in.
+        settings.searchField = ["text", "search"];
         settings.load = function (query, callback) {
           var separator = url.indexOf("?") === -1 ? "?" : "&";
           fetch(url + separator + "q=" + encodeURIComponent(query), {

@@ -262,3 +262,15 @@ def test_an_organisation_the_picker_may_not_offer_is_refused(officer_client, ope
     assert response.status_code == 422
     assert response.context["grant_form"].has_error("organisation", "invalid_choice")
     assert not open_dossier.group_grants.exists()
+
+
+def test_a_match_carries_what_it_was_found_by(officer_client, open_dossier, vo_onderwijs):
+    """Tom Select filters the answer again as the user types: on the label and on every
+    word the server looked in, so a person found by the full name of his organisation
+    is not hidden by it."""
+    url = reverse("dossiers:people", args=[open_dossier.pk])
+    name = vo_onderwijs.organisation.name
+    found = officer_client.get(url, {"for": "grantee", "q": name}).json()["results"]
+    match = next(row for row in found if row["value"] == vo_onderwijs.pk)
+    assert name not in match["text"]
+    assert name in match["search"]
