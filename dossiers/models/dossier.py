@@ -169,6 +169,13 @@ class Dossier(models.Model):
             ),
             # The list's default order: its first page is read from the index, not sorted.
             models.Index(fields=["-opened_on", "-id"], name="dossier_list_order_idx"),
+            # The same order within a workstream and status: a list filtered on both reads
+            # its first page from the cell, instead of walking the whole list past every
+            # dossier of the other cells (a reader who sees few of them walked thousands).
+            models.Index(
+                fields=["workstream", "status", "-opened_on", "-id"],
+                name="dossier_cell_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:
