@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0003_list_order_indexes'),
-        ('dossiers', '0012_protocol_review_index'),
+        ("directory", "0003_list_order_indexes"),
+        ("dossiers", "0012_protocol_review_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['workstream', 'status', '-opened_on', '-id'], name='dossier_cell_order_idx'),
+            model_name="dossier",
+            index=models.Index(
+                fields=["workstream", "status", "-opened_on", "-id"], name="dossier_cell_order_idx"
+            ),
         ),
     ]
