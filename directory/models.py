@@ -113,6 +113,9 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(fields=["organisation", "last_name"], name="person_org_name_idx"),
+            # An organisation's people as ids alone, read from the index (a security
+            # officer's clearances are those of the people of his organisation).
+            models.Index(fields=["organisation", "id"], name="person_org_id_idx"),
             # The clearance list's order starts with the person's name.
             models.Index(fields=["last_name", "first_name", "id"], name="person_name_order_idx"),
         ]

@@ -175,6 +175,13 @@ class Dossier(models.Model):
             models.Index(
                 fields=["workstream", "opened_on", "reference"], name="dossier_section_date_idx"
             ),
+            # The list's order within a workstream and status: a list filtered on both reads
+            # its first page from the cell, instead of walking the whole list past every
+            # dossier of the other cells (a reader who sees few of them walked thousands).
+            models.Index(
+                fields=["workstream", "status", "-opened_on", "-id"],
+                name="dossier_cell_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:

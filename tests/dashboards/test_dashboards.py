@@ -188,6 +188,37 @@ def test_security_officer_home_shows_his_organisation_only(vo_onderwijs, onderwi
     assert "Lemmens" in html and "Peeters" not in html
 
 
+def test_security_officer_home_query_count_does_not_grow_with_his_clearances(
+    vo_onderwijs, onderwijs
+):
+    from directory.models import Person
+
+    client = client_for(vo_onderwijs)
+    client.get(reverse("home"))  # the session's first request renews its idle timer
+
+    def home_after_adding(count: int) -> tuple[int, int]:
+        for number in range(count):
+            person = Person.objects.create(
+                first_name="Persoon", last_name=f"{count}-{number}", organisation=onderwijs
+            )
+            Clearance.objects.create(
+                person=person,
+                level=Classification.VERTROUWELIJK,
+                status="granted",
+                requested_on=TODAY() - datetime.timedelta(days=900),
+                decided_on=TODAY() - datetime.timedelta(days=800),
+                valid_until=TODAY() + datetime.timedelta(days=60 + number),
+            )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("home"))
+        return len(response.context["clearances_to_act_on"]), data_queries(queries)
+
+    shown, small = home_after_adding(2)
+    assert shown == 2
+    shown, large = home_after_adding(30)
+    assert shown == 25 and large == small <= 15
+
+
 def test_cabinet_coverage_counts_without_names(cabinet_client, onderwijs, omgeving, vo_onderwijs):
     from clearances.models import SecurityOfficerAppointment
 
