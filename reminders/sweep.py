@@ -289,7 +289,12 @@ def not_yet_recorded(
             )
         )
 
-    untold = [~recorded(user_id) for user_id in sorted(set(also_told))]
+    untold = []
+    if also_told:
+        # One probe of the unique key per item and user, rather than one condition per
+        # user, which PostgreSQL hashes from all of that user's reminders ever recorded.
+        users = User.objects.filter(pk__in=sorted(set(also_told)))
+        untold.append(Exists(users.filter(~recorded(OuterRef("pk"), outer_outer_ref))))
     if recipient_field:
         untold.append(~recorded(OuterRef(recipient_field)))
     if told_through:
@@ -490,7 +495,8 @@ def allow_long_statements() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT set_config('statement_timeout', %s, true)",
+                "SELECT set_config('statement_timeout', %s, true),"
+                " set_config('cursor_tuple_fraction', '1', true)",
                 [str(settings.SWEEP_STATEMENT_TIMEOUT_MS)],
             )
 
