@@ -45,14 +45,18 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
+    IntegerField,
     Min,
     OuterRef,
     QuerySet,
+    Subquery,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.db.models.lookups import LessThan
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -278,23 +282,26 @@ def not_yet_recorded(
     items = items.annotate(reached_lead=lead).filter(reached_lead__isnull=False).order_by("pk")
     key = {"content_type": ContentType.objects.get_for_model(items.model)}
 
-    def recorded(recipient: object, item: Callable[[str], OuterRef] = OuterRef) -> Exists:
-        return Exists(
-            Reminder.objects.filter(
-                **key,
-                object_id=item("pk"),
-                due_on=item(date_field),
-                lead=item("reached_lead"),
-                recipient=recipient,
-            )
+    def records(item: Callable[[str], OuterRef] = OuterRef, **recipient: object) -> QuerySet:
+        return Reminder.objects.filter(
+            **key,
+            object_id=item("pk"),
+            due_on=item(date_field),
+            lead=item("reached_lead"),
+            **recipient,
         )
+
+    def recorded(recipient: object, item: Callable[[str], OuterRef] = OuterRef) -> Exists:
+        return Exists(records(item, recipient=recipient))
 
     untold = []
     if also_told:
-        # One probe of the unique key per item and user, rather than one condition per
-        # user, which PostgreSQL hashes from all of that user's reminders ever recorded.
-        users = User.objects.filter(pk__in=sorted(set(also_told)))
-        untold.append(Exists(users.filter(~recorded(OuterRef("pk"), outer_outer_ref))))
+        # Told to fewer of them than there are: one probe of the unique key per item,
+        # rather than a condition per user, which PostgreSQL hashes from all of that
+        # user's reminders ever recorded.
+        users = sorted(set(also_told))
+        told = records(recipient__in=users).order_by().annotate(n=Func("pk", function="COUNT"))
+        untold.append(LessThan(Subquery(told.values("n"), output_field=IntegerField()), len(users)))
     if recipient_field:
         untold.append(~recorded(OuterRef(recipient_field)))
     if told_through:
