@@ -498,7 +498,9 @@ def digest_heads(reminders: QuerySet[Reminder]) -> QuerySet[Reminder]:
 
 def allow_long_statements() -> None:
     """The sweep is no request: within its transaction a statement may take longer than
-    a page's ``statement_timeout``, up to ``SWEEP_STATEMENT_TIMEOUT_MS`` (PostgreSQL)."""
+    a page's ``statement_timeout``, up to ``SWEEP_STATEMENT_TIMEOUT_MS``, and its
+    server-side cursors are planned for reading all their rows, which it does, not the
+    first tenth (``cursor_tuple_fraction``; PostgreSQL)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
