@@ -33,6 +33,7 @@ from reminders.sweep import (
     Kind,
     Lead,
     Paths,
+    batched,
     dated,
     due_window,
     not_yet_recorded,
@@ -92,11 +93,16 @@ def renewals_due(
             window=window,
             today=today,
         )
-        # the lead time reached, as the database worked it out (``not_yet_recorded``)
-        for clearance in clearances.iterator(CHUNK):
-            due_on, lead, url = clearance.valid_until, clearance.reached_lead, paths(clearance.pk)
-            for recipient_id in officers[clearance.person.organisation_id] | liaison_officers:
-                yield clearance_due(clearance, due_on, lead, recipient_id, url)
+        # Their ids and the lead time reached (``not_yet_recorded``), read whole before
+        # anything is recorded: the query probes the reminders item by item, and must
+        # not run on while the table grows under it (planned on an empty table, it
+        # would read all of it for each item). Then the clearances a chunk at a time.
+        untold = dict(clearances.values_list("pk", "reached_lead"))
+        for batch in batched(untold, CHUNK):
+            for clearance in renewable_clearances().filter(pk__in=batch).order_by("pk"):
+                due_on, lead, url = clearance.valid_until, untold[clearance.pk], paths(clearance.pk)
+                for recipient_id in officers[clearance.person.organisation_id] | liaison_officers:
+                    yield clearance_due(clearance, due_on, lead, recipient_id, url)
 
 
 def appointment_ends_due(

@@ -134,7 +134,11 @@ def readable_entries(
         window=window,
         today=today,
     )
-    keys = items.values_list("pk", recipient_field, dossier_field).iterator(ACCESS_CHUNK)
+    keys = (
+        items.values_list("pk", recipient_field, dossier_field)
+        .order_by(recipient_field, dossier_field)
+        .iterator(ACCESS_CHUNK)
+    )
     for chunk in batched(keys, ACCESS_CHUNK):
         readable = readable_pairs({(reader, dossier) for _pk, reader, dossier in chunk}, today)
         told = [pk for pk, reader, dossier in chunk if (reader, dossier) in readable]

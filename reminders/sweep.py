@@ -45,14 +45,18 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
+    IntegerField,
     Min,
     OuterRef,
     QuerySet,
+    Subquery,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.db.models.lookups import LessThan
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -278,18 +282,26 @@ def not_yet_recorded(
     items = items.annotate(reached_lead=lead).filter(reached_lead__isnull=False).order_by("pk")
     key = {"content_type": ContentType.objects.get_for_model(items.model)}
 
-    def recorded(recipient: object, item: Callable[[str], OuterRef] = OuterRef) -> Exists:
-        return Exists(
-            Reminder.objects.filter(
-                **key,
-                object_id=item("pk"),
-                due_on=item(date_field),
-                lead=item("reached_lead"),
-                recipient=recipient,
-            )
+    def records(item: Callable[[str], OuterRef] = OuterRef, **recipient: object) -> QuerySet:
+        return Reminder.objects.filter(
+            **key,
+            object_id=item("pk"),
+            due_on=item(date_field),
+            lead=item("reached_lead"),
+            **recipient,
         )
 
-    untold = [~recorded(user_id) for user_id in sorted(set(also_told))]
+    def recorded(recipient: object, item: Callable[[str], OuterRef] = OuterRef) -> Exists:
+        return Exists(records(item, recipient=recipient))
+
+    untold = []
+    if also_told:
+        # Told to fewer of them than there are: one probe of the unique key per item,
+        # rather than a condition per user, which PostgreSQL hashes from all of that
+        # user's reminders ever recorded.
+        users = sorted(set(also_told))
+        told = records(recipient__in=users).order_by().annotate(n=Func("pk", function="COUNT"))
+        untold.append(LessThan(Subquery(told.values("n"), output_field=IntegerField()), len(users)))
     if recipient_field:
         untold.append(~recorded(OuterRef(recipient_field)))
     if told_through:
@@ -486,11 +498,14 @@ def digest_heads(reminders: QuerySet[Reminder]) -> QuerySet[Reminder]:
 
 def allow_long_statements() -> None:
     """The sweep is no request: within its transaction a statement may take longer than
-    a page's ``statement_timeout``, up to ``SWEEP_STATEMENT_TIMEOUT_MS`` (PostgreSQL)."""
+    a page's ``statement_timeout``, up to ``SWEEP_STATEMENT_TIMEOUT_MS``, and its
+    server-side cursors are planned for reading all their rows, which it does, not the
+    first tenth (``cursor_tuple_fraction``; PostgreSQL)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT set_config('statement_timeout', %s, true)",
+                "SELECT set_config('statement_timeout', %s, true),"
+                " set_config('cursor_tuple_fraction', '1', true)",
                 [str(settings.SWEEP_STATEMENT_TIMEOUT_MS)],
             )
 

@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
 
+from accounts.roles import Role
 from clearances.models import Clearance
 from directory.classification import Classification
 from directory.models import Person
@@ -13,7 +14,16 @@ from dossiers import services
 from dossiers.models import Dossier, DossierUserGrant, ProtocolAgreement
 from reminders.models import Reminder, ReminderLeadTime
 from reminders.sweep import reminders_sweep
-from tests.factories import DAY, appoint, assign_task, give_clearance, make_dossier, share, today
+from tests.factories import (
+    DAY,
+    appoint,
+    assign_task,
+    give_clearance,
+    make_dossier,
+    make_user,
+    share,
+    today,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +182,19 @@ def test_a_clearance_whose_renewal_is_requested_is_not_reminded(officer, securit
         status=Clearance.Status.UNDER_INVESTIGATION,
         requested_on=today() - 10 * DAY,
     )
+    assert sweep_on([today()]) == {}
+
+
+def test_a_liaison_officer_who_arrives_later_is_told_of_a_renewal_and_the_others_not_again(
+    officer, security_officers, holder
+):
+    grant_clearance(holder, Classification.GEHEIM, today() + 20 * DAY)
+    assert sweep_on([today()]) == {
+        today(): [("months_before:1", "officer"), ("months_before:1", "vo-onderwijs")]
+    }
+    assert sweep_on([today()]) == {}  # nothing new: told to every recipient already
+    make_user("deputy", officer.organisation, Role.LIAISON_OFFICER)
+    assert sweep_on([today()]) == {today(): [("months_before:1", "deputy")]}
     assert sweep_on([today()]) == {}
 
 
