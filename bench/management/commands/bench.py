@@ -31,6 +31,7 @@ from directory.classification import Classification
 from dossiers import services
 from dossiers.access import visible_dossiers
 from dossiers.models import CommitteeReport
+from dossiers.report import draft_rows
 from dossiers.views.common import SESSION_PURPOSES, purpose_key
 from reminders.sweep import reminders_sweep
 
@@ -177,7 +178,7 @@ class Command(BaseCommand):
             draft = quarter_draft(user, today)
             rows = reverse("dossiers:report_rows", args=[draft.pk]) + "?section=radicalisation"
             urls.append(("committee report draft, a quarter", draft.get_absolute_url()))
-            urls.append(("committee report draft, more rows", rows + "&page=2"))
+            urls.append(("committee report draft, more rows", f"{rows}&page={next_page(draft)}"))
             urls.append(("audit page", reverse("audit")))
         for label, name in (
             ("clearance list", "clearances:list"),
@@ -255,6 +256,15 @@ class Command(BaseCommand):
             "```",
         ]
         return "\n".join(lines) + "\n"
+
+
+def next_page(draft: CommitteeReport) -> int:
+    """The second page of the draft's radicalisation rows, or the first in a data set too
+    small to fill one (a page past the last is 404)."""
+    _rows, more = draft_rows(
+        draft, draft.created_by, "radicalisation", 1, settings.REPORT_PREVIEW_ITEMS
+    )
+    return 2 if more else 1
 
 
 def quarter_draft(officer: User, today: datetime.date) -> CommitteeReport:
