@@ -86,6 +86,7 @@ def renewals_due(
         window = due_window(level_leads, today)
         clearances = not_yet_recorded(
             renewable_clearances().filter(levels, valid_until__range=window),
+            kind=Kind.CLEARANCE_EXPIRY,
             date_field="valid_until",
             also_told=liaison_officers,
             told_through=organisation_officers,
@@ -113,6 +114,7 @@ def appointment_ends_due(
         return []
     appointments = not_yet_recorded(
         ending_appointments().filter(ends_on__range=window),
+        kind=Kind.APPOINTMENT_END,
         date_field="ends_on",
         recipient_field="person__user",
         also_told=liaison_officers,

@@ -79,6 +79,7 @@ def procedure_due(
 ) -> list[Due]:
     entries = readable_entries(
         items(),
+        kind=kind,
         date_field=date_field,
         recipient_field="dossier__owner",
         dossier_field="dossier",

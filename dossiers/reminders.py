@@ -108,6 +108,7 @@ def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]
 def readable_entries(
     items: QuerySet,
     *,
+    kind: str,
     date_field: str,
     recipient_field: str,
     dossier_field: str,
@@ -128,6 +129,7 @@ def readable_entries(
         return
     items = not_yet_recorded(
         items.filter(**{f"{date_field}__range": window}),
+        kind=kind,
         date_field=date_field,
         recipient_field=recipient_field,
         leads=leads,
@@ -162,6 +164,7 @@ def deadlines_due(
 ) -> Iterator[Due]:
     entries = readable_entries(
         open_dossiers(),
+        kind=Kind.DOSSIER_DEADLINE,
         date_field="deadline",
         recipient_field="owner",
         dossier_field="pk",
@@ -176,6 +179,7 @@ def tasks_due(
 ) -> Iterator[Due]:
     entries = readable_entries(
         open_tasks().filter(assignee__isnull=False, dossier__status__in=Dossier.OPEN_STATUSES),
+        kind=Kind.TASK_DUE,
         date_field="due_on",
         recipient_field="assignee",
         dossier_field="dossier",
@@ -200,6 +204,7 @@ def protocol_kind_due(
     """The reviews or the ends of agreements not recorded yet, told to the dossier's owner."""
     entries = readable_entries(
         live_agreements(),
+        kind=kind,
         date_field=date_field,
         recipient_field="dossier__owner",
         dossier_field="dossier",
@@ -216,6 +221,7 @@ def reviews_due(
     classification is reviewed too. Told to the owner."""
     entries = readable_entries(
         classified_dossiers(),
+        kind=Kind.DECLASSIFICATION_REVIEW,
         date_field="declassification_review_on",
         recipient_field="owner",
         dossier_field="pk",

@@ -27,6 +27,7 @@ def falling_due(*, today: datetime.date, leads: dict[str, list[ReminderLeadTime]
         return []
     items = not_yet_recorded(
         open_action_items().filter(due_on__range=window, assignee__isnull=False),
+        kind=Kind.ACTION_ITEM,
         date_field="due_on",
         recipient_field="assignee",
         leads=item_leads,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 class Reminder(models.Model):
     """One reminder to one person about one deadline, recorded before it is sent.
 
-    The unique key (object, deadline, lead time, recipient) is what makes a second or
+    The unique key (object, kind, deadline, lead time, recipient) is what makes a second or
     concurrent sweep harmless. ``title`` is kept only for items that were neither
     classified nor restricted when recorded; messages show it only when the recipient
     may still see the item (see ``reminders.sweep``).
@@ -65,8 +65,8 @@ class Reminder(models.Model):
         ordering = ["due_on", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "due_on", "lead", "recipient"],
-                name="reminder_once_per_deadline_lead_recipient",
+                fields=["content_type", "object_id", "kind", "due_on", "lead", "recipient"],
+                name="reminder_once_per_kind_deadline_lead_recipient",
             ),
         ]
         indexes = [

@@ -254,6 +254,7 @@ def lead_runs(
 def not_yet_recorded(
     items: QuerySet,
     *,
+    kind: str,
     date_field: str,
     leads: Sequence[Lead],
     window: tuple[datetime.date, datetime.date],
@@ -262,8 +263,8 @@ def not_yet_recorded(
     also_told: Iterable[int] = (),
     told_through: tuple[QuerySet, str] | None = None,
 ) -> QuerySet:
-    """The items whose reminder for the lead reached today is not recorded yet for one of
-    their recipients, each annotated with that lead's code (``reached_lead``).
+    """The items whose reminder of ``kind`` for the lead reached today is not recorded yet
+    for one of their recipients, each annotated with that lead's code (``reached_lead``).
 
     An anti-join on the reminders' unique key, in the database: a sweep with nothing
     new reads no item, however many deadlines there are. The recipients of an item are
@@ -280,7 +281,7 @@ def not_yet_recorded(
         output_field=CharField(),
     )
     items = items.annotate(reached_lead=lead).filter(reached_lead__isnull=False).order_by("pk")
-    key = {"content_type": ContentType.objects.get_for_model(items.model)}
+    key = {"kind": kind, "content_type": ContentType.objects.get_for_model(items.model)}
 
     def records(item: Callable[[str], OuterRef] = OuterRef, **recipient: object) -> QuerySet:
         return Reminder.objects.filter(

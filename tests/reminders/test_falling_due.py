@@ -116,6 +116,20 @@ def test_protocol_reviews_and_ends_are_reminded_90_30_7_days_ahead_to_the_owner(
     assert sorted(set(kinds)) == [Kind.PROTOCOL_END, Kind.PROTOCOL_REVIEW]
 
 
+def test_a_review_and_an_end_on_the_same_day_are_two_reminders(officer, omgeving):
+    """The reminders' key holds the kind: an agreement reviewed on the day it ends (or a
+    dossier whose deadline is its classification's review) is told of both."""
+    due_on = today() + 30 * DAY
+    dossier = make_dossier(officer, kind=Dossier.Kind.PROTOCOL_AGREEMENT)
+    ProtocolAgreement.objects.create(
+        dossier=dossier, partner=omgeving, review_on=due_on, valid_until=due_on
+    )
+    assert sweep_on([today()]) == {today(): [("days_before:30", "officer")] * 2}
+    kinds = Reminder.objects.values_list("kind", flat=True)
+    assert sorted(kinds) == [Kind.PROTOCOL_END, Kind.PROTOCOL_REVIEW]
+    assert sweep_on([today()]) == {}  # and neither again
+
+
 @pytest.fixture
 def holder(onderwijs) -> Person:
     """Somebody of the Department of Education, without a portal account."""
