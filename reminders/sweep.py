@@ -400,10 +400,12 @@ def reminders_record_batch(dues: Sequence[Due]) -> int:
     return len(dues)
 
 
-def reminder_key(reminder: Reminder) -> tuple[int, int, datetime.date, str, int]:
+def reminder_key(reminder: Reminder) -> tuple[int, int, str, datetime.date, str, int]:
+    """The reminders' unique key, in its order."""
     return (
         reminder.content_type.pk,
         reminder.object_id,
+        reminder.kind,
         reminder.due_on,
         reminder.lead,
         reminder.recipient_id,
