@@ -169,6 +169,10 @@ class Dossier(models.Model):
             ),
             # The list's default order: its first page is read from the index, not sorted.
             models.Index(fields=["-opened_on", "-id"], name="dossier_list_order_idx"),
+            # The list sorted by classification (either way): 0.13-0.57 s sorting every
+            # visible dossier at 1M, 6-9 ms read from the index. Beside dossier_access_idx,
+            # not instead: that one's duplicates compress it for the rule's bitmap scans.
+            models.Index(fields=["classification", "id"], name="dossier_class_order_idx"),
             # A section of the committee report in its order (dossiers.report.section_heads):
             # its first dossiers of each part of the period are read from the index and
             # left after a page, without walking the other sections' dossiers.
