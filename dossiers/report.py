@@ -466,9 +466,12 @@ def section_heads(
     return Dossier.objects.filter(pk__in=found)
 
 
-def in_order_of_choice(dossiers: QuerySet[Dossier], choices: DraftChoices) -> QuerySet[Dossier]:
-    """Dossiers the officer chose, in the order of ``draft_row_order``: included then left
-    out, each by where he placed them in their section, then by date."""
+def in_order_of_choice(
+    dossiers: QuerySet[Dossier], choices: DraftChoices, *first: str
+) -> QuerySet[Dossier]:
+    """The dossiers in the order of ``draft_row_order`` (after the fields ``first``):
+    included then left out, each by where the officer placed them in their section, then
+    by date."""
     return dossiers.annotate(
         placed=placed_in_section(choices),
         dropped=Case(
@@ -476,7 +479,7 @@ def in_order_of_choice(dossiers: QuerySet[Dossier], choices: DraftChoices) -> Qu
             default=Value(False),
             output_field=BooleanField(),
         ),
-    ).order_by(*draft_row_order(choices))
+    ).order_by(*first, *draft_row_order(choices))
 
 
 @dataclass
@@ -493,18 +496,12 @@ def draft_dossiers(draft: CommitteeReport, user: User) -> QuerySet[Dossier]:
     """The draft's dossiers in the order of its edit form, section by section: those
     included in the officer's order then by date, then those he left out."""
     choices = draft_choices(draft)
-    return (
-        dossiers_of_the_period(user, draft.period_start, draft.period_end)
-        .filter(reportable_up_to(Classification(draft.ceiling)))
-        .annotate(
-            placed=placed_in_section(choices),
-            dropped=Case(
-                When(pk__in=choices.left_out_ids, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-        )
-        .order_by("workstream", *draft_row_order(choices))
+    return in_order_of_choice(
+        dossiers_of_the_period(user, draft.period_start, draft.period_end).filter(
+            reportable_up_to(Classification(draft.ceiling))
+        ),
+        choices,
+        "workstream",
     )
 
 
