@@ -33,7 +33,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnlyAdmin):
     list_display = ["reference", "kind", "due_on", "lead", "recipient", "created_at", "sent_at"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_filter = ["kind"]
     search_fields = ["reference", "recipient__username"]
     list_select_related = ["recipient"]
     exclude = ["title"]

@@ -1,15 +1,16 @@
 """Reminders: whatever falls due is recorded under a unique key, then delivered (rule 6).
 
-A sweep has two steps, each safe to repeat and to run twice at once:
+A sweep has two steps, safe to repeat and to run twice at once:
 
 1. **record** - the sources that the domain apps register (``reminders.registry``)
    list what falls due, with a few set-based queries read in chunks; every reminder
-   is inserted under its unique key (item, deadline, lead time, recipient), so one
-   recorded before is ignored.
-2. **deliver** - a chunk at a time for all recipients together, the pending reminders
-   are locked (skipping those that another sweep holds), put in the inboxes and marked
-   sent; then each recipient's digest (his first ``REMINDER_DIGEST_LINES`` reminders
-   and how many more wait in his inbox) is written to the outbox
+   is inserted under its unique key (item, deadline, lead time, recipient), already
+   sent, and those inserted get their inbox entry in the same batch. One recorded
+   before, or by a sweep running at the same time (the inserts wait for each other
+   on the key), is skipped and not told again. Each reminder is written once: a
+   pending row marked sent later cost a third of a sweep over a million deadlines.
+2. **compose** - each recipient's digest (his first ``REMINDER_DIGEST_LINES``
+   reminders and how many more wait in his inbox) is written to the outbox
    (``reminders.outbox``). Both steps commit together: the inbox never waits for
    e-mail, and the e-mail is sent after the commit, at most once.
 
@@ -32,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import groupby, islice
+from itertools import groupby
 from operator import attrgetter, or_
 from typing import Protocol, TypeVar
 
@@ -47,7 +48,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Min,
     OuterRef,
     QuerySet,
     Subquery,
@@ -65,6 +65,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from common.bulk import batched, insert_ignoring_conflicts
 from reminders import registry
 from reminders.models import Notification, OutboxEmail, Reminder, ReminderLeadTime
 from reminders.outbox import outbox_send_due
@@ -164,20 +165,46 @@ class Due:
     party: str = ""
     dossier_id: int | None = None
 
-    def as_reminder(self, content_types: dict[type[models.Model], ContentType]) -> Reminder:
-        return Reminder(
-            kind=self.kind,
-            content_type=content_types[type(self.item)],
-            object_id=self.item.pk,
-            due_on=self.due_on,
-            lead=self.lead,
-            recipient_id=self.recipient_id,
-            reference=self.reference[:200],
-            title=self.title[:250],
-            party=self.party[:200],
-            url=self.url[:300],
-            dossier_id=self.dossier_id,
+    def as_row(self, content_type_id: int, recorded_at: datetime.datetime) -> tuple:
+        """The reminder's values, in the order of ``RECORDED``: recorded and sent at once."""
+        return (
+            content_type_id,
+            self.item.pk,
+            self.kind,
+            self.due_on,
+            self.lead,
+            self.recipient_id,
+            self.dossier_id,
+            self.reference[:200],
+            self.title[:250],
+            self.party[:200],
+            self.url[:300],
+            recorded_at,
+            recorded_at,
         )
+
+    def as_reminder(self, content_types: dict[type[models.Model], ContentType]) -> Reminder:
+        row = self.as_row(content_types[type(self.item)].pk, timezone.now())
+        return Reminder(**dict(zip(RECORDED, row, strict=True)))
+
+
+# A reminder's fields as recorded, its unique key first: rows sort in the key's order.
+RECORDED = (
+    "content_type_id",
+    "object_id",
+    "kind",
+    "due_on",
+    "lead",
+    "recipient_id",
+    "dossier_id",
+    "reference",
+    "title",
+    "party",
+    "url",
+    "created_at",
+    "sent_at",
+)
+KEY_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -332,13 +359,6 @@ class Paths:
 ItemT = TypeVar("ItemT")
 
 
-def batched(items: Iterable[ItemT], size: int) -> Iterator[list[ItemT]]:
-    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
 def reached(
     items: Iterable[ItemT],
     date_of: Callable[[ItemT], datetime.date | None],
@@ -369,23 +389,49 @@ def sources() -> list[Callable[..., list[Due]]]:
     return [source.falling_due for source in registry.SOURCES.values()]
 
 
-# --- Record, then deliver -------------------------------------------------------------
+# --- Record, deliver, compose ---------------------------------------------------------
+
+
+@dataclass
+class Recorded:
+    """What a sweep recorded: how many fell due, and the reminders it inserted (each
+    delivered as it was), by their first id and their recipients."""
+
+    found: int = 0
+    delivered: int = 0
+    first: int | None = None
+    recipients: set[int] = dataclasses.field(default_factory=set)
+
+    def add(self, found: int, inserted: Sequence[tuple[int, int]]) -> None:
+        self.found += found
+        self.delivered += len(inserted)
+        for pk, recipient_id in inserted:
+            self.recipients.add(recipient_id)
+            self.first = pk if self.first is None else min(self.first, pk)
 
 
 @transaction.atomic
-def reminders_record(*, today: datetime.date) -> int:
-    """Record every reminder due on ``today`` that is not recorded yet; returns how many fell due.
+def reminders_record(*, today: datetime.date, now: datetime.datetime) -> Recorded:
+    """Record and deliver every reminder due on ``today`` that is not recorded yet.
 
     In one transaction with what the sources change (lapsed grants are revoked), so
     a revocation is never without its notice.
     """
     leads = lead_times()
     dues = (due for source in sources() for due in source(today=today, leads=leads))
-    return sum(reminders_record_batch(batch) for batch in batched(dues, CHUNK))
+    recorded = Recorded()
+    for batch in batched(dues, CHUNK):
+        recorded.add(len(batch), reminders_record_batch(batch, now))
+    return recorded
 
 
-def reminders_record_batch(dues: Sequence[Due]) -> int:
-    """Record one batch of what falls due (to active recipients); returns its size."""
+def reminders_record_batch(dues: Sequence[Due], now: datetime.datetime) -> list[tuple[int, int]]:
+    """Record one batch of what falls due to active recipients, sent at ``now``, each with
+    its inbox entry; returns the (id, recipient id) of the reminders inserted.
+
+    A reminder recorded before, or by a sweep running at the same time, is skipped by
+    its unique key: it is neither returned nor told again.
+    """
     active = set(
         User.objects.filter(pk__in={due.recipient_id for due in dues}, is_active=True).values_list(
             "pk", flat=True
@@ -393,67 +439,17 @@ def reminders_record_batch(dues: Sequence[Due]) -> int:
     )
     dues = [due for due in dues if due.recipient_id in active]
     content_types = ContentType.objects.get_for_models(*{type(due.item) for due in dues})
-    reminders = sorted((due.as_reminder(content_types) for due in dues), key=reminder_key)
+    rows = [due.as_row(content_types[type(due.item)].pk, now) for due in dues]
     # In key order, so that two sweeps inserting the same rows wait for each other
-    # instead of deadlocking; the second one's rows are then ignored.
-    Reminder.objects.bulk_create(reminders, ignore_conflicts=True)
-    return len(dues)
-
-
-def reminder_key(reminder: Reminder) -> tuple[int, int, str, datetime.date, str, int]:
-    """The reminders' unique key, in its order."""
-    return (
-        reminder.content_type.pk,
-        reminder.object_id,
-        reminder.kind,
-        reminder.due_on,
-        reminder.lead,
-        reminder.recipient_id,
+    # instead of deadlocking; the second one's rows are then skipped.
+    rows.sort(key=lambda row: row[:KEY_LENGTH])
+    inserted = insert_ignoring_conflicts(Reminder, RECORDED, rows, returning=("id", "recipient_id"))
+    insert_ignoring_conflicts(
+        Notification,
+        ("recipient_id", "reminder_id", "created_at"),
+        [(recipient_id, pk, now) for pk, recipient_id in inserted],
     )
-
-
-def reminders_deliver(*, now: datetime.datetime) -> tuple[int, int]:
-    """Put the pending reminders in the inboxes and one digest per recipient in the outbox;
-    returns (reminders, recipients).
-
-    Set-based, a chunk of reminders at a time for all recipients together: their
-    notifications in one insert, ``sent_at`` in one update. Rows that another sweep is
-    delivering are skipped, not waited for. The reminders delivered here are those
-    stamped with ``now``; the digests are composed from them afterwards
-    (``digests_compose``). Nothing here talks to the mail relay: the digests are sent
-    after the commit.
-    """
-    first = Reminder.objects.filter(sent_at__isnull=True).aggregate(first=Min("pk"))["first"]
-    if first is None:
-        return 0, 0
-    delivered, recipients, after = 0, set(), first - 1
-    while chunk := deliver_chunk(after=after, now=now):
-        delivered += len(chunk)
-        recipients.update(recipient_id for _pk, recipient_id in chunk)
-        after = chunk[-1][0]
-    digests_compose(Reminder.objects.filter(pk__gte=first, sent_at=now), sorted(recipients))
-    return delivered, len(recipients)
-
-
-def deliver_chunk(*, after: int, now: datetime.datetime) -> list[tuple[int, int]]:
-    """The next pending reminders after the id ``after``, locked, told and marked sent;
-    their (id, recipient id) in id order (three queries)."""
-    chunk = list(
-        Reminder.objects.select_for_update(skip_locked=True)
-        .filter(sent_at__isnull=True, pk__gt=after)
-        .order_by("pk")
-        .values_list("pk", "recipient_id")[:CHUNK]
-    )
-    if chunk:
-        Notification.objects.bulk_create(
-            [
-                Notification(recipient_id=recipient_id, reminder_id=pk, created_at=now)
-                for pk, recipient_id in chunk
-            ],
-            ignore_conflicts=True,
-        )
-        Reminder.objects.filter(pk__in=[pk for pk, _recipient_id in chunk]).update(sent_at=now)
-    return chunk
+    return inserted
 
 
 def digests_compose(delivered: QuerySet[Reminder], recipient_ids: Sequence[int]) -> int:
@@ -515,11 +511,18 @@ def allow_long_statements() -> None:
 
 @transaction.atomic
 def reminders_collect(*, today: datetime.date) -> SweepReport:
-    """Record what falls due, then fill the inboxes and the outbox, in one transaction."""
+    """Record what falls due, with the inbox entries, then the digests, in one transaction."""
     allow_long_statements()
-    found = reminders_record(today=today)
-    delivered, recipients = reminders_deliver(now=timezone.now())
-    return SweepReport(found=found, recipients=recipients, delivered=delivered)
+    now = timezone.now()
+    recorded = reminders_record(today=today, now=now)
+    if recorded.first is not None:
+        digests_compose(
+            Reminder.objects.filter(pk__gte=recorded.first, sent_at=now),
+            sorted(recorded.recipients),
+        )
+    return SweepReport(
+        found=recorded.found, recipients=len(recorded.recipients), delivered=recorded.delivered
+    )
 
 
 def reminders_sweep(*, today: datetime.date | None = None) -> SweepReport:
