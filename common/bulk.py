@@ -80,7 +80,10 @@ def arrays_insert(
             f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608
             f"FROM unnest({arrays}) WITH ORDINALITY AS staged({columns}, position) "
             "ORDER BY position" + conflicts_ignored(returned),
-            [array_literal(values) for values in zip(*rows, strict=True)],
+            [
+                array_literal(field, values)
+                for field, values in zip(fields, zip(*rows, strict=True), strict=True)
+            ],
         )
         return [tuple(row) for row in cursor.fetchall()] if returned else []
 
@@ -89,22 +92,25 @@ def arrays_insert(
 ARRAY_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"'})
 
 
-def array_literal(values: Iterable[object]) -> str:
-    """PostgreSQL's text form of an array: ``{"1","a \\"b\\"",NULL}``. Parsed by the server in
-    one go, where psycopg2 would quote each element as a parameter of its own."""
-    return "{" + ",".join(map(array_element, values)) + "}"
+def array_literal(field: models.Field, values: Iterable[object]) -> str:
+    """PostgreSQL's text form of an array of the field's values: ``{"a \\"b\\"",NULL}``.
+    Parsed by the server in one go, where psycopg2 would quote each element as a
+    parameter of its own."""
+    element = array_element(field)
+    return "{" + ",".join(["NULL" if value is None else element(value) for value in values]) + "}"
 
 
-def array_element(value: object) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, str):
-        return '"' + value.translate(ARRAY_ESCAPES) + '"'
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, datetime.date):
-        return temporal_element(value)
-    return f'"{value}"'  # numbers
+def array_element(field: models.Field) -> Callable[[object], str]:
+    """How a value of the field is written in an array literal, chosen once per column."""
+    if isinstance(field, models.CharField | models.TextField):
+        return quoted_text
+    if isinstance(field, models.DateField):  # date-times too
+        return temporal_element
+    return str  # numbers and booleans, as PostgreSQL reads them
+
+
+def quoted_text(value: object) -> str:
+    return '"' + str(value).translate(ARRAY_ESCAPES) + '"'
 
 
 @functools.lru_cache(maxsize=1024)
