@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 
 from django.db.models import Model, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -27,6 +26,7 @@ from reminders.sweep import (
     Due,
     Kind,
     Lead,
+    Paths,
     batched,
     dated,
     due_window,
@@ -41,22 +41,10 @@ RELATED_DOSSIER_FIELDS = tuple(f"dossier__{name}" for name in DOSSIER_FIELDS)
 # Items whose recipient's access is checked at once (ids only, see ``readable_entries``).
 ACCESS_CHUNK = 10_000
 
-# A dossier's address, reversed once with a placeholder rather than once per reminder.
-URL_PLACEHOLDER = 918273645
 
-
-def dossier_urls() -> "DossierUrls":
-    return DossierUrls(reverse("dossiers:detail", args=[URL_PLACEHOLDER]))
-
-
-class DossierUrls:
+def dossier_urls() -> Paths:
     """``Dossier.get_absolute_url`` for many dossiers, from one ``reverse()``."""
-
-    def __init__(self, pattern: str) -> None:
-        self.before, self.after = pattern.split(str(URL_PLACEHOLDER))
-
-    def __call__(self, dossier: Dossier) -> str:
-        return f"{self.before}{dossier.pk}{self.after}"
+    return Paths("dossiers:detail")
 
 
 def dossier_due(
@@ -160,7 +148,7 @@ def told_only_to_readers(dues: list[Due], today: datetime.date) -> list[Due]:
 
 
 def deadlines_due(
-    today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
+    today: datetime.date, leads: Sequence[Lead], urls: Paths | None = None
 ) -> Iterator[Due]:
     entries = readable_entries(
         open_dossiers(),
@@ -175,7 +163,7 @@ def deadlines_due(
 
 
 def tasks_due(
-    today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
+    today: datetime.date, leads: Sequence[Lead], urls: Paths | None = None
 ) -> Iterator[Due]:
     entries = readable_entries(
         open_tasks().filter(assignee__isnull=False, dossier__status__in=Dossier.OPEN_STATUSES),
@@ -215,7 +203,7 @@ def protocol_kind_due(
 
 
 def reviews_due(
-    today: datetime.date, leads: Sequence[Lead], urls: "DossierUrls | None" = None
+    today: datetime.date, leads: Sequence[Lead], urls: Paths | None = None
 ) -> Iterator[Due]:
     """Classified dossiers whose review falls due, whatever their status: a closed dossier's
     classification is reviewed too. Told to the owner."""
@@ -231,9 +219,7 @@ def reviews_due(
     return owner_dues(Kind.DECLASSIFICATION_REVIEW, entries, urls)
 
 
-def owner_dues(
-    kind: str, entries: Iterable[Entry], urls: "DossierUrls | None" = None
-) -> Iterator[Due]:
+def owner_dues(kind: str, entries: Iterable[Entry], urls: Paths | None = None) -> Iterator[Due]:
     """A dossier's own dates (its deadline, its classification's review): its owner's."""
     urls = urls or dossier_urls()
     return (
@@ -243,13 +229,13 @@ def owner_dues(
             due_on=due_on,
             lead=lead,
             recipient_id=dossier.owner_id,
-            url=urls(dossier),
+            url=urls(dossier.pk),
         )
         for dossier, due_on, lead in entries
     )
 
 
-def task_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> Iterator[Due]:
+def task_dues(entries: Iterable[Entry], urls: Paths | None = None) -> Iterator[Due]:
     urls = urls or dossier_urls()
     return (
         dossier_due(
@@ -260,7 +246,7 @@ def task_dues(entries: Iterable[Entry], urls: "DossierUrls | None" = None) -> It
             due_on=due_on,
             lead=lead,
             recipient_id=task.assignee_id,
-            url=urls(task.dossier),
+            url=urls(task.dossier_id),
         )
         for task, due_on, lead in entries
     )
@@ -276,7 +262,7 @@ def protocol_dues(kind: str, entries: Iterable[Entry]) -> Iterator[Due]:
             due_on=due_on,
             lead=lead,
             recipient_id=agreement.dossier.owner_id,
-            url=urls(agreement.dossier),
+            url=urls(agreement.dossier_id),
         )
         for agreement, due_on, lead in entries
     )
