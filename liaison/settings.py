@@ -150,6 +150,7 @@ if DATABASE_URL:
     }
     DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 25_000)
     DATABASE_WORK_MEM = env("DATABASE_WORK_MEM", "16MB")
+    DATABASE_RANDOM_PAGE_COST = env("DATABASE_RANDOM_PAGE_COST", "1.1")
     if "postgresql" in DATABASES["default"]["ENGINE"]:
         # A database that does not answer fails the request after seconds, not minutes;
         # no statement runs on after its request is given up (gunicorn's timeout is 30 s),
@@ -157,11 +158,16 @@ if DATABASE_URL:
         # No JIT compilation: the portal's queries read a page or a capped count, but their
         # estimated cost grows with the tables (a LIMIT inside a subquery is not trusted),
         # and past jit_above_cost PostgreSQL spent 0.3-0.5 s compiling a 60 ms statement.
+        # An index probe priced as a read from an SSD or the cache, not from a spinning
+        # disk (PostgreSQL's default of 4): with 4, the security officer's "clearances to
+        # act on" hashed every organisation's due clearances (20 ms at 1M) rather than
+        # probing his organisation's people (7 ms).
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             connect_timeout=5,
             options=(
                 f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
                 f" -c work_mem={DATABASE_WORK_MEM}"
+                f" -c random_page_cost={DATABASE_RANDOM_PAGE_COST}"
                 " -c jit=off"
             ),
         )

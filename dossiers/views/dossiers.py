@@ -25,7 +25,11 @@ def filtered_dossiers(request: HttpRequest) -> DossierFilter:
 
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    context = list_context(request, filtered_dossiers(request), table=DossierTable)
+    # A search is not counted: a full-text index has no order to stop a count in.
+    searching = bool(request.GET.get("q", "").strip())
+    context = list_context(
+        request, filtered_dossiers(request), table=DossierTable, counted=not searching
+    )
     return render(
         request,
         "dossiers/dossier_list.html",

@@ -104,33 +104,42 @@ def test_only_the_officer_filters_by_partner(officer_client, cabinet_client, vo_
 
 
 def test_search_reads_the_stored_vector_kept_up_to_date_at_any_size(
-    cleared_officer, officer_client, settings
+    cleared_officer, officer_client
 ):
     """The search tests each row's stored vector (not its text parsed again), which follows
-    an edited title; its query count and capped count do not grow with the matches."""
-    settings.LIST_COUNT_CAP = 5
+    an edited title; it counts nothing, so its queries do not grow with the matches: the
+    page says "25+" and links to the next while one follows."""
     officer_client.get(reverse("home"))  # the session's first request renews its idle timer
 
-    def search(text: str) -> tuple[object, int, list[str]]:
+    def search(text: str, **query: str) -> tuple[object, int, list[str]]:
         with CaptureQueriesContext(connection) as queries:
-            response = officer_client.get(reverse("dossiers:list"), {"q": text})
+            response = officer_client.get(reverse("dossiers:list"), {"q": text, **query})
         return response, data_queries(queries), [q["sql"] for q in queries.captured_queries]
 
     renamed = make_dossier(cleared_officer, title="Fraudedetectie")
     for number in range(2):
         make_dossier(cleared_officer, title=f"Protocolafspraken {number}")
     small, small_queries, sql = search("protocolafspraak")
-    assert small.context["page"].paginator.count == 2
+    paginator = small.context["page"].paginator
+    assert (paginator.count, paginator.is_capped, small.context["page"].has_next()) == (
+        2,
+        False,
+        False,
+    )
     if connection.vendor == "postgresql":
         assert any('"search_vector" @@' in query for query in sql)
         assert not any("to_tsvector" in query for query in sql)
+    assert not any("COUNT(" in query and "dossiers_dossier" in query for query in sql)
     renamed.title = "Protocolafspraak met de politie"
     renamed.save()
-    for number in range(8):
+    for number in range(25):
         make_dossier(cleared_officer, title=f"Protocolafspraak later {number}")
     large, large_queries, _sql = search("protocolafspraak")
-    paginator = large.context["page"].paginator
-    assert (paginator.count, paginator.is_capped) == (5, True)
+    page = large.context["page"]
+    assert (len(page), page.paginator.count_label, page.has_next()) == (25, "25+", True)
     assert large_queries == small_queries
+    assert 'rel="next"' in large.content.decode()
+    last = search("protocolafspraak", page="2")[0].context["page"]
+    assert (len(last), last.paginator.count, last.has_next(), last.number) == (3, 28, False, 2)
     if connection.vendor == "postgresql":
         assert renamed.reference in search("politie")[0].text

@@ -1,0 +1,56 @@
+"""The list pages' paginators: counted up to a cap, or not counted at all (a search)."""
+
+import pytest
+
+from common.lists import CappedPaginator, UncountedPaginator
+
+ROWS = list(range(60))
+
+
+def test_capped_paginator_counts_up_to_its_cap():
+    paginator = CappedPaginator(ROWS, 25, cap=50)
+    page = paginator.get_page("2")
+    assert (paginator.count, paginator.count_label, paginator.num_pages) == (50, "50+", 2)
+    assert list(page) == ROWS[25:50]
+
+
+@pytest.mark.parametrize(
+    ("asked", "number", "rows", "label", "has_next"),
+    [
+        ("1", 1, ROWS[:25], "25+", True),
+        ("2", 2, ROWS[25:50], "50+", True),
+        ("3", 3, ROWS[50:60], "60", False),
+        ("4", 1, ROWS[:25], "25+", True),  # past the end: the first page
+        ("0", 1, ROWS[:25], "25+", True),
+        ("-3", 1, ROWS[:25], "25+", True),
+        ("twee", 1, ROWS[:25], "25+", True),
+        ("", 1, ROWS[:25], "25+", True),
+        (None, 1, ROWS[:25], "25+", True),
+        ("9" * 40, 1, ROWS[:25], "25+", True),  # a page number no database takes
+    ],
+)
+def test_uncounted_paginator_reads_one_row_past_the_page(asked, number, rows, label, has_next):
+    paginator = UncountedPaginator(ROWS, 25, cap=150)
+    page = paginator.get_page(asked)
+    assert (page.number, list(page), paginator.count_label, page.has_next()) == (
+        number,
+        rows,
+        label,
+        has_next,
+    )
+    assert page.has_previous() == (number > 1)
+    assert list(paginator.get_elided_page_range(page.number)) == list(
+        range(1, paginator.num_pages + 1)
+    )
+
+
+def test_uncounted_paginator_stops_at_the_cap_pages():
+    paginator = UncountedPaginator(ROWS, 25, cap=50)
+    page = paginator.get_page("2")
+    assert (list(page), page.has_next(), paginator.count_label) == (ROWS[25:50], False, "50+")
+
+
+def test_uncounted_paginator_goes_no_further_than_the_cap_pages():
+    paginator = UncountedPaginator(ROWS, 25, cap=75)
+    page = paginator.get_page("9" * 40)
+    assert (page.number, list(page), page.has_next()) == (3, ROWS[50:60], False)
