@@ -16,12 +16,19 @@ from common.forms import PlausibleDatesMixin
 from common.versions import VersionedFormMixin
 from directory.classification import Classification
 from directory.models import Organisation
-from directory.pickers import OrganisationsChoiceField, in_label_order, picker_widget, remote_picker
+from directory.pickers import (
+    OrganisationChoiceField,
+    OrganisationsChoiceField,
+    in_label_order,
+    lists_all_choices,
+    picker_widget,
+    remote_picker,
+)
 from dossiers.access import dossier_readers
 from dossiers.declassification import Recorded, review_terms
 from dossiers.forms.common import DATE_INPUT
 from dossiers.models import Dossier
-from dossiers.pickers import people_url, possible_owners
+from dossiers.pickers import any_organisations, organisations_url, people_url, possible_owners
 from dossiers.workstreams import Workstream
 
 
@@ -138,6 +145,12 @@ class DeadlineWindow:
     ]
 
 
+class PartnerFilter(django_filters.ModelChoiceFilter):
+    """A partner organisation, named in both languages as in the dossier's form."""
+
+    field_class = OrganisationChoiceField
+
+
 class DossierFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     workstream = django_filters.ChoiceFilter(
@@ -150,8 +163,8 @@ class DossierFilter(django_filters.FilterSet):
     classification = django_filters.ChoiceFilter(
         label=capfirst(_("classification")), choices=Classification.choices
     )
-    partner = django_filters.ModelChoiceFilter(
-        label=capfirst(_("partner")), field_name="partners", queryset=Organisation.objects.all()
+    partner = PartnerFilter(
+        label=capfirst(_("partner")), field_name="partners", queryset=any_organisations()
     )
     owner = django_filters.ModelChoiceFilter(
         label=capfirst(_("owner")),
@@ -171,6 +184,13 @@ class DossierFilter(django_filters.FilterSet):
         # details: only the liaison officer, who sees them all, filters by partner.
         if self.request is None or self.request.user.role != Role.LIAISON_OFFICER:
             del self.filters["partner"]
+            return
+        # Every organisation: the page holds the chosen one, the autocomplete the others.
+        remote_picker(
+            self.form.fields["partner"],
+            url=organisations_url("any"),
+            all_choices=lists_all_choices(self.request),
+        )
 
     def search(self, queryset, name: str, value: str):
         from dossiers.search import search_dossiers

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from common.exports import requested_format, table_response
 from common.lists import list_context
 from common.versions import EditConflict
+from directory.pickers import lists_all_choices
 from dossiers import services
 from dossiers.access import can_edit, get_dossier_for_user, visible_dossiers
 from dossiers.forms import KIND_DETAIL_FORMS, DossierFilter, DossierForm
@@ -33,7 +34,11 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dossiers/dossier_list.html",
-        {**context, "can_edit": can_edit(request.user)},
+        {
+            **context,
+            "can_edit": can_edit(request.user),
+            "all_choices_listed": lists_all_choices(request),
+        },
     )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from directory.classification import Classification
 from dossiers.models import Dossier
-from tests.factories import data_queries, make_dossier, share
+from tests.factories import data_queries, make_dossier, make_organisation, share
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +143,32 @@ def test_search_reads_the_stored_vector_kept_up_to_date_at_any_size(
     assert (len(last), last.paginator.count, last.has_next(), last.number) == (3, 28, False, 2)
     if connection.vendor == "postgresql":
         assert renamed.reference in search("politie")[0].text
+
+
+def partner_select(html: str) -> str:
+    start = html.index('name="partner"')
+    return html[start : html.index("</select>", start)]
+
+
+def test_partner_filter_holds_only_the_chosen_organisation(cleared_officer, officer_client):
+    """The officer's filter offers every organisation through the autocomplete: the page
+    holds the chosen one only, or all of them when asked (``?choices=all``, without
+    JavaScript)."""
+    chosen, other = make_organisation("PARTNERA"), make_organisation("PARTNERB")
+    with_partner = make_dossier(cleared_officer, title="Met partner")
+    with_partner.partners.add(chosen)
+    make_dossier(cleared_officer, title="Zonder partner")
+    listed = reverse("dossiers:list")
+
+    select = partner_select(officer_client.get(listed).content.decode())
+    assert "PARTNERA" not in select and "PARTNERB" not in select
+    assert "data-autocomplete-url" in select
+    response = officer_client.get(listed, {"partner": chosen.pk})
+    assert [dossier.title for dossier in response.context["page"]] == ["Met partner"]
+    select = partner_select(response.content.decode())
+    assert "PARTNERA" in select and "PARTNERB" not in select
+    every = officer_client.get(listed, {"choices": "all"}).content.decode()
+    assert "PARTNERA" in partner_select(every) and "PARTNERB" in partner_select(every)
+    assert "choices=all" in officer_client.get(listed).content.decode()
+    for hostile in ("abc", "²", "9" * 30, str(other.pk + 1000)):
+        assert officer_client.get(listed, {"partner": hostile}).status_code == 200
