@@ -81,6 +81,33 @@ class CappedPaginator(Paginator):
         return number_format(self.count, force_grouping=True) + ("+" if self.is_capped else "")
 
 
+class KeyedPaginator(CappedPaginator):
+    """Counts and pages in one walk of the list's order: the keys of its first cap + 1
+    rows, then the page's rows by their keys.
+
+    For a list whose filter leaves out most of the rows it walks: a security officer sees
+    only what is shared with him (5 % of the dossiers in the bench). The capped count and
+    the page each walked the order and looked up all his grants (50,000 at 1,000,000
+    dossiers); the keys are read down an index that holds the rule's columns, without
+    reading the table, and the page's 25 rows are then tested one by one.
+    """
+
+    @cached_property
+    def keys(self) -> list:
+        return list(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
+
+    @cached_property
+    def counted(self) -> int:
+        return len(self.keys)
+
+    def page(self, number: object) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        keys = self.keys[: self.count][bottom : bottom + self.per_page]
+        rows = self.object_list.filter(pk__in=keys)
+        return self._get_page(rows, number, self)
+
+
 class UncountedPaginator(CappedPaginator):
     """Pages without counting: reads the page asked for and one row past it, so the page
     says "25+" and links to the next page while there is one.
@@ -194,11 +221,10 @@ def list_context(
     *,
     size: int = PAGE_SIZE,
     table: type[SortTable] | None = None,
-    counted: bool = True,
+    paginator_class: type[CappedPaginator] = CappedPaginator,
 ) -> dict[str, object]:
     """The page asked for (``?page=``, ``?per_page=``, ``?sort=``), the filter if any,
-    the sort links, and the query strings the page and page-size links keep; not
-    ``counted``: the page and whether another follows (``UncountedPaginator``)."""
+    the sort links, and the query strings the page and page-size links keep."""
     context: dict[str, object] = {"sort": {}}
     if isinstance(rows, FilterSet):
         context["filter"] = rows
@@ -206,7 +232,6 @@ def list_context(
     if table is not None:
         rows, context["sort"] = sorted_rows(request, rows, table)
     per_page = page_size(request, size)
-    paginator_class = CappedPaginator if counted else UncountedPaginator
     paginator = paginator_class(rows, per_page, cap=settings.LIST_COUNT_CAP)
     page = paginator.get_page(request.GET.get("page"))
     context["page"] = page

@@ -178,8 +178,8 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["recipient", "read_at"], name="notification_inbox_idx"),
-            # The inbox's order: unread first, then newest first (reminders.views).
+            # The inbox's order: unread first, then newest first (reminders.views). Also
+            # the badge's count and "mark all read": "read_at IS NULL" is its second column.
             models.Index(
                 F("recipient"),
                 UNREAD_FIRST.desc(),

@@ -17,6 +17,10 @@ from directory.classification import (
 from directory.models import Organisation
 from dossiers.workstreams import Workstream
 
+# What the access rule (dossiers.access.visible_dossiers) reads of a dossier beside its key:
+# an index of a list's order that holds them is walked without reading the table.
+ACCESS_RULE_COLUMNS = ["classification", "restricted_distribution", "owner"]
+
 
 class Dossier(models.Model):
     """The unit of work of one workstream. ``str()`` is the reference number, never the title."""
@@ -168,7 +172,14 @@ class Dossier(models.Model):
                 name="dossier_review_idx",
             ),
             # The list's default order: its first page is read from the index, not sorted.
-            models.Index(fields=["-opened_on", "-id"], name="dossier_list_order_idx"),
+            # With the columns the access rule reads, so that the list's keys are read from
+            # the index alone, past the dossiers the rule leaves out (common.lists,
+            # KeyedPaginator).
+            models.Index(
+                fields=["-opened_on", "-id"],
+                include=ACCESS_RULE_COLUMNS,
+                name="dossier_list_order_idx",
+            ),
             # The list sorted by classification (either way): 0.13-0.57 s sorting every
             # visible dossier at 1M, 6-9 ms read from the index. Beside dossier_access_idx,
             # not instead: that one's duplicates compress it for the rule's bitmap scans.
@@ -184,6 +195,7 @@ class Dossier(models.Model):
             # dossier of the other cells (a reader who sees few of them walked thousands).
             models.Index(
                 fields=["workstream", "status", "-opened_on", "-id"],
+                include=ACCESS_RULE_COLUMNS,
                 name="dossier_cell_order_idx",
             ),
         ]

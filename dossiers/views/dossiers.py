@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.exports import requested_format, table_response
-from common.lists import list_context
+from common.lists import KeyedPaginator, UncountedPaginator, list_context
 from common.versions import EditConflict
 from directory.pickers import lists_all_choices
 from dossiers import services
@@ -29,7 +29,10 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     # A search is not counted: a full-text index has no order to stop a count in.
     searching = bool(request.GET.get("q", "").strip())
     context = list_context(
-        request, filtered_dossiers(request), table=DossierTable, counted=not searching
+        request,
+        filtered_dossiers(request),
+        table=DossierTable,
+        paginator_class=UncountedPaginator if searching else KeyedPaginator,
     )
     return render(
         request,

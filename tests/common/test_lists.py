@@ -2,7 +2,7 @@
 
 import pytest
 
-from common.lists import CappedPaginator, UncountedPaginator
+from common.lists import CappedPaginator, KeyedPaginator, UncountedPaginator
 
 ROWS = list(range(60))
 
@@ -54,3 +54,28 @@ def test_uncounted_paginator_goes_no_further_than_the_cap_pages():
     paginator = UncountedPaginator(ROWS, 25, cap=75)
     page = paginator.get_page("9" * 40)
     assert (page.number, list(page), page.has_next()) == (3, ROWS[50:60], False)
+
+
+@pytest.mark.django_db
+def test_keyed_paginator_counts_and_pages_with_one_walk(cleared_officer, django_assert_num_queries):
+    """The keys of the first cap + 1 rows in the list's order, then a page's rows by key:
+    two statements, the same rows and order as slicing the list."""
+    from dossiers.models import Dossier
+    from tests.factories import make_dossier
+
+    for number in range(7):
+        make_dossier(cleared_officer, title=f"Dossier {number}")
+    listed = Dossier.objects.order_by("-opened_on", "-pk")
+    paginator = KeyedPaginator(listed, 3, cap=5)
+    with django_assert_num_queries(2):
+        page = paginator.get_page("2")
+        rows = list(page)
+    assert rows == list(listed[3:5])
+    assert (paginator.count, paginator.count_label, paginator.num_pages, page.has_next()) == (
+        5,
+        "5+",
+        2,
+        False,
+    )
+    assert list(paginator.get_page("twee")) == list(listed[:3])
+    assert list(paginator.get_page("9" * 40)) == list(listed[3:5])
