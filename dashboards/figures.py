@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from clearances.selectors import coverage, due_for_renewal, expired_on, visible_clearances
 from common.lists import CappedCount, capped_sum
-from dossiers.access import MARKING_FIELDS, visible_dossiers
+from dossiers.access import MARKING_FIELDS, recently_shared, visible_dossiers
 from dossiers.models import Dossier, ProtocolAgreement, Task, TimelineEntry
 from dossiers.workstreams import Workstream
 
@@ -168,7 +168,7 @@ def security_officer_dashboard(user: User, today: datetime.date | None = None) -
         .prefetch_related("person")
         .order_by("valid_until")[:25],
         "coverage_line": coverage(user, today).first(),
-        "shared": visible_dossiers(user).order_by("-opened_on")[:25],
+        "shared": recently_shared(user, 25),
         "my_tasks": my_open_tasks(user)[:25],
         "today": today,
     }

@@ -16,6 +16,8 @@ import datetime
 import enum
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import chain
+from operator import itemgetter
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -196,6 +198,36 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
     if user.role == Role.LIAISON_OFFICER:
         need_to_know |= OPEN_TO_ALL
     return Dossier.objects.filter(need_to_know, classification__lte=ceiling)
+
+
+def recently_shared(user: User, limit: int, day: datetime.date | None = None) -> list[Dossier]:
+    """The dossiers last shared with the user (a grant to him, to a group of his or to his
+    organisation), the newest grant first, that he may open: at most ``limit``.
+
+    Read from his grants in their date order, each grantee's down its own index, and not
+    by walking the dossiers: the cost grows neither with the dossiers nor with his
+    grants. The dossiers found are asked the one rule (``visible_dossiers``) by key, so a
+    grant on a dossier above his clearance shows nothing, and the list may hold fewer.
+    """
+    day = day or timezone.localdate()
+    grants = [DossierUserGrant.objects.filter(active_on(day), user=user)]
+    grants += [
+        DossierGroupGrant.objects.filter(active_on(day), group=group)
+        for group in access_group_ids(user)
+    ]
+    # Room for dossiers granted twice (to him and to his organisation) or not visible.
+    wanted = 4 * limit
+    latest = [
+        each.order_by("-granted_at").values_list("content_object", "granted_at")[:wanted]
+        for each in grants
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        newest = latest[0].union(*latest[1:], all=True).order_by("-granted_at")[:wanted]
+    else:  # SQLite (``make run``): each grantee's newest, merged here
+        newest = sorted(chain.from_iterable(latest), key=itemgetter(1), reverse=True)[:wanted]
+    order = list(dict.fromkeys(dossier_id for dossier_id, _granted_at in newest))
+    found = {dossier.pk: dossier for dossier in visible_dossiers(user, day).filter(pk__in=order)}
+    return [found[pk] for pk in order if pk in found][:limit]
 
 
 def marked_parts_visible(

@@ -48,7 +48,11 @@ class DossierUserGrant(UserObjectPermissionBase, GrantFields):
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = _("need-to-know grant to a person")
         verbose_name_plural = _("need-to-know grants to people")
-        indexes = [models.Index(fields=["user", "content_object"], name="user_grant_lookup_idx")]
+        indexes = [
+            models.Index(fields=["user", "content_object"], name="user_grant_lookup_idx"),
+            # A user's grants, newest first (dossiers.access.recently_shared).
+            models.Index(fields=["user", "-granted_at"], name="user_grant_recent_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.content_object_id} → {self.user_id}"
@@ -67,7 +71,10 @@ class DossierGroupGrant(GroupObjectPermissionBase, GrantFields):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("need-to-know grant to a group")
         verbose_name_plural = _("need-to-know grants to groups")
-        indexes = [models.Index(fields=["group", "content_object"], name="group_grant_lookup_idx")]
+        indexes = [
+            models.Index(fields=["group", "content_object"], name="group_grant_lookup_idx"),
+            models.Index(fields=["group", "-granted_at"], name="group_grant_recent_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.content_object_id} → {self.group_id}"

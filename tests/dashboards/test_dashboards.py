@@ -11,8 +11,16 @@ from dashboards import tasks
 from dashboards.cabinet import CLASSIFIED_PARTNER
 from directory.classification import Classification
 from directory.models import Organisation
-from dossiers.models import AccessRequest, Dossier, ProtocolAgreement, Task, TimelineEntry
-from tests.factories import client_for, data_queries, give_clearance, make_dossier
+from dossiers.models import (
+    AccessRequest,
+    Dossier,
+    DossierGroupGrant,
+    DossierUserGrant,
+    ProtocolAgreement,
+    Task,
+    TimelineEntry,
+)
+from tests.factories import client_for, data_queries, give_clearance, make_dossier, share
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -333,3 +341,52 @@ def test_cabinet_dashboard_speaks_plain_words_with_the_code_as_tooltip(officer, 
     assert max(len(label) for label in labels) > 38  # where the chart used to cut them off
     for label in labels:
         assert f'<span class="bar-label">{escape(label)}</span>' in response.text
+
+
+def test_security_officer_home_lists_the_last_shared_with_him_that_he_may_open(
+    officer, vo_onderwijs, onderwijs
+):
+    """Newest grant first, to him or to his organisation, each dossier once; not what lies
+    above his clearance nor a lapsed grant; its queries do not grow with his grants."""
+    give_clearance(officer, Classification.GEHEIM)
+    give_clearance(vo_onderwijs, Classification.VERTROUWELIJK)
+    client = client_for(vo_onderwijs)
+    client.get(reverse("home"))  # the session's first request renews its idle timer
+
+    def shared(**grant_times: datetime.datetime) -> tuple[list[str], int]:
+        for title, granted_at in grant_times.items():
+            DossierUserGrant.objects.filter(content_object__title=title).update(
+                granted_at=granted_at
+            )
+            DossierGroupGrant.objects.filter(content_object__title=title).update(
+                granted_at=granted_at
+            )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("home"))
+        return [dossier.title for dossier in response.context["shared"]], data_queries(queries)
+
+    now = timezone.now()
+    first = make_dossier(officer, Classification.VERTROUWELIJK, title="Eerst gedeeld")
+    twice = make_dossier(officer, Classification.VERTROUWELIJK, title="Twee keer gedeeld")
+    above = make_dossier(officer, Classification.GEHEIM, title="Boven zijn machtiging")
+    lapsed = make_dossier(officer, Classification.VERTROUWELIJK, title="Vervallen")
+    share(first, vo_onderwijs)
+    share(twice, vo_onderwijs)
+    share(twice, onderwijs)
+    share(above, onderwijs)
+    share(lapsed, vo_onderwijs, ends_on=TODAY() - datetime.timedelta(days=1))
+    make_dossier(officer, Classification.VERTROUWELIJK, title="Niet gedeeld")
+    titles, small = shared(
+        **{
+            "Eerst gedeeld": now - datetime.timedelta(days=3),
+            "Twee keer gedeeld": now - datetime.timedelta(days=1),
+            "Boven zijn machtiging": now,
+            "Vervallen": now,
+        }
+    )
+    assert titles == ["Twee keer gedeeld", "Eerst gedeeld"]
+    for number in range(30):
+        share(make_dossier(officer, title=f"Later {number}"), onderwijs)
+    titles, large = shared()
+    assert len(titles) == 25 and titles[0].startswith("Later")
+    assert large == small <= 15
