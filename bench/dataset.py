@@ -201,6 +201,7 @@ def build(scale: float = 1.0) -> dict[str, int]:
             ],
         )
         fill_dossier_parts(cursor, today=today, officer_ids=officer_ids)
+        fill_network(cursor, today=today)
         fill_appointments(cursor, today=today, organisations=organisations, people=people)
         # Stored once, as the worker would after these writes: the pages read them (a
         # data set used on a later day is counted again by its first page, once).
@@ -277,6 +278,59 @@ def fill_dossier_parts(cursor, *, today: datetime.date, officer_ids: list[int]) 
         FROM dossiers_dossier AS d
         WHERE d.reference LIKE 'BENCH-%%' AND d.id %% 3 = 0
           AND EXISTS (SELECT 1 FROM dossiers_dossier t WHERE t.id = d.id + 1)
+        """,
+        [],
+    )
+
+
+def fill_network(cursor, *, today: datetime.date) -> None:
+    """Consultation bodies (one dossier in a thousand becomes one), each with twelve
+    monthly meetings at its dossier's marking, every meeting discussing five dossiers
+    spread over the data set and taking three decisions: what the dossier page reads
+    for the timeline of a dossier a meeting discussed."""
+    cursor.execute(
+        """
+        UPDATE dossiers_dossier SET kind = 'network'
+        WHERE reference LIKE 'BENCH-%%' AND id %% 1000 = 7
+        """,
+        [],
+    )
+    cursor.execute(
+        """
+        INSERT INTO network_body (dossier_id, kind)
+        SELECT d.id, 'working_group' FROM dossiers_dossier d
+        WHERE d.reference LIKE 'BENCH-%%' AND d.kind = 'network'
+        """,
+        [],
+    )
+    cursor.execute(
+        """
+        INSERT INTO network_meeting
+            (body_id, held_on, location, classification, restricted_distribution, minutes)
+        SELECT b.id, %s::date - 30 * k, 'Brussel', d.classification, FALSE,
+               'Verslag ' || k
+        FROM network_body b JOIN dossiers_dossier d ON d.id = b.dossier_id
+        CROSS JOIN generate_series(0, 11) AS k
+        """,
+        [today],
+    )
+    cursor.execute(
+        """
+        INSERT INTO network_meeting_discussed (meeting_id, dossier_id)
+        SELECT DISTINCT m.id, bench.first + (m.id * 7919 + k * 104729) %% bench.count
+        FROM network_meeting m CROSS JOIN generate_series(1, 5) AS k
+        CROSS JOIN (
+            SELECT min(id) AS first, count(*) AS count FROM dossiers_dossier
+            WHERE reference LIKE 'BENCH-%%'
+        ) AS bench
+        """,
+        [],
+    )
+    cursor.execute(
+        """
+        INSERT INTO network_decision (meeting_id, position, text)
+        SELECT m.id, k, 'Beslissing ' || k || ' van vergadering ' || m.id
+        FROM network_meeting m CROSS JOIN generate_series(1, 3) AS k
         """,
         [],
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -33,6 +34,7 @@ from dossiers.access import visible_dossiers
 from dossiers.models import CommitteeReport
 from dossiers.report import draft_rows
 from dossiers.views.common import SESSION_PURPOSES, purpose_key
+from network.models import Meeting
 from reminders.sweep import reminders_sweep
 
 ROLES = {"officer": "bench000", "security officer": "bench059", "cabinet": "bench005"}
@@ -150,7 +152,12 @@ class Command(BaseCommand):
         today = timezone.localdate()
         visible = visible_dossiers(user).order_by("-opened_on", "-pk")
         # Officers open a classified dossier: the read gate asks its purpose, and logs.
-        classified = visible.filter(classification__gte=Classification.VERTROUWELIJK).first()
+        # One a meeting discussed: its timeline also reads the meetings' decisions.
+        classified = (
+            visible.filter(classification__gte=Classification.VERTROUWELIJK)
+            .filter(Exists(Meeting.discussed.through.objects.filter(dossier=OuterRef("pk"))))
+            .first()
+        )
         dossier = classified or visible.first()
         session = client.session
         session[SESSION_PURPOSES] = {
