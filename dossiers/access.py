@@ -240,15 +240,20 @@ def marked_parts_visible(
     row that is classified or for need-to-know only asks need-to-know on the dossier
     (ownership or a grant), which an unclassified dossier alone does not give. Cabinet
     staff see only rows open to all, in dossiers open to all.
+
+    Both dossier tests are asked per row, of the row's dossier by its key (``EXISTS``):
+    as ``IN`` sets, PostgreSQL could build the set of every dossier the user knows first
+    (a scan of all dossiers: 211 ms at 1,000,000) to answer for one meeting.
     """
     if not user.is_authenticated or user.role is None:
         return rows.none()
-    inside = Q(**{f"{dossier}__in": visible_dossiers(user, day).values("pk")})
+    its_dossier = OuterRef(dossier)
+    inside = Exists(visible_dossiers(user, day).filter(pk=its_dossier))
     if user.role == Role.CABINET_STAFF:
         return rows.filter(inside, OPEN_TO_ALL)
     day = day or timezone.localdate()
-    known = Dossier.objects.filter(Q(owner=user) | granted_dossier_ids(user, day))
-    need_to_know = OPEN_TO_ALL | Q(**{f"{dossier}__in": known.values("pk")})
+    known = Dossier.objects.filter(Q(owner=user) | granted_dossier_ids(user, day), pk=its_dossier)
+    need_to_know = OPEN_TO_ALL | Exists(known)
     return rows.filter(inside, need_to_know, classification__lte=clearance_ceiling(user, day))
 
 

@@ -15,13 +15,15 @@ def decisions_in_timeline(user: User, dossier: Dossier) -> list[LinkedEntry]:
     confidential meeting's decision stays behind the meeting's own read gate: the
     entry gives its reference and link only.
 
-    Most dossiers were discussed in no meeting: a look-up by key answers that first, so
-    their page does not build the rule's query of meetings and decisions (a few ms)."""
-    if not Meeting.objects.filter(discussed=dossier).exists():
+    The meetings that discussed the dossier are read first, by the dossier's key: most
+    dossiers were discussed in none, and their page then asks nothing more. The rule is
+    then asked of those meetings alone: asked of every meeting, it tested the body
+    dossier of every consultation body (17 ms at 1,000,000 dossiers and 1,000 bodies)."""
+    discussed_in = list(Meeting.objects.filter(discussed=dossier).values_list("pk", flat=True))
+    if not discussed_in:
         return []
     decisions = (
-        visible_decisions(user)
-        .filter(meeting__discussed=dossier)
+        visible_decisions(user, discussed_in)
         .select_related("meeting__body__dossier")
         .order_by("-meeting__held_on", "position", "pk")
     )

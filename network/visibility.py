@@ -23,8 +23,11 @@ def visible_meetings(user: User, day: datetime.date | None = None) -> QuerySet[M
     return marked_parts_visible(user, Meeting.objects.all(), dossier="body__dossier", day=day)
 
 
-def visible_decisions(user: User) -> QuerySet[Decision]:
-    return Decision.objects.filter(meeting__in=visible_meetings(user).values("pk"))
+def visible_decisions(user: User, meetings: list[int]) -> QuerySet[Decision]:
+    """The decisions of those of ``meetings`` the user may see: the rule tests these
+    meetings alone, not every meeting first."""
+    seen = visible_meetings(user).filter(pk__in=meetings)
+    return Decision.objects.filter(meeting__in=seen.values("pk"))
 
 
 def visible_action_items(user: User) -> QuerySet[ActionItem]:
