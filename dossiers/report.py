@@ -12,7 +12,7 @@ abbreviations in the report's language), so rendering asks nothing per item.
 A period can hold thousands of dossiers. The kept version is built in full; the
 preview and the draft's page build only the first few of each section (``limit``)
 and count the rest in the database, and the draft's rows are paged per section
-(``draft_rows``), so what a web request costs does not grow with the period.
+(``draft_pages``), so what a web request costs does not grow with the period.
 """
 
 import datetime
@@ -521,28 +521,49 @@ def as_row(dossier: Dossier, ceiling: Classification, position: int) -> DraftRow
     )
 
 
-def draft_rows(
-    draft: CommitteeReport, user: User, workstream: str, page: int, size: int
-) -> tuple[list[DraftRow], bool]:
-    """One page of a section's rows, and whether another follows (one query), read among
-    the section's first rows up to the page's end (``section_heads``)."""
+@dataclass
+class DraftPage:
+    """A page of a section's rows in the edit form, and whether another follows."""
+
+    rows: list[DraftRow] = field(default_factory=list)
+    more: bool = False
+
+
+def draft_pages(
+    draft: CommitteeReport, user: User, workstreams: list[str], page: int, size: int
+) -> dict[str, DraftPage]:
+    """Page ``page`` of each section's rows, in one query: each section's rows ranked in
+    its order, read among the section's first rows up to the page's end
+    (``section_heads``), with one row more to tell whether another page follows."""
     offset = (page - 1) * size
     ceiling = Classification(draft.ceiling)
+    choices = draft_choices(draft)
     parts = parts_of_the_period(reported_dossiers(user), draft.period_start, draft.period_end)
     heads = section_heads(
         [part.filter(reportable_up_to(ceiling)) for part in parts],
-        draft_choices(draft),
-        [workstream],
+        choices,
+        workstreams,
         offset + size + 1,
         left_out=True,
     )
-    section = draft_dossiers(draft, user).filter(workstream=workstream, pk__in=heads.values("pk"))
-    dossiers = list(section[offset : offset + size + 1])
-    rows = [
-        as_row(dossier, ceiling, offset + number)
-        for number, dossier in enumerate(dossiers[:size], start=1)
-    ]
-    return rows, len(dossiers) > size
+    ranked = (
+        draft_dossiers(draft, user)
+        .filter(workstream__in=workstreams, pk__in=heads.values("pk"))
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("workstream")], order_by=draft_row_order(choices)
+            )
+        )
+    )
+    pages = {workstream: DraftPage() for workstream in workstreams}
+    page_rows = ranked.filter(rank__gt=offset, rank__lte=offset + size + 1)
+    for dossier in page_rows.order_by("workstream", "rank"):
+        section = pages[dossier.workstream]
+        if dossier.rank > offset + size:
+            section.more = True
+        else:
+            section.rows.append(as_row(dossier, ceiling, dossier.rank))
+    return pages
 
 
 def posted_rows(draft: CommitteeReport, user: User, ids: list[int]) -> list[DraftRow]:
@@ -676,6 +697,14 @@ def abbreviations_used(sections: list[ReportSection], language: str) -> list[tup
     for organisation in Organisation.objects.only("name", "name_fr", "short_name", "short_name_fr"):
         short = organisation.abbreviation_in(language)
         name = organisation.name_in(language)
-        if short and short != name and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", text):
+        if short and short != name and stands_alone_in(short, text):
             found[short] = name
     return sorted(found.items(), key=lambda pair: pair[0].lower())
+
+
+def stands_alone_in(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a word of its own ("VSSE", not "VSSEX").
+
+    The substring test comes first: a regular expression that starts with a look-behind
+    tries every position of the text, and most organisations are not in a report."""
+    return word in text and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None

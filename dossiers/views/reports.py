@@ -25,7 +25,7 @@ from dossiers.models.reports import default_committee
 from dossiers.report import (
     build_draft_report,
     build_report,
-    draft_rows,
+    draft_pages,
     posted_rows,
     rows_read,
     section_order,
@@ -130,11 +130,11 @@ def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
         rows = posted_rows(draft, request.user, posted_ids(request.POST))
     else:
         rows = []
-        for workstream in Workstream:
-            page, more = draft_rows(draft, request.user, workstream.value, 1, size)
-            rows += page
-            if more:
-                next_pages[workstream.value] = 2
+        pages = draft_pages(draft, request.user, [w.value for w in Workstream], 1, size)
+        for workstream, page in pages.items():
+            rows += page.rows
+            if page.more:
+                next_pages[workstream] = 2
     form = ReportDraftForm(
         request.POST if request.method == "POST" else None,
         draft=draft,
@@ -177,7 +177,8 @@ def report_rows(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
         raise Http404
     section, page = query.cleaned_data["section"], query.cleaned_data["page"]
     size = settings.REPORT_PREVIEW_ITEMS
-    rows, more = draft_rows(draft, request.user, section, page, size)
+    rows_page = draft_pages(draft, request.user, [section], page, size)[section]
+    rows, more = rows_page.rows, rows_page.more
     if not rows:
         raise Http404
     form = ReportDraftForm(draft=draft, rows=rows)

@@ -32,7 +32,7 @@ from directory.classification import Classification
 from dossiers import services
 from dossiers.access import visible_dossiers
 from dossiers.models import CommitteeReport
-from dossiers.report import draft_rows
+from dossiers.report import draft_pages
 from dossiers.views.common import SESSION_PURPOSES, purpose_key
 from network.models import Meeting
 from reminders.sweep import reminders_sweep
@@ -267,9 +267,9 @@ class Command(BaseCommand):
 def next_page(draft: CommitteeReport) -> int:
     """The second page of the draft's radicalisation rows, or the first in a data set too
     small to fill one (a page past the last is 404)."""
-    _rows, more = draft_rows(
-        draft, draft.created_by, "radicalisation", 1, settings.REPORT_PREVIEW_ITEMS
-    )
+    section = "radicalisation"
+    pages = draft_pages(draft, draft.created_by, [section], 1, settings.REPORT_PREVIEW_ITEMS)
+    more = pages[section].more
     return 2 if more else 1
 
 
