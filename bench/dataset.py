@@ -119,11 +119,11 @@ def build(scale: float = 1.0) -> dict[str, int]:
                    n %% 5, n %% 17 = 0,
                    CASE WHEN n %% 5 = 0 THEN NULL ELSE %s::date + 7300 END,
                    %s::date + (n %% 400) - 200,
-                   %s::date - (n %% 1000),
+                   %s::date - ((n - 1)::bigint * 1000 / %s)::int,  -- 1,000 days, mixed
                    now(), now()
             FROM generate_series(1, %s) AS n
             """,
-            [PREFIX, officer_ids, today, today, today, dossiers],
+            [PREFIX, officer_ids, today, today, today, dossiers, dossiers],
         )
         cursor.execute(
             """

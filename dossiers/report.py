@@ -16,6 +16,7 @@ and count the rest in the database, and the draft's rows are paged per section
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -40,7 +41,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import Cast, Concat, NullIf, RowNumber
-from django.utils import timezone, translation
+from django.utils import dateformat, timezone, translation
 
 from accounts.models import User
 from common.lists import CappedCount
@@ -71,8 +72,8 @@ class ReportItem:
     status: str
     step: str = ""
     partners: list[str] = field(default_factory=list)
-    entries: list[tuple[datetime.date, str, str]] = field(default_factory=list)
-    tasks: list[tuple[str, datetime.date | None]] = field(default_factory=list)
+    entries: list[tuple[str, str, str]] = field(default_factory=list)  # day, by whom, what
+    tasks: list[tuple[str, str]] = field(default_factory=list)  # title, due day or ""
     waiting: bool = False
 
     @property
@@ -642,13 +643,24 @@ def fill_in_full(item: ReportItem, dossier: Dossier, step: str, language: str) -
     item.partners = [partner.abbreviation_in(language) for partner in dossier.partners.all()]
     item.entries = [
         (
-            entry.occurred_on,
+            long_date(entry.occurred_on, language),
             entry.organisation.abbreviation_in(language) if entry.organisation else "",
             entry.text,
         )
         for entry in dossier.period_entries
     ]
-    item.tasks = [(task.title, task.due_on) for task in dossier.open_tasks]
+    item.tasks = [
+        (task.title, long_date(task.due_on, language) if task.due_on else "")
+        for task in dossier.open_tasks
+    ]
+
+
+@functools.lru_cache(maxsize=2048)
+def long_date(day: datetime.date, language: str) -> str:
+    """ "3 oktober 2026" in ``language``: a report of a quarter names the same days
+    hundreds of times, and each formatting costs as much as rendering the line."""
+    with translation.override(language):
+        return dateformat.format(day, "j F Y")
 
 
 def steps_as_of(dossier_ids: list[int], moment: datetime.datetime) -> dict[int, str]:

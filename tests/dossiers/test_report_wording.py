@@ -203,3 +203,23 @@ def test_the_report_in_french_names_committee_and_abbreviations_in_french(office
     with translation.override("fr"):
         assert report.marking == str(Classification.NIET_GECLASSIFICEERD.label).upper()
         assert translation.gettext("Open points") in body
+
+
+@pytest.mark.parametrize(
+    ("language", "entry_day", "due_day"),
+    [("nl", "1 maart 2022", "3 oktober 2022")]
+    + [("fr", "1 mars 2022", "3 octobre 2022"), ("en", "1 March 2022", "3 October 2022")],
+)
+def test_the_report_writes_its_days_in_its_own_language(officer, language, entry_day, due_day):
+    dossier = with_entry(make_dossier(officer, title="Overleg", opened_on=MARCH), "Eerste-stap")
+    task = Task.objects.create(
+        dossier=dossier, title="Volgende-stap", due_on=datetime.date(2022, 10, 3)
+    )
+    backdate_creation(task, MARCH)
+    with translation.override("nl" if language != "nl" else "fr"):  # not the page's language
+        body = render_report_body(
+            report_at(officer, Classification.NIET_GECLASSIFICEERD, language=language)
+        )
+    assert f"<li>{entry_day}: Eerste-stap</li>" in body
+    with translation.override(language):
+        assert f"Volgende-stap ({translation.gettext('by')} {due_day})" in body
