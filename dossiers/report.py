@@ -18,6 +18,8 @@ and count the rest in the database, and the draft's rows are paged per section
 import datetime
 import functools
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -32,7 +34,6 @@ from django.db.models import (
     Func,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -289,26 +290,18 @@ def build_report(
         more, left_out_count = counted_per_section(parts, fit, choices, limit)
         first = first_of_each_section([part.filter(fit) for part in parts], choices, limit)
         reportable = reportable.filter(pk__in=first)
-    dossiers = list(
-        reportable.order_by("opened_on", "reference").prefetch_related(
-            Prefetch(
-                "timeline",
-                queryset=TimelineEntry.objects.filter(occurred_on__range=(period_start, period_end))
-                .select_related("organisation")
-                .order_by("occurred_on", "pk"),
-                to_attr="period_entries",
-            ),
-            Prefetch("tasks", queryset=open_tasks_at(period_end), to_attr="open_tasks"),
-            "partners",
-        )
-    )
+    dossiers = list(reportable.order_by("opened_on", "reference"))
+    organisations = Organisation.objects.only("name", "name_fr", "short_name", "short_name_fr")
+    named = {organisation.pk: organisation for organisation in organisations}
     with translation.override(language):
-        items = report_items(dossiers, ceiling, end_of(period_end), language)
+        period = (period_start, period_end)
+        items = report_items(dossiers, ceiling, period, language, named)
         sections = arrange(items, dossiers, choices)
         for section in sections:
             section.more = more.get(section.workstream, 0)
-        abbreviations = abbreviations_used(sections, language)
+        abbreviations = abbreviations_used(sections, language, named.values())
         marking = marking_of(ceiling)
+    shown = shown_ids(sections)
     return Report(
         committee=choices.committee or default_committee(),
         committee_name=committee_name(choices.committee, language),
@@ -328,7 +321,7 @@ def build_report(
         read_dossiers=[
             dossier
             for dossier in dossiers
-            if dossier.pk in shown_ids(sections)
+            if dossier.pk in shown
             and dossier.needs_access_purpose
             and wording_at(dossier, ceiling) is Wording.FULL
         ],
@@ -608,12 +601,19 @@ def shown_ids(sections: list[ReportSection]) -> set[int]:
 
 
 def report_items(
-    dossiers: list[Dossier], ceiling: Classification, moment: datetime.datetime, language: str
+    dossiers: list[Dossier],
+    ceiling: Classification,
+    period: tuple[datetime.date, datetime.date],
+    language: str,
+    organisations: dict[int, Organisation],
 ) -> dict[int, ReportItem]:
-    """One item per dossier in the wording the ceiling allows, as it stood at ``moment``."""
-    ids = [dossier.pk for dossier in dossiers]
-    statuses = values_as_of(Dossier, ids, "status", moment)
-    steps = steps_as_of(ids, moment)
+    """One item per dossier in the wording the ceiling allows, as it stood at the end of
+    the period."""
+    moment = end_of(period[1])
+    statuses = values_as_of(Dossier, [dossier.pk for dossier in dossiers], "status", moment)
+    full = [dossier.pk for dossier in dossiers if wording_at(dossier, ceiling) is Wording.FULL]
+    steps = steps_as_of(full, moment)
+    own = OwnWords.of(full, period, language, organisations)
     status_labels = {value: str(label) for value, label in Dossier.Status.choices}
     kind_labels = {value: str(label) for value, label in Dossier.Kind.choices}
     items = {}
@@ -629,30 +629,60 @@ def report_items(
             status=status_labels.get(status, ""),
             waiting=status == Dossier.Status.WAITING,
         )
-        if wording is Wording.FULL:
-            fill_in_full(item, dossier, steps.get(dossier.pk, ""), language)
+        if wording is Wording.FULL:  # the dossier's own words
+            item.title = dossier.title
+            item.summary = dossier.summary
+            item.step = steps.get(dossier.pk, "")
+            item.partners = own.partners[dossier.pk]
+            item.entries = own.entries[dossier.pk]
+            item.tasks = own.tasks[dossier.pk]
         items[dossier.pk] = item
     return items
 
 
-def fill_in_full(item: ReportItem, dossier: Dossier, step: str, language: str) -> None:
-    """The dossier's own words: only for a dossier the ceiling allows in full."""
-    item.title = dossier.title
-    item.summary = dossier.summary
-    item.step = step
-    item.partners = [partner.abbreviation_in(language) for partner in dossier.partners.all()]
-    item.entries = [
-        (
-            long_date(entry.occurred_on, language),
-            entry.organisation.abbreviation_in(language) if entry.organisation else "",
-            entry.text,
-        )
-        for entry in dossier.period_entries
-    ]
-    item.tasks = [
-        (task.title, long_date(task.due_on, language) if task.due_on else "")
-        for task in dossier.open_tasks
-    ]
+@dataclass
+class OwnWords:
+    """What a report shows of the dossiers it words in full: partners, the period's
+    timeline and the tasks open at its end, per dossier, in the report's language.
+
+    Read as rows, one query each, not as model instances through ``prefetch_related``:
+    for a hundred dossiers that built some five hundred objects (a third of the
+    preview's time in Python) to read four fields of each."""
+
+    partners: dict[int, list[str]]
+    entries: dict[int, list[tuple[str, str, str]]]
+    tasks: dict[int, list[tuple[str, str]]]
+
+    @classmethod
+    def of(
+        cls,
+        ids: list[int],
+        period: tuple[datetime.date, datetime.date],
+        language: str,
+        organisations: dict[int, Organisation],
+    ) -> "OwnWords":
+        def abbreviation(pk: int | None) -> str:
+            return organisations[pk].abbreviation_in(language) if pk else ""
+
+        own = cls(defaultdict(list), defaultdict(list), defaultdict(list))
+        if not ids:
+            return own
+        partners = Dossier.partners.through.objects.filter(dossier__in=ids)
+        for dossier_id, partner_id in partners.order_by(
+            "organisation__name", "organisation"
+        ).values_list("dossier", "organisation"):
+            own.partners[dossier_id].append(abbreviation(partner_id))
+        entries = TimelineEntry.objects.filter(dossier__in=ids, occurred_on__range=period)
+        for dossier_id, day, organisation_id, text in entries.order_by(
+            "occurred_on", "pk"
+        ).values_list("dossier", "occurred_on", "organisation", "text"):
+            own.entries[dossier_id].append(
+                (long_date(day, language), abbreviation(organisation_id), text)
+            )
+        tasks = open_tasks_at(period[1]).filter(dossier__in=ids)
+        for dossier_id, title, due_on in tasks.values_list("dossier", "title", "due_on"):
+            own.tasks[dossier_id].append((title, long_date(due_on, language) if due_on else ""))
+        return own
 
 
 @functools.lru_cache(maxsize=2048)
@@ -696,7 +726,9 @@ def arrange(
     return sections
 
 
-def abbreviations_used(sections: list[ReportSection], language: str) -> list[tuple[str, str]]:
+def abbreviations_used(
+    sections: list[ReportSection], language: str, organisations: Iterable[Organisation]
+) -> list[tuple[str, str]]:
     """The organisations' abbreviations that appear in the report, with their names."""
     text = " ".join(
         " ".join(
@@ -706,7 +738,7 @@ def abbreviations_used(sections: list[ReportSection], language: str) -> list[tup
         for item in section.items
     )
     found = {}
-    for organisation in Organisation.objects.only("name", "name_fr", "short_name", "short_name_fr"):
+    for organisation in organisations:
         short = organisation.abbreviation_in(language)
         name = organisation.name_in(language)
         if short and short != name and stands_alone_in(short, text):
