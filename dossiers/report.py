@@ -153,8 +153,15 @@ def draft_choices(draft: CommitteeReport) -> DraftChoices:
     )
 
 
-def build_draft_report(draft: CommitteeReport, user: User, limit: int | None = None) -> Report:
-    """The draft built again from the dossiers, with the officer's choices."""
+def build_draft_report(
+    draft: CommitteeReport,
+    user: User,
+    limit: int | None = None,
+    first: list[Dossier] | None = None,
+) -> Report:
+    """The draft built again from the dossiers, with the officer's choices; ``first``:
+    each section's first ``limit`` included dossiers, where the edit page has read them
+    with the first page of the draft's rows (``first_page_included``)."""
     return build_report(
         user=user,
         committee_date=draft.committee_date,
@@ -163,6 +170,7 @@ def build_draft_report(draft: CommitteeReport, user: User, limit: int | None = N
         ceiling=draft.ceiling,
         choices=draft_choices(draft),
         limit=limit,
+        first=first,
     )
 
 
@@ -272,10 +280,12 @@ def build_report(
     ceiling: Classification,
     choices: DraftChoices | None = None,
     limit: int | None = None,
+    first: list[Dossier] | None = None,
     **texts: str,
 ) -> Report:
     """The report for the period; with ``limit``, only the first ``limit`` included
-    dossiers of each section are built, the others counted (``ReportSection.more``)."""
+    dossiers of each section are built (``first``, where the caller has read them), the
+    others counted (``ReportSection.more``)."""
     choices = choices or DraftChoices(**texts)
     language = choices.language or "nl"
     ceiling = Classification(ceiling)
@@ -288,9 +298,10 @@ def build_report(
     if limit is not None:
         parts = parts_of_the_period(dossiers_of_user, period_start, period_end)
         more, left_out_count = counted_per_section(parts, fit, choices, limit)
-        first = first_of_each_section([part.filter(fit) for part in parts], choices, limit)
-        reportable = reportable.filter(pk__in=first)
-    dossiers = list(reportable.order_by("opened_on", "reference"))
+        if first is None:
+            heads = [part.filter(fit) for part in parts]
+            reportable = reportable.filter(pk__in=first_of_each_section(heads, choices, limit))
+    dossiers = first if first is not None else list(reportable.order_by("opened_on", "reference"))
     organisations = Organisation.objects.only("name", "name_fr", "short_name", "short_name_fr")
     named = {organisation.pk: organisation for organisation in organisations}
     with translation.override(language):
@@ -558,6 +569,13 @@ def draft_pages(
         else:
             section.rows.append(as_row(dossier, ceiling, dossier.rank))
     return pages
+
+
+def first_page_included(pages: dict[str, DraftPage], limit: int) -> list[Dossier]:
+    """The dossiers the draft's report shows first in each section, read from the first
+    page of its rows (of ``limit`` rows or more): the included rows come first, in the
+    section's order, so they are those ``first_of_each_section`` would read again."""
+    return [row.dossier for page in pages.values() for row in page.rows[:limit] if row.included]
 
 
 def posted_rows(draft: CommitteeReport, user: User, ids: list[int]) -> list[DraftRow]:

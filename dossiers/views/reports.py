@@ -26,6 +26,7 @@ from dossiers.report import (
     build_draft_report,
     build_report,
     draft_pages,
+    first_page_included,
     posted_rows,
     rows_read,
     section_order,
@@ -126,6 +127,7 @@ def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
         return redirect(draft)
     size = settings.REPORT_PREVIEW_ITEMS
     next_pages = {}
+    first = None  # each section's first dossiers, read here with the rows when shown
     if request.method == "POST":
         rows = posted_rows(draft, request.user, posted_ids(request.POST))
     else:
@@ -135,6 +137,7 @@ def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
             rows += page.rows
             if page.more:
                 next_pages[workstream] = 2
+        first = first_page_included(pages, size)
     form = ReportDraftForm(
         request.POST if request.method == "POST" else None,
         draft=draft,
@@ -160,7 +163,7 @@ def report_edit(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
             return redirect(reverse("dossiers:report_detail", args=[draft.pk]))
         messages.success(request, _("The report was kept as a dated version."))
         return redirect(kept)
-    report = build_draft_report(draft, request.user, limit=size)
+    report = build_draft_report(draft, request.user, limit=size, first=first)
     shown = report.read_dossiers + rows_read(rows, report.ceiling)
     log_reading(request, shown, draft.committee_date, session_purpose(request, draft) or {})
     status = 422 if form.is_bound else 200

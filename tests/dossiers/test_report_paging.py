@@ -15,7 +15,7 @@ from common.lists import CappedCount
 from directory.classification import Classification
 from dossiers import services
 from dossiers.models import CommitteeReport, Dossier
-from dossiers.report import reordered
+from dossiers.report import build_draft_report, reordered
 from dossiers.workstreams import Workstream
 from tests.factories import client_for, give_clearance, keep_report, make_dossier
 
@@ -195,10 +195,27 @@ def test_the_first_of_a_section_come_from_every_part_of_the_period_in_order(
     response = officer_client.get(draft.get_absolute_url())
     expected = ["Nakomer", "Punt-03", "Voorloper", "Punt-00", "Punt-02"]
     assert [item.title for item in response.context["report"].sections[0].items] == expected
+    # the page takes them from its rows; read again by the report alone, the same
+    rebuilt = build_draft_report(draft, officer, limit=SHOWN)
+    assert [item.title for item in rebuilt.sections[0].items] == expected
     order = [after, dossiers[3], before, dossiers[0], dossiers[2], dossiers[4], dossiers[1]]
     assert row_ids(response) == [dossier.pk for dossier in order[:SHOWN]]
     rows = officer_client.get(rows_url(draft, section=SECTION, page=2)).content.decode()
     assert re.findall(r'name="position_(\d+)"', rows) == [str(d.pk) for d in order[SHOWN:]]
+
+
+def test_rows_left_out_on_the_first_page_are_not_in_the_report(officer, officer_client):
+    dossiers = make_dossiers(officer, 0, 7, Classification.NIET_GECLASSIFICEERD)
+    draft = start_draft(officer_client, ceiling=Classification.NIET_GECLASSIFICEERD)
+    draft.left_out_ids = [dossiers[0].pk, dossiers[2].pk, dossiers[3].pk, dossiers[4].pk]
+    draft.save()
+    response = officer_client.get(draft.get_absolute_url())
+    included = [dossiers[1], dossiers[5], dossiers[6]]
+    assert row_ids(response) == [d.pk for d in [*included, dossiers[0], dossiers[2]]]
+    expected = ["Punt-01", "Punt-05", "Punt-06"]
+    assert [item.title for item in response.context["report"].sections[0].items] == expected
+    rebuilt = build_draft_report(draft, officer, limit=SHOWN)
+    assert [item.title for item in rebuilt.sections[0].items] == expected
 
 
 def start_draft(client, **fields) -> CommitteeReport:
