@@ -105,7 +105,8 @@ def build(scale: float = 1.0) -> dict[str, int]:
             INSERT INTO dossiers_dossier
                 (reference, title, summary, workstream, kind, status, owner_id,
                  classification, restricted_distribution, declassification_review_on,
-                 deadline, opened_on, created_at, updated_at)
+                 deadline, opened_on, created_at, updated_at,
+                 public_title, public_summary, releasable_to)
             SELECT %s || '-' || n,
                    'Dossier ' || n || ' over ' || (ARRAY['protocolafspraak', 'radicalisering',
                        'fraude', 'sweeping', 'opleiding'])[1 + n %% 5],
@@ -120,7 +121,11 @@ def build(scale: float = 1.0) -> dict[str, int]:
                    CASE WHEN n %% 5 = 0 THEN NULL ELSE %s::date + 7300 END,
                    %s::date + (n %% 400) - 200,
                    %s::date - ((n - 1)::bigint * 1000 / %s)::int,  -- 1,000 days, mixed
-                   now(), now()
+                   now(), now(),
+                   -- one classified dossier in eight has wording releasable to all
+                   CASE WHEN n %% 40 BETWEEN 1 AND 4 THEN 'Publiek punt ' || n ELSE '' END,
+                   CASE WHEN n %% 40 BETWEEN 1 AND 4 THEN 'Publieke samenvatting' ELSE '' END,
+                   CASE WHEN n %% 40 BETWEEN 1 AND 4 THEN 0 END
             FROM generate_series(1, %s) AS n
             """,
             [PREFIX, officer_ids, today, today, today, dossiers, dossiers],
