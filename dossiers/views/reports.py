@@ -180,14 +180,13 @@ def report_rows(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
         raise Http404
     section, page = query.cleaned_data["section"], query.cleaned_data["page"]
     size = settings.REPORT_PREVIEW_ITEMS
-    rows_page = draft_pages(draft, request.user, [section], page, size)[section]
-    rows, more = rows_page.rows, rows_page.more
-    if not rows:
+    asked = draft_pages(draft, request.user, [section], page, size)[section]
+    if not asked.rows:
         raise Http404
-    form = ReportDraftForm(draft=draft, rows=rows)
+    form = ReportDraftForm(draft=draft, rows=asked.rows)
     log_reading(
         request,
-        rows_read(rows, draft.ceiling),
+        rows_read(asked.rows, draft.ceiling),
         draft.committee_date,
         session_purpose(request, draft) or {},
     )
@@ -195,7 +194,7 @@ def report_rows(request: HttpRequest, draft: CommitteeReport) -> HttpResponse:
         "draft": draft,
         "rows": form.row_fields(section),
         "section": section,
-        "next_page": page + 1 if more else None,
+        "next_page": page + 1 if asked.more else None,
     }
     return render(request, "dossiers/_report_rows.html", context)
 

@@ -269,8 +269,7 @@ def next_page(draft: CommitteeReport) -> int:
     small to fill one (a page past the last is 404)."""
     section = "radicalisation"
     pages = draft_pages(draft, draft.created_by, [section], 1, settings.REPORT_PREVIEW_ITEMS)
-    more = pages[section].more
-    return 2 if more else 1
+    return 2 if pages[section].more else 1
 
 
 def quarter_draft(officer: User, today: datetime.date) -> CommitteeReport:
