@@ -134,20 +134,36 @@ def access_group_ids(user: User) -> list[int]:
     return list(groups.values_list("pk", flat=True).distinct())
 
 
-def granted_dossier_ids(user: User, day: datetime.date) -> Q:
+class ExistsPerRow(Exists):
+    """``EXISTS`` that PostgreSQL asks of each outer row down the subquery's index.
+
+    A plain ``EXISTS`` may be planned as a hashed set of every matching row, built before
+    the first outer row: all of a user's grants (33,000 for the bench's officer at
+    1,000,000 dossiers), whether the statement then reads 25 dossiers or 25,000.
+    ``OFFSET 0`` is the optimisation fence PostgreSQL keeps on purpose (it does not turn
+    such a subquery into a hashed one); SQLite reads it as nothing.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
+def granted_dossier_ids(user: User, day: datetime.date, *, per_row: bool = False) -> Q:
     """Dossiers on which the user holds an active grant, directly or through a group.
 
     Each grant is tested by an indexed ``EXISTS`` per dossier, with the user's group ids
     known beforehand, so the plan never depends on a set of grants fitting in memory.
+    With ``per_row`` the grants are asked of each dossier read (``ExistsPerRow``), for a
+    reader whose grants are asked of few of the dossiers a statement reads.
     """
+    exists = ExistsPerRow if per_row else Exists
     dossier = OuterRef("pk")
     granted = Q(
-        Exists(DossierUserGrant.objects.filter(active_on(day), user=user, content_object=dossier))
+        exists(DossierUserGrant.objects.filter(active_on(day), user=user, content_object=dossier))
     )
     groups = access_group_ids(user)
     if groups:
         granted |= Q(
-            Exists(
+            exists(
                 DossierGroupGrant.objects.filter(
                     active_on(day), group__in=groups, content_object=dossier
                 )
@@ -194,9 +210,15 @@ def visible_dossiers(user: User, day: datetime.date | None = None) -> QuerySet[D
         return Dossier.objects.none()
     day = day or timezone.localdate()
     ceiling = clearance_ceiling(user, day)
-    need_to_know = Q(owner=user) | granted_dossier_ids(user, day)
     if user.role == Role.LIAISON_OFFICER:
-        need_to_know |= OPEN_TO_ALL
+        # Most of what he reads is open to all, asked first: his grants (and ownership)
+        # are then asked only of the dossiers that are not, each by its key. Hashing all
+        # his grants first cost 6-8 ms a statement at 1,000,000 dossiers; this, 0.3-3 ms.
+        need_to_know = OPEN_TO_ALL | Q(owner=user) | granted_dossier_ids(user, day, per_row=True)
+    else:
+        # A security officer reads only what is shared with him: walking a list, nearly
+        # every dossier asks, and his grants are best read once (hashed by PostgreSQL).
+        need_to_know = Q(owner=user) | granted_dossier_ids(user, day)
     return Dossier.objects.filter(need_to_know, classification__lte=ceiling)
 
 
