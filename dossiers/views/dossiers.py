@@ -19,8 +19,9 @@ from dossiers.views.common import dossier_view, purpose_page, require_editor
 from dossiers.views.detail import detail_context, dossier_details
 
 
-def filtered_dossiers(request: HttpRequest) -> DossierFilter:
-    dossiers = visible_dossiers(request.user).select_related("owner").order_by("-opened_on", "-pk")
+def filtered_dossiers(request: HttpRequest, *, reading_many: bool = False) -> DossierFilter:
+    dossiers = visible_dossiers(request.user, reading_many=reading_many)
+    dossiers = dossiers.select_related("owner").order_by("-opened_on", "-pk")
     return DossierFilter(request.GET, queryset=dossiers, request=request)
 
 
@@ -48,7 +49,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dossier_list_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV, or as Excel with ``?format=xlsx``."""
-    dossiers = filtered_dossiers(request).qs
+    dossiers = filtered_dossiers(request, reading_many=True).qs
     header = [
         _("reference"),
         _("title"),
