@@ -154,7 +154,7 @@ def officer_dashboard(user: User, today: datetime.date | None = None) -> dict[st
         # His own figures, counted per view through the access rule, each cell up to a cap
         # (20 cells of up to 1,001 dossiers: his grants read once for all of them).
         "by_status": capped_workstream_status_matrix(
-            visible_dossiers(user, reading_many=True), settings.LIST_COUNT_CAP
+            visible_dossiers(user, per_row=False), settings.LIST_COUNT_CAP
         ),
         "today": today,
     }

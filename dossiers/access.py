@@ -202,18 +202,20 @@ def reaches_level(user: User, level: int) -> bool:
 
 
 def visible_dossiers(
-    user: User, day: datetime.date | None = None, *, reading_many: bool = False
+    user: User, day: datetime.date | None = None, *, per_row: bool | None = None
 ) -> QuerySet[Dossier]:
     """The dossiers the user may see (the rules above), as one condition per dossier.
 
-    How his grants are asked depends on how many of the dossiers a statement reads ask
-    them. The liaison officer's are asked of each dossier by its key (``per_row``): most
-    of what he reads is open to all, asked first, so a page or a capped count asks his
-    grants of a few hundred dossiers at most (0.3-3 ms at 1,000,000 dossiers, where a
-    hashed set of his 33,000 group grants cost 6-8 ms a statement). With
-    ``reading_many`` (every cell of a table of counts, an export) they are read once into
-    a set that PostgreSQL hashes, as a security officer's always are: he reads only what
-    is shared with him, so nearly every dossier a list walks asks them.
+    ``per_row`` says how the statement asks his grants: of each dossier it reads, by key
+    (``ExistsPerRow``), or read once into a set that PostgreSQL hashes (``False``), which
+    pays when most of the dossiers it reads ask them. By default (``None``), by role: the
+    liaison officer's per row, as most of what he reads is open to all, asked first (a
+    page or a capped count asks his grants of a few hundred dossiers: 0.3-3 ms at
+    1,000,000 dossiers, where hashing his 33,000 group grants cost 6-8 ms a statement);
+    a security officer's hashed, as he reads only what is shared with him and nearly
+    every dossier a list walks asks them. A statement that reads one page and stops (a
+    search) asks per row; one that reads many (every cell of a table of counts, an
+    export), hashed.
     """
     if not user.is_authenticated or user.role is None:
         return Dossier.objects.none()
@@ -223,11 +225,11 @@ def visible_dossiers(
         return Dossier.objects.none()
     day = day or timezone.localdate()
     ceiling = clearance_ceiling(user, day)
-    if user.role == Role.LIAISON_OFFICER:
-        per_row = not reading_many
-        need_to_know = OPEN_TO_ALL | Q(owner=user) | granted_dossier_ids(user, day, per_row=per_row)
-    else:
-        need_to_know = Q(owner=user) | granted_dossier_ids(user, day)
+    officer = user.role == Role.LIAISON_OFFICER
+    per_row = officer if per_row is None else per_row
+    need_to_know = Q(owner=user) | granted_dossier_ids(user, day, per_row=per_row)
+    if officer:  # open to all asked first: his grants only of the dossiers that are not
+        need_to_know = OPEN_TO_ALL | need_to_know
     return Dossier.objects.filter(need_to_know, classification__lte=ceiling)
 
 

@@ -19,8 +19,16 @@ from dossiers.views.common import dossier_view, purpose_page, require_editor
 from dossiers.views.detail import detail_context, dossier_details
 
 
-def filtered_dossiers(request: HttpRequest, *, reading_many: bool = False) -> DossierFilter:
-    dossiers = visible_dossiers(request.user, reading_many=reading_many)
+def searching(request: HttpRequest) -> bool:
+    return bool(request.GET.get("q", "").strip())
+
+
+def filtered_dossiers(request: HttpRequest, *, per_row: bool | None = None) -> DossierFilter:
+    """The list's dossiers; ``per_row`` as ``visible_dossiers`` asks the user's grants. A
+    search reads one page and stops: by default, they are asked of the rows it reads."""
+    if per_row is None and searching(request):
+        per_row = True
+    dossiers = visible_dossiers(request.user, per_row=per_row)
     dossiers = dossiers.select_related("owner").order_by("-opened_on", "-pk")
     return DossierFilter(request.GET, queryset=dossiers, request=request)
 
@@ -28,12 +36,11 @@ def filtered_dossiers(request: HttpRequest, *, reading_many: bool = False) -> Do
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
     # A search is not counted: a full-text index has no order to stop a count in.
-    searching = bool(request.GET.get("q", "").strip())
     context = list_context(
         request,
         filtered_dossiers(request),
         table=DossierTable,
-        paginator_class=UncountedPaginator if searching else KeyedPaginator,
+        paginator_class=UncountedPaginator if searching(request) else KeyedPaginator,
     )
     return render(
         request,
@@ -49,7 +56,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dossier_list_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV, or as Excel with ``?format=xlsx``."""
-    dossiers = filtered_dossiers(request, reading_many=True).qs
+    dossiers = filtered_dossiers(request, per_row=False).qs
     header = [
         _("reference"),
         _("title"),
