@@ -85,11 +85,10 @@ class KeyedPaginator(CappedPaginator):
     """Counts and pages in one walk of the list's order: the keys of its first cap + 1
     rows, then the page's rows by their keys.
 
-    For a list whose filter leaves out most of the rows it walks: a security officer sees
-    only what is shared with him (5 % of the dossiers in the bench). The capped count and
-    the page each walked the order and looked up all his grants (50,000 at 1,000,000
-    dossiers); the keys are read down an index that holds the rule's columns, without
-    reading the table, and the page's 25 rows are then tested one by one.
+    The capped count and the page each walked the order and asked the access rule of
+    every row they passed; here the keys are read down an index that holds the rule's
+    columns, without reading the table, and the page's 25 rows are then read by key
+    (the officer's list: 7.6 to 2.5 ms at 1,000,000 dossiers).
     """
 
     @cached_property

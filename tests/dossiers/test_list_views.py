@@ -172,3 +172,53 @@ def test_partner_filter_holds_only_the_chosen_organisation(cleared_officer, offi
     assert "choices=all" in officer_client.get(listed).content.decode()
     for hostile in ("abc", "²", "9" * 30, str(other.pk + 1000)):
         assert officer_client.get(listed, {"partner": hostile}).status_code == 200
+
+
+def test_a_security_officers_list_pages_without_counting_what_is_shared_with_him(
+    cleared_vo, vo_onderwijs_client, officer
+):
+    """He sees only what is shared with him, so even a capped count would walk every
+    dossier that is not: his list reads a page and one row more, says "25+" and links to
+    the next page, at the same cost for 2 and 28 dossiers shared."""
+    vo_onderwijs_client.get(reverse("home"))  # the session's first request renews its idle timer
+    hidden = make_dossier(officer, Classification.VERTROUWELIJK, title="Niet gedeeld")
+
+    def listed(**query: str) -> tuple[object, int, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            response = vo_onderwijs_client.get(reverse("dossiers:list"), query)
+        return response, data_queries(queries), [q["sql"] for q in queries.captured_queries]
+
+    for number in range(2):
+        share(
+            make_dossier(officer, Classification.VERTROUWELIJK, title=f"Gedeeld {number}"),
+            cleared_vo,
+        )
+    small, small_queries, sql = listed()
+    paginator = small.context["page"].paginator
+    assert (paginator.count, paginator.is_capped, small.context["page"].has_next()) == (
+        2,
+        False,
+        False,
+    )
+    assert not any("COUNT(" in query and "dossiers_dossier" in query for query in sql)
+    for number in range(26):
+        share(
+            make_dossier(officer, Classification.VERTROUWELIJK, title=f"Later {number}"), cleared_vo
+        )
+    large, large_queries, _sql = listed()
+    page = large.context["page"]
+    assert (len(page), page.paginator.count_label, page.has_next()) == (25, "25+", True)
+    assert large_queries == small_queries
+    assert 'rel="next"' in large.content.decode()
+    last = listed(page="2")[0]
+    assert (len(last.context["page"]), last.context["page"].paginator.count) == (3, 28)
+    assert hidden.reference not in large.text + last.text
+    filtered = listed(workstream=hidden.workstream, status=hidden.status)[0]
+    assert filtered.context["page"].paginator.count_label == "25+"
+
+
+def test_the_officers_list_keeps_its_count(cleared_officer, officer_client):
+    for _number in range(30):
+        make_dossier(cleared_officer)
+    paginator = officer_client.get(reverse("dossiers:list")).context["page"].paginator
+    assert (paginator.count, paginator.is_capped) == (30, False)
