@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 
 from accounts.models import User
+from common.forms import DeferredQuerysetMixin
 from directory.pickers import MATCH_LIMIT, ChosenOnlySelect, autocomplete_query
 
 
@@ -81,7 +82,7 @@ def people_response(
     return JsonResponse({"results": matches})
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(DeferredQuerysetMixin, forms.ModelChoiceField):
     """A user shown as a person; give it a queryset through ``with_picker_details``."""
 
     widget = ChosenOnlySelect

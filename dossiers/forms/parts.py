@@ -1,5 +1,6 @@
 """The forms of what a dossier holds: timeline, tasks, grants, links and attachments."""
 
+from functools import partial
 from pathlib import Path
 
 import filetype
@@ -59,7 +60,7 @@ class TaskForm(PartFormMixin, VersionedFormMixin, PlausibleDatesMixin, forms.Mod
     ) -> None:
         super().__init__(*args, **kwargs)
         assignee = self.fields["assignee"]
-        assignee.queryset = assignable_people(dossier)
+        assignee.defer_queryset(partial(assignable_people, dossier))
         remote_picker(assignee, url=people_url(dossier, "assignee"), all_choices=all_choices)
         assignee.error_messages["invalid_choice"] = _(
             "This person may not open this dossier. Choose someone who may, or share the "
