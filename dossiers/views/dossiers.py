@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.roles import Role
+from accounts.permissions import is_security_officer
 from common.exports import requested_format, table_response
 from common.lists import KeyedPaginator, UncountedPaginator, list_context
 from common.versions import EditConflict
@@ -33,7 +33,7 @@ def counted(request: HttpRequest) -> bool:
     at 1,000,000 dossiers) and grows with all of them. Both page without a total ("25+"
     and a link to the next page), reading one page and one row more.
     """
-    return not searching(request) and request.user.role != Role.SECURITY_OFFICER
+    return not searching(request) and not is_security_officer(request.user)
 
 
 def filtered_dossiers(request: HttpRequest, *, per_row: bool | None = None) -> DossierFilter:
