@@ -158,6 +158,18 @@ class UncountedPaginator(CappedPaginator):
         return min(self.asked + self.is_capped, self.last_page)
 
 
+class UncountedKeyedPaginator(UncountedPaginator):
+    """``UncountedPaginator`` that reads its rows' keys first, as ``KeyedPaginator`` does:
+    down an index that holds the rule's columns, without reading the table; then the
+    page's rows by their keys."""
+
+    @cached_property
+    def rows(self) -> list:
+        keys = self.object_list.values_list("pk", flat=True)
+        wanted = list(keys[self.bottom : self.bottom + self.per_page + 1])
+        return list(self.object_list.filter(pk__in=wanted))
+
+
 @dataclass
 class SortHeader:
     """A sortable column's link (to the other direction) and its ``aria-sort`` state."""
@@ -202,13 +214,19 @@ def sort_headers(request: HttpRequest, table: SortTable) -> dict[str, SortHeader
     return headers
 
 
+def asked_sort(request: HttpRequest, table_class: type[SortTable]) -> list[str]:
+    """The ``?sort=`` names that are columns of the table; the others are ignored."""
+    columns = table_class.base_columns
+    return [name for name in request.GET.getlist(SORT_FIELD) if name.lstrip("-") in columns]
+
+
 def sorted_rows(
     request: HttpRequest, rows: QuerySet, table_class: type[SortTable]
 ) -> tuple[QuerySet, dict[str, SortHeader]]:
     """The rows in the order asked by ``?sort=`` (unknown columns are ignored)."""
     table = table_class(rows)
     # Only names of the table's columns reach django-tables2, which drops unsortable ones.
-    asked = [name for name in request.GET.getlist(SORT_FIELD) if name.lstrip("-") in table.columns]
+    asked = asked_sort(request, table_class)
     if asked:
         table.order_by = asked
     return table.data.data, sort_headers(request, table)

@@ -8,7 +8,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.permissions import is_security_officer
 from common.exports import requested_format, table_response
-from common.lists import KeyedPaginator, UncountedPaginator, list_context
+from common.lists import (
+    CappedPaginator,
+    KeyedPaginator,
+    UncountedKeyedPaginator,
+    UncountedPaginator,
+    asked_sort,
+    list_context,
+)
 from common.versions import EditConflict
 from directory.pickers import lists_all_choices
 from dossiers import services
@@ -37,14 +44,28 @@ def counted(request: HttpRequest) -> bool:
 
 
 def filtered_dossiers(request: HttpRequest, *, per_row: bool | None = None) -> DossierFilter:
-    """The list's dossiers; ``per_row`` as ``visible_dossiers`` asks the user's grants. A
-    list that is not counted reads one page and stops: by default, they are asked of the
-    rows it reads."""
-    if per_row is None and not counted(request):
-        per_row = True
+    """The list's dossiers; ``per_row`` as ``visible_dossiers`` asks the user's grants.
+
+    By default, a list in its own order that is not counted reads one page down an index
+    and stops: they are asked of the rows it reads. A list sorted on a column may read and
+    sort many rows before its first (a sort's ties, or its NULLs, in an index that serves
+    it only in part): read once, as PostgreSQL chooses; asked per row, the officer's list
+    by workstream took 121 ms at 1,000,000 dossiers against 40 ms.
+    """
+    if per_row is None:
+        if asked_sort(request, DossierTable):
+            per_row = False
+        elif not counted(request):
+            per_row = True
     dossiers = visible_dossiers(request.user, per_row=per_row)
     dossiers = dossiers.select_related("owner").order_by("-opened_on", "-pk")
     return DossierFilter(request.GET, queryset=dossiers, request=request)
+
+
+def list_paginator(request: HttpRequest) -> type[CappedPaginator]:
+    if searching(request):
+        return UncountedPaginator
+    return KeyedPaginator if counted(request) else UncountedKeyedPaginator
 
 
 @require_GET
@@ -53,7 +74,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         request,
         filtered_dossiers(request),
         table=DossierTable,
-        paginator_class=KeyedPaginator if counted(request) else UncountedPaginator,
+        paginator_class=list_paginator(request),
     )
     return render(
         request,

@@ -2,7 +2,12 @@
 
 import pytest
 
-from common.lists import CappedPaginator, KeyedPaginator, UncountedPaginator
+from common.lists import (
+    CappedPaginator,
+    KeyedPaginator,
+    UncountedKeyedPaginator,
+    UncountedPaginator,
+)
 
 ROWS = list(range(60))
 
@@ -79,3 +84,25 @@ def test_keyed_paginator_counts_and_pages_with_one_walk(cleared_officer, django_
     )
     assert list(paginator.get_page("twee")) == list(listed[:3])
     assert list(paginator.get_page("9" * 40)) == list(listed[3:5])
+
+
+def test_uncounted_keyed_paginator_reads_keys_then_rows_and_counts_nothing(
+    cleared_officer, django_assert_num_queries
+):
+    """A page's keys and one more, in the list's order, then the page's rows by key: the
+    same rows and order as slicing the list, in two statements, none of them a count."""
+    from dossiers.models import Dossier
+    from tests.factories import make_dossier
+
+    for number in range(7):
+        make_dossier(cleared_officer, title=f"Dossier {number}")
+    listed = Dossier.objects.order_by("-opened_on", "-pk")
+    paginator = UncountedKeyedPaginator(listed, 3, cap=100)
+    with django_assert_num_queries(2) as queries:
+        page = paginator.get_page("2")
+        rows = list(page)
+    assert not any("COUNT(" in query["sql"] for query in queries.captured_queries)
+    assert rows == list(listed[3:6])
+    assert (paginator.count_label, page.has_next()) == ("6+", True)
+    last = UncountedKeyedPaginator(listed, 3, cap=100).get_page("3")
+    assert (list(last), last.has_next(), last.paginator.count) == (list(listed[6:]), False, 7)

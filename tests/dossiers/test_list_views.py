@@ -222,3 +222,31 @@ def test_the_officers_list_keeps_its_count(cleared_officer, officer_client):
         make_dossier(cleared_officer)
     paginator = officer_client.get(reverse("dossiers:list")).context["page"].paginator
     assert (paginator.count, paginator.is_capped) == (30, False)
+
+
+@pytest.mark.parametrize(
+    ("query", "per_row"),
+    [
+        ("", True),  # his list in its own order: one page read down an index
+        ("q=protocolafspraak", True),
+        ("workstream=radicalisation&status=open", True),
+        ("sort=workstream", False),  # a sort may read many rows first: grants read once
+        ("sort=-deadline&q=protocolafspraak", False),
+        ("sort=nonsense", True),  # not a column: the list's own order
+    ],
+)
+def test_a_security_officers_list_asks_his_grants_per_row_only_in_its_own_order(
+    vo_onderwijs, query, per_row
+):
+    """Asked per dossier (``ExistsPerRow``, an ``EXISTS`` with ``OFFSET 0``), a list sorted
+    on a column took up to 0.7 s at 1,000,000 dossiers against 50 ms with the grants read
+    once; in its own order the per-row probes stop with the page."""
+    from django.http import QueryDict
+    from django.test import RequestFactory
+
+    from dossiers.views.dossiers import filtered_dossiers
+
+    request = RequestFactory().get(reverse("dossiers:list"))
+    request.user = vo_onderwijs
+    request.GET = QueryDict(query)
+    assert ("OFFSET 0" in str(filtered_dossiers(request).qs.query)) is per_row
