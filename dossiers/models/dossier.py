@@ -164,6 +164,14 @@ class Dossier(models.Model):
                 ],
                 name="dossier_cell_idx",
             ),
+            # The filtered list sorted by classification either way, read in its order
+            # (the keys the tie-break): PostgreSQL walked every dossier's class order for a
+            # security officer's page instead (0.4 s at 1M; 17-21 ms from here).
+            models.Index(
+                fields=["workstream", "status", "classification", "id"],
+                include=["restricted_distribution", "owner"],
+                name="dossier_cell_class_idx",
+            ),
             models.Index(fields=["deadline"], name="dossier_deadline_idx"),
             models.Index(fields=["owner"], name="dossier_owner_idx"),
             models.Index(
