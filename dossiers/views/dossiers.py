@@ -63,6 +63,8 @@ def filtered_dossiers(request: HttpRequest, *, per_row: bool | None = None) -> D
 
 
 def list_paginator(request: HttpRequest) -> type[CappedPaginator]:
+    """Counted lists and the security officer's read their keys first, down an index that
+    holds the rule's columns; a search's rows, whose words no such index holds, at once."""
     if searching(request):
         return UncountedPaginator
     return KeyedPaginator if counted(request) else UncountedKeyedPaginator
