@@ -214,8 +214,8 @@ def visible_dossiers(
     1,000,000 dossiers, where hashing his 33,000 group grants cost 6-8 ms a statement);
     a security officer's hashed, as he reads only what is shared with him and nearly
     every dossier a list walks asks them. A statement that reads one page and stops (a
-    search) asks per row; one that reads many (every cell of a table of counts, an
-    export), hashed.
+    search, or a list in its own order that is not counted) asks per row; one that reads
+    many (every cell of a table of counts, an export, a list sorted on a column), hashed.
     """
     if not user.is_authenticated or user.role is None:
         return Dossier.objects.none()
